@@ -1,0 +1,21 @@
+import type { Article } from './article.js';
+
+/** Newest first; ties broken by source path so that output never depends on the order files were read in. */
+export function compareNewestFirst(a: Article, b: Article): number {
+  const byDate = b.published.getTime() - a.published.getTime();
+  if (byDate !== 0) return byDate;
+  return a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0;
+}
+
+export function newestFirst(articles: readonly Article[]): Article[] {
+  return [...articles].sort(compareNewestFirst);
+}
+
+/** The date a collection last changed: its newest `updated`, so unchanged content gives unchanged output. */
+export function lastUpdated(articles: readonly Article[]): Date | undefined {
+  let newest: Date | undefined;
+  for (const article of articles) {
+    if (newest === undefined || article.updated.getTime() > newest.getTime()) newest = article.updated;
+  }
+  return newest;
+}

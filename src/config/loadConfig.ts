@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { BroadsheetError } from '../errors.js';
+import { configSchema } from './schema.js';
+import type { ResolvedConfig } from './resolvedConfig.js';
+
+export const DEFAULT_CONFIG_FILE = 'broadsheet.config.json';
+
+export interface ConfigRequest {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** From `--config`; when given the file must exist. */
+  configFile?: string;
+  /** From `--content`, `--out`: relative to `cwd`, they win over the file. */
+  overrides?: { content?: string; out?: string };
+}
+
+/** The only reader of the config file and of process.env; run once at start-up. */
+export function loadConfig(request: ConfigRequest): ResolvedConfig {
+  const explicit = request.configFile !== undefined;
+  const path = resolve(request.cwd, request.configFile ?? DEFAULT_CONFIG_FILE);
+  const shown = relative(request.cwd, path) || path;
+  const raw = readConfigFile(path, shown, explicit);
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new BroadsheetError('CONFIG_INVALID', `invalid configuration (keys are listed under "Configuration" in README.md):\n${problems.join('\n')}`, {
+      file: shown,
+    });
+  }
+  const config = parsed.data;
+  const base = raw === undefined ? request.cwd : dirname(path);
+  const fromFile = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
+  const fromCwd = (p: string | undefined, fallback: string): string => (p === undefined ? fromFile(fallback) : resolve(request.cwd, p));
+  return deepFreeze({
+    ...config,
+    paths: {
+      content: fromCwd(request.overrides?.content, config.paths.content),
+      out: fromCwd(request.overrides?.out, config.paths.out),
+      templates: fromFile(config.paths.templates),
+      stateDir: fromFile(config.paths.stateDir),
+    },
+    email: { ...config.email, smtpUrl: nonEmpty(request.env.SMTP_URL) ?? config.email.smtpUrl },
+    secret: nonEmpty(request.env.BROADSHEET_SECRET),
+    configFile: raw === undefined ? undefined : path,
+  });
+}
+
+function readConfigFile(path: string, shown: string, required: boolean): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return undefined;
+    throw new BroadsheetError('CONFIG_NOT_FOUND', 'cannot read the config file.', {
+      file: shown,
+      hint: 'Check the --config path, or leave it out to use broadsheet.config.json or the built-in defaults.',
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new BroadsheetError('CONFIG_INVALID', `is not valid JSON (${(error as Error).message}).`, {
+      file: shown,
+      hint: 'Fix the syntax; a JSON validator or `node -e "JSON.parse(require(\'fs\').readFileSync(0))"` shows where.',
+      cause: error,
+    });
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

@@ -1,0 +1,60 @@
+/**
+ * One error base for everything broadsheet reports to a person. The CLI maps `code` to an exit code and
+ * the server maps it to an HTTP status, so codes are stable: add new ones, never rename.
+ */
+export type ErrorCode =
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_INVALID'
+  | 'CONTENT_UNREADABLE'
+  | 'CONTENT_ENCODING'
+  | 'CONTENT_EMPTY'
+  | 'CONTENT_FRONT_MATTER'
+  | 'CONTENT_INVALID'
+  | 'CONTENT_DUPLICATE'
+  | 'TEMPLATE_INVALID'
+  | 'STORE_FAILED'
+  | 'DELIVERY_FAILED'
+  | 'TOKEN_INVALID'
+  | 'INPUT_INVALID';
+
+export interface ErrorDetails {
+  /** Path of the file at fault, relative to the working directory when possible. */
+  file?: string;
+  /** 1-based line in `file`. */
+  line?: number;
+  /** The key, front-matter field or form field at fault. */
+  field?: string;
+  /** What the person should do about it. */
+  hint?: string;
+  cause?: unknown;
+}
+
+export class BroadsheetError extends Error {
+  readonly code: ErrorCode;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly field: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'BroadsheetError';
+    this.code = code;
+    this.file = details.file;
+    this.line = details.line;
+    this.field = details.field;
+    this.hint = details.hint;
+  }
+
+  /** One line for a terminal: `file:line: field: message. hint` */
+  describe(): string {
+    const where = this.file === undefined ? '' : `${this.file}${this.line === undefined ? '' : `:${this.line}`}: `;
+    const field = this.field === undefined ? '' : `${this.field}: `;
+    const hint = this.hint === undefined ? '' : ` ${this.hint}`;
+    return `${where}${field}${this.message}${hint}`;
+  }
+}
+
+export function isBroadsheetError(value: unknown): value is BroadsheetError {
+  return value instanceof BroadsheetError;
+}

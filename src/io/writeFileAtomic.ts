@@ -1,0 +1,26 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export type WriteOutcome = 'written' | 'unchanged';
+
+/**
+ * Writes through a temporary file in the same folder and renames it into place, so a reader (or a crash)
+ * never sees half a file. Leaves the file alone when its bytes would not change, which keeps mtimes, and so
+ * HTTP Last-Modified and feed readers' caches, honest.
+ */
+export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<WriteOutcome> {
+  const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
+  const existing = await readFile(path).catch(() => undefined);
+  if (existing !== undefined && existing.equals(bytes)) return 'unchanged';
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return 'written';
+}
