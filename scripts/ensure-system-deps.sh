@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The tests use a few Debian tools (feed validity, a real browser). Install whichever is missing, so that
+# `npm test` works on a fresh machine; needs root for apt-get, as on CI and the developers' machines.
+set -euo pipefail
+need=""
+command -v xmllint >/dev/null || need="$need libxml2-utils"
+command -v jing >/dev/null || need="$need jing"
+[ -x /usr/bin/chromium ] || need="$need chromium"
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "missing system packages:$need — install them with: sudo apt-get install -y$need" >&2
+  exit 1
+fi
+echo "installing system packages for the tests:$need"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $need >/dev/null

@@ -1,0 +1,81 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { BroadsheetError } from '../../src/errors.js';
+
+const fixtures = resolve(import.meta.dirname, '../fixtures/config');
+
+function configError(run: () => unknown): BroadsheetError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BroadsheetError) return error;
+    throw error;
+  }
+  throw new Error('expected a BroadsheetError');
+}
+
+describe('loadConfig', () => {
+  it('runs on the embedded defaults when there is no config file', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
+    const config = loadConfig({ cwd, env: {} });
+    expect(config.configFile).toBeUndefined();
+    expect(config.site.url).toBe('http://localhost:8080/');
+    expect(config.site.description).not.toBe('');
+    expect(config.feeds.limit).toBe(50);
+    expect(config.paths.content).toBe(join(cwd, 'content'));
+    expect(config.paths.out).toBe(join(cwd, 'out'));
+  });
+
+  it('reads broadsheet.config.json, resolving its paths against the file and adding a slash to the site URL', () => {
+    const dir = join(fixtures, 'valid');
+    const config = loadConfig({ cwd: '/', env: {}, configFile: join(dir, 'broadsheet.config.json') });
+    expect(config.site.title).toBe('The Daily Fixture');
+    expect(config.site.url).toBe('https://news.example.org/daily/');
+    expect(config.paths.content).toBe(join(dir, 'articles'));
+    expect(config.paths.out).toBe(join(dir, 'public'));
+    expect(config.feeds.limit).toBe(20);
+    expect(config.feeds.tagFeeds).toBe(true);
+  });
+
+  it('lets --content and --out win over the file, relative to the working directory', () => {
+    const config = loadConfig({ cwd: join(fixtures, 'valid'), env: {}, overrides: { content: 'x', out: '/tmp/y' } });
+    expect(config.paths.content).toBe(join(fixtures, 'valid', 'x'));
+    expect(config.paths.out).toBe('/tmp/y');
+  });
+
+  it('takes SMTP_URL and BROADSHEET_SECRET from the environment only', () => {
+    const config = loadConfig({ cwd: join(fixtures, 'valid'), env: { SMTP_URL: 'smtp://u:p@mail:587', BROADSHEET_SECRET: 's3cret' } });
+    expect(config.email.smtpUrl).toBe('smtp://u:p@mail:587');
+    expect(config.secret).toBe('s3cret');
+  });
+
+  it('names every bad key, including misspelt ones', () => {
+    const error = configError(() => loadConfig({ cwd: join(fixtures, 'invalid'), env: {} }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.file).toBe('broadsheet.config.json');
+    expect(error.message).toContain('site: Unrecognized key: "titel"');
+    expect(error.message).toContain('site.url: expected an absolute http:// or https:// URL');
+    expect(error.message).toContain('site.description: expected a non-empty description');
+    expect(error.message).toContain('feeds.limit: expected at least 1');
+  });
+
+  it('reports broken JSON with the file name', () => {
+    const error = configError(() => loadConfig({ cwd: join(fixtures, 'broken-json'), env: {} }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.describe()).toMatch(/^broadsheet\.config\.json: is not valid JSON/);
+  });
+
+  it('refuses a --config file that does not exist', () => {
+    const error = configError(() => loadConfig({ cwd: fixtures, env: {}, configFile: 'nope.json' }));
+    expect(error.code).toBe('CONFIG_NOT_FOUND');
+    expect(error.file).toBe('nope.json');
+  });
+
+  it('returns a frozen value', () => {
+    const config = loadConfig({ cwd: join(fixtures, 'valid'), env: {} });
+    expect(Object.isFrozen(config.site)).toBe(true);
+  });
+});
