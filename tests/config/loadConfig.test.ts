@@ -74,6 +74,12 @@ describe('loadConfig', () => {
     expect(error.file).toBe('nope.json');
   });
 
+  it('accepts broadsheet.config.example.json, which documents every key', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const config = loadConfig({ cwd: root, env: {}, configFile: 'broadsheet.config.example.json' });
+    expect(config.site.title).toBe('The Harbour Gazette');
+  });
+
   it('returns a frozen value', () => {
     const config = loadConfig({ cwd: join(fixtures, 'valid'), env: {} });
     expect(Object.isFrozen(config.site)).toBe(true);
