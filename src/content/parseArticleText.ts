@@ -1,0 +1,15 @@
+import { BroadsheetError } from '../errors.js';
+import { decodeText } from './decodeText.js';
+import { parseMarkdownArticle } from './parseMarkdownArticle.js';
+import { parsePlainTextArticle } from './parsePlainTextArticle.js';
+import type { RawEntry } from './rawEntry.js';
+
+/** One file's bytes -> a raw entry, by extension: `.txt` is a plain-text news article, the rest Markdown. */
+export function parseArticleText(source: { sourcePath: string; file: string; bytes: Uint8Array }): RawEntry {
+  const text = decodeText(source.bytes, source.file);
+  if (text.trim() === '') {
+    throw new BroadsheetError('CONTENT_EMPTY', 'is empty.', { file: source.file, hint: 'Write the article, or delete the file.' });
+  }
+  const input = { sourcePath: source.sourcePath, file: source.file, text };
+  return /\.txt$/i.test(source.sourcePath) ? parsePlainTextArticle(input) : parseMarkdownArticle(input);
+}

@@ -1,0 +1,104 @@
+import matter from 'gray-matter';
+import { BroadsheetError } from '../errors.js';
+import { frontMatterSchema } from './frontMatter.js';
+import { parseHumanDate } from './parseDate.js';
+import type { RawEntry } from './rawEntry.js';
+
+export interface SourceText {
+  sourcePath: string;
+  file: string;
+  text: string;
+}
+
+/**
+ * A Markdown file with optional YAML front matter. Without a `title`, the first `# heading` is the title
+ * (and leaves the body); without a `date`, a Jekyll-style `YYYY-MM-DD-` file-name prefix is the date.
+ */
+export function parseMarkdownArticle(source: SourceText): RawEntry {
+  const { file } = source;
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options turns off gray-matter's global cache, which would keep every file ever read in memory.
+    parsed = matter(source.text, {});
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+    throw new BroadsheetError('CONTENT_FRONT_MATTER', `front matter is not valid YAML: ${reason}.`, {
+      file,
+      // gray-matter hands js-yaml the block from the end of the opening `---` line, so js-yaml's 0-based
+      // line is that line's 1-based number in the file.
+      line: mark?.line === undefined ? 1 : mark.line + 1,
+      hint: 'Check the quoting and indentation on that line; quote values that contain ": " or start with a special character.',
+      cause: error,
+    });
+  }
+  const fields = frontMatterSchema.safeParse(parsed.data ?? {});
+  if (!fields.success) {
+    const issue = fields.error.issues[0];
+    const field = String(issue?.path[0] ?? '');
+    throw new BroadsheetError('CONTENT_INVALID', `${issue?.message ?? 'invalid value'}.`, {
+      file,
+      line: frontMatterLine(source.text, field),
+      field,
+      hint: 'Fix this front-matter field (see "Article files" in README.md).',
+    });
+  }
+  const data = fields.data;
+  let body = parsed.content;
+  let title = data.title?.trim();
+  if (title === undefined || title === '') {
+    const heading = /^[ \t]*#[ \t]+(.+?)[ \t#]*$/m.exec(body);
+    if (heading === null) {
+      throw new BroadsheetError('CONTENT_INVALID', 'has no title.', {
+        file,
+        field: 'title',
+        hint: 'Add `title: ...` to the front matter or start the text with a "# Title" line.',
+      });
+    }
+    title = (heading[1] as string).trim();
+    body = body.slice(0, heading.index) + body.slice(heading.index + heading[0].length);
+  }
+  const published = data.date ?? dateFromFileName(source.sourcePath);
+  if (published === undefined) {
+    throw new BroadsheetError('CONTENT_INVALID', 'has no date.', {
+      file,
+      field: 'date',
+      hint: 'Add `date: YYYY-MM-DD` to the front matter or name the file YYYY-MM-DD-title.md.',
+    });
+  }
+  const authors = data.authors ?? (data.author === undefined ? [] : [data.author]);
+  return {
+    sourcePath: source.sourcePath,
+    file,
+    title,
+    published,
+    ...(data.updated === undefined ? {} : { updated: data.updated }),
+    authors,
+    tags: data.tags ?? [],
+    ...optional('summary', data.summary ?? data.description),
+    ...(data.image === undefined ? {} : { image: data.image }),
+    draft: data.draft ?? false,
+    ...optional('slug', data.slug),
+    ...optional('id', data.id),
+    body: { format: 'markdown', markdown: body },
+  };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined || value.trim() === '' ? {} : { [key]: value.trim() }) as { [P in K]?: string };
+}
+
+function dateFromFileName(sourcePath: string): Date | undefined {
+  const name = sourcePath.slice(sourcePath.lastIndexOf('/') + 1);
+  const match = /^(\d{4}-\d{2}-\d{2})-/.exec(name);
+  return match ? parseHumanDate(match[1] as string) : undefined;
+}
+
+/** The 1-based line of `field:` in the front matter, so an author can jump straight to it. */
+function frontMatterLine(text: string, field: string): number | undefined {
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length && lines[i]?.trim() !== '---'; i++) {
+    if (new RegExp(`^${field}\\s*:`).test(lines[i] as string)) return i + 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,111 @@
+import { BroadsheetError } from '../errors.js';
+import { parseHumanDate } from './parseDate.js';
+import type { SourceText } from './parseMarkdownArticle.js';
+import type { PlainTextBlock, RawEntry } from './rawEntry.js';
+
+/**
+ * Furniture scraped along with news articles: teasers for other articles, paywall notices, podcast plugs.
+ * Matched at the start of a paragraph, case-insensitively; such paragraphs never reach a reader.
+ */
+const CRUFT = [
+  /^article reserved for (our )?subscribers/i,
+  /^read also\b/i,
+  /^also read\b/i,
+  /^read (the|our) (op-ed|editorial|column|interview|analysis|story|investigation)\b/i,
+  /^also listen\b/i,
+  /^listen also\b/i,
+  /^also watch\b/i,
+  /^subscribe (now|to)\b/i,
+  /^sign up (for|to)\b/i,
+];
+
+/** Prose ends in punctuation; a heading or a byline does not. Closing quotes count as punctuation. */
+const FINAL_PUNCTUATION = /[.!?:;,…"'”’»)\]]$/;
+const MAX_SUBHEADING_LENGTH = 90;
+const MAX_BYLINE_WORDS = 8;
+/** "The World with AFP", "By Jane Doe", "Reuters", "Le Monde with AP and Reuters". */
+const BYLINE = /^(by\s+\S.*|.+\swith\s+(AFP|AP|Reuters|DPA|ANSA|EFE|agencies|[A-Z][\w.-]*)(\s+(and|&)\s+\S+)*|AFP|AP|Reuters|Associated Press|Agence France-Presse)$/i;
+
+export interface PlainTextArticle {
+  blocks: PlainTextBlock[];
+  byline?: string;
+}
+
+/**
+ * A plain-text news article: a date line, a title line, then paragraphs separated by blank lines. Short
+ * unpunctuated paragraphs between others are subheadings; a last line like "The World with AFP" is the
+ * byline; scraped cruft is dropped.
+ */
+export function parsePlainTextArticle(source: SourceText): RawEntry {
+  const { file } = source;
+  const paragraphs = splitParagraphs(source.text);
+  const dateParagraph = paragraphs.shift();
+  const published = dateParagraph === undefined ? undefined : parseHumanDate(dateParagraph.text);
+  if (dateParagraph === undefined || published === undefined) {
+    throw new BroadsheetError('CONTENT_INVALID', `the first line must be the date, found "${truncate(dateParagraph?.text ?? '')}".`, {
+      file,
+      line: dateParagraph?.line ?? 1,
+      field: 'date',
+      hint: 'Start the file with a line such as "July 25, 2021", "25 July 2021" or "2021-07-25".',
+    });
+  }
+  const titleParagraph = paragraphs.shift();
+  if (titleParagraph === undefined) {
+    throw new BroadsheetError('CONTENT_INVALID', 'has a date but no title.', {
+      file,
+      line: dateParagraph.line + 1,
+      field: 'title',
+      hint: 'Put the title on the line after the date, separated by a blank line.',
+    });
+  }
+  const { blocks, byline } = classifyParagraphs(paragraphs.map((p) => p.text));
+  return {
+    sourcePath: source.sourcePath,
+    file,
+    title: titleParagraph.text,
+    published,
+    authors: byline === undefined ? [] : [{ name: byline.replace(/^by\s+/i, '') }],
+    tags: [],
+    draft: false,
+    body: { format: 'plain-text', blocks },
+  };
+}
+
+/** Paragraphs with the line each starts on; lines of one paragraph are joined with a space. */
+function splitParagraphs(text: string): { text: string; line: number }[] {
+  const paragraphs: { text: string; line: number }[] = [];
+  let current: { text: string; line: number } | undefined;
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    if (line === '') {
+      current = undefined;
+    } else if (current === undefined) {
+      current = { text: line, line: index + 1 };
+      paragraphs.push(current);
+    } else {
+      current.text += ` ${line}`;
+    }
+  });
+  return paragraphs;
+}
+
+export function classifyParagraphs(paragraphs: readonly string[]): PlainTextArticle {
+  const kept = paragraphs.filter((text) => !CRUFT.some((pattern) => pattern.test(text)));
+  const last = kept.at(-1);
+  const byline = last !== undefined && kept.length > 1 && isByline(last) ? last : undefined;
+  const body = byline === undefined ? kept : kept.slice(0, -1);
+  const blocks = body.map((text, index): PlainTextBlock => {
+    const between = index > 0 && index < body.length - 1;
+    const heading = between && text.length <= MAX_SUBHEADING_LENGTH && !FINAL_PUNCTUATION.test(text);
+    return { kind: heading ? 'subheading' : 'paragraph', text };
+  });
+  return byline === undefined ? { blocks } : { blocks, byline };
+}
+
+function isByline(text: string): boolean {
+  return text.split(' ').length <= MAX_BYLINE_WORDS && !FINAL_PUNCTUATION.test(text) && BYLINE.test(text);
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,54 @@
+import type { Article, ArticleImage } from '../article/article.js';
+import { articleUrl } from '../article/url.js';
+import { stripXmlForbidden } from '../article/xmlText.js';
+import type { SiteConfig } from '../config/resolvedConfig.js';
+import type { RawEntry } from './rawEntry.js';
+import { htmlToPlainText, renderBodyHtml, summaryFromText } from './renderBody.js';
+import { stableArticleId, uuidV5 } from './stableId.js';
+
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
+};
+
+/** A validated entry with its final slug -> the Article every later stage trusts. */
+export function toArticle(entry: RawEntry, slug: string, site: SiteConfig): Article {
+  const url = articleUrl(site.url, site.articlePath, slug);
+  const html = stripXmlForbidden(renderBodyHtml(entry.body, url));
+  const text = htmlToPlainText(html);
+  const article: Article = {
+    id: articleId(entry),
+    slug,
+    url,
+    title: oneLine(entry.title),
+    published: entry.published,
+    updated: entry.updated !== undefined && entry.updated > entry.published ? entry.updated : entry.published,
+    authors: entry.authors.map((author) => ({ ...author, name: oneLine(author.name) })),
+    summary: oneLine(entry.summary ?? summaryFromText(text)),
+    html,
+    text,
+    tags: uniqueTags(entry.tags),
+    sourcePath: entry.sourcePath,
+  };
+  if (entry.image !== undefined) article.image = toImage(entry.image, url, article.title);
+  return article;
+}
+
+/** Feed ids must be URIs (Atom requires it): a front-matter id that is not one is hashed into a UUID URN. */
+function articleId(entry: RawEntry): string {
+  if (entry.id === undefined) return stableArticleId(entry.sourcePath);
+  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(entry.id) ? entry.id : uuidV5(`id:${entry.id}`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function uniqueTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => oneLine(tag).toLowerCase()).filter((tag) => tag !== ''))];
+}
+
+function toImage(image: { url: string; alt?: string }, base: string, title: string): ArticleImage {
+  const url = new URL(image.url.trim(), base).href;
+  const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? '';
+  return { url, alt: oneLine(image.alt ?? title), type: IMAGE_TYPES[extension] ?? 'image/jpeg' };
+}

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/loadContent.js';
+import { classifyParagraphs } from '../../src/content/parsePlainTextArticle.js';
+import { parseHumanDate } from '../../src/content/parseDate.js';
+import { testSite } from '../support/site.js';
+
+/** The seed lives beside the repository (shared/), never copied into it. */
+const seed = resolve(import.meta.dirname, '../../../shared/seeds/000_6871edb721403190.txt');
+
+describe('the seed news article', async () => {
+  it('is where CI puts it, beside the repository', () => {
+    expect(existsSync(seed), `missing ${seed}`).toBe(true);
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-seed-'));
+  await writeFile(join(dir, 'seed.txt'), await readFile(seed));
+  const { articles, rejected } = await loadContent({ contentDir: dir, site: testSite(), now: new Date('2026-11-25T00:00:00Z'), displayRoot: dir });
+  const article = articles[0];
+
+  it('has its title, date and byline', () => {
+    expect(rejected).toEqual([]);
+    expect(article?.title).toBe('Taliban say they seized a key border post with Pakistan');
+    expect(article?.published.toISOString()).toBe('2021-07-25T00:00:00.000Z');
+    expect(article?.authors).toEqual([{ name: 'The World with AFP' }]);
+  });
+
+  it('makes its subheading a heading', () => {
+    expect(article?.html).toContain('<h2>All-out offensive against Afghan forces</h2>');
+    expect(article?.html.match(/<h2>/g)).toHaveLength(1);
+  });
+
+  it('keeps none of the scraped cruft, and not the byline, in the body, text or summary', () => {
+    for (const value of [article?.html, article?.text, article?.summary]) {
+      expect(value).not.toMatch(/Article reserved|Read also|Read the op-ed|Also listen|The World with AFP/);
+    }
+  });
+
+  it('keeps every real paragraph', () => {
+    expect(article?.html.match(/<p>/g)).toHaveLength(7);
+    expect(article?.summary).toMatch(/^The Taliban, which has been leading an all-out offensive/);
+  });
+});
+
+describe('classifyParagraphs', () => {
+  it('takes a short unpunctuated paragraph between others as a subheading, not the first or last', () => {
+    const { blocks } = classifyParagraphs(['Short opener', 'Prose.', 'A heading here', 'More prose.', 'Closing words']);
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'subheading', 'paragraph', 'paragraph']);
+  });
+
+  it('does not take a quotation or a long line for a subheading', () => {
+    const long = 'x'.repeat(120);
+    const { blocks } = classifyParagraphs(['Prose.', '“A quote without a full stop”', long, 'End.']);
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph']);
+  });
+
+  it.each(['The World with AFP', 'Le Monde with AP and Reuters', 'By Jane Doe', 'Reuters'])('reads "%s" as a byline', (line) => {
+    expect(classifyParagraphs(['Prose.', line]).byline).toBe(line);
+  });
+
+  it.each(['It ended there.', 'Ministers will meet again on Friday to decide the matter'])('keeps "%s" as prose', (line) => {
+    expect(classifyParagraphs(['Prose.', line]).byline).toBeUndefined();
+  });
+
+  it.each([
+    'Article reserved for our subscribers Read also Something',
+    'Read also: another story',
+    'Read the op-ed: “Let us act”',
+    'Also listen Can they?',
+  ])('drops the cruft "%s"', (line) => {
+    expect(classifyParagraphs(['Prose.', line, 'More.']).blocks.map((b) => b.text)).toEqual(['Prose.', 'More.']);
+  });
+});
+
+describe('parseHumanDate', () => {
+  it.each([
+    ['July 25, 2021', '2021-07-25'],
+    ['Jul 25 2021', '2021-07-25'],
+    ['25 July 2021', '2021-07-25'],
+    ['Sunday, July 25, 2021', '2021-07-25'],
+    ['2021-07-25', '2021-07-25'],
+    ['Sept. 3, 2024', '2024-09-03'],
+  ])('reads "%s"', (text, day) => {
+    expect(parseHumanDate(text)?.toISOString().slice(0, 10)).toBe(day);
+  });
+
+  it('reads ISO date-times with a zone', () => {
+    expect(parseHumanDate('2026-03-14T09:30:00+01:00')?.toISOString()).toBe('2026-03-14T08:30:00.000Z');
+  });
+
+  it.each(['February 30, 2021', 'Julember 3, 2021', 'yesterday', '2021-13-01'])('refuses "%s"', (text) => {
+    expect(parseHumanDate(text)).toBeUndefined();
+  });
+});
