@@ -1,0 +1,18 @@
+import type { SiteConfig } from '../config/resolvedConfig.js';
+
+export interface FeedChannel {
+  /** Site title, or "<site title>: <tag>" for a tag's feeds. */
+  title: string;
+  description: string;
+  /** '' for the site's feeds, 'tags/<tag-slug>/' for a tag's: relative to out/ and to the site URL. */
+  dir: string;
+}
+
+export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
+
+export type FeedFormat = keyof typeof FEED_FILES;
+
+/** Where a channel's feed of one format lives, absolute: readers subscribe to this URL. */
+export function feedUrl(site: SiteConfig, channel: FeedChannel, format: FeedFormat): string {
+  return new URL(`${channel.dir}${FEED_FILES[format]}`, site.url).href;
+}

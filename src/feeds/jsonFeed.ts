@@ -1,0 +1,38 @@
+import type { Article, Author } from '../article/article.js';
+import type { SiteConfig } from '../config/resolvedConfig.js';
+import type { FeedChannel } from './channel.js';
+import { feedUrl } from './channel.js';
+
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written here because `feed` only writes version 1
+ * (no `authors`, no `language`). Keys in a fixed order so that the same articles give the same bytes.
+ */
+export function renderJsonFeed(articles: readonly Article[], site: SiteConfig, channel: FeedChannel): string {
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: channel.title,
+    home_page_url: site.url,
+    feed_url: feedUrl(site, channel, 'json'),
+    description: channel.description,
+    language: site.language,
+    authors: [toJsonAuthor(site.author)],
+    items: articles.map((article) => ({
+      id: article.id,
+      url: article.url,
+      title: article.title,
+      content_html: article.html,
+      content_text: article.text,
+      summary: article.summary,
+      ...(article.image === undefined ? {} : { image: article.image.url }),
+      date_published: article.published.toISOString(),
+      date_modified: article.updated.toISOString(),
+      ...(article.authors.length === 0 ? {} : { authors: article.authors.map(toJsonAuthor) }),
+      ...(article.tags.length === 0 ? {} : { tags: article.tags }),
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}
+
+function toJsonAuthor(author: Author): { name: string; url?: string } {
+  return author.url === undefined ? { name: author.name } : { name: author.name, url: author.url };
+}

@@ -1,0 +1,65 @@
+import slugify from '@sindresorhus/slugify';
+import type { Article } from '../article/article.js';
+import { lastUpdated, newestFirst } from '../article/order.js';
+import type { SiteConfig } from '../config/resolvedConfig.js';
+import { renderAtom } from './atom.js';
+import type { FeedChannel } from './channel.js';
+import { FEED_FILES } from './channel.js';
+import { renderJsonFeed } from './jsonFeed.js';
+import { renderRss } from './rss.js';
+
+export type { FeedChannel } from './channel.js';
+
+/** Output path relative to out/ ('rss.xml', 'tags/politics/atom.xml', ...) -> file contents. */
+export type FeedFiles = Map<string, string>;
+
+/**
+ * The three feeds of one channel, holding its newest `limit` articles. Their date is the newest article's
+ * `updated`, never the clock, so an unchanged content folder gives byte-identical files; `now` is used
+ * only for a channel with no articles at all.
+ */
+export function renderFeedSet(
+  articles: readonly Article[],
+  site: SiteConfig,
+  channel: FeedChannel,
+  options: { limit: number; now: Date },
+): FeedFiles {
+  const items = newestFirst(articles).slice(0, options.limit);
+  const updated = lastUpdated(items) ?? options.now;
+  return new Map([
+    [`${channel.dir}${FEED_FILES.rss}`, renderRss(items, site, channel, updated)],
+    [`${channel.dir}${FEED_FILES.atom}`, renderAtom(items, site, channel, updated)],
+    [`${channel.dir}${FEED_FILES.json}`, renderJsonFeed(items, site, channel)],
+  ]);
+}
+
+/** The site's feeds and, unless turned off, one set per tag in `tags/<tag-slug>/`. */
+export function renderAllFeeds(
+  articles: readonly Article[],
+  site: SiteConfig,
+  feeds: { limit: number; tagFeeds: boolean },
+  now: Date,
+): FeedFiles {
+  const options = { limit: feeds.limit, now };
+  const files = renderFeedSet(articles, site, { title: site.title, description: site.description, dir: '' }, options);
+  if (!feeds.tagFeeds) return files;
+  for (const [tagSlug, { tag, tagged }] of groupByTag(articles)) {
+    const channel = { title: `${site.title}: ${tag}`, description: `Articles tagged “${tag}” from ${site.title}.`, dir: `tags/${tagSlug}/` };
+    for (const [path, body] of renderFeedSet(tagged, site, channel, options)) files.set(path, body);
+  }
+  return files;
+}
+
+/** Tags that slugify alike ("Café" and "cafe") share one feed, named after the newest article's spelling. */
+function groupByTag(articles: readonly Article[]): Map<string, { tag: string; tagged: Article[] }> {
+  const groups = new Map<string, { tag: string; tagged: Article[] }>();
+  for (const article of newestFirst(articles)) {
+    for (const slug of new Set(article.tags.map((tag) => slugify(tag)))) {
+      if (slug === '') continue;
+      const group = groups.get(slug);
+      if (group === undefined) groups.set(slug, { tag: article.tags.find((tag) => slugify(tag) === slug) as string, tagged: [article] });
+      else group.tagged.push(article);
+    }
+  }
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

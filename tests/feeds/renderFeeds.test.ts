@@ -1,0 +1,158 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { loadContent } from '../../src/content/loadContent.js';
+import { renderAllFeeds, renderFeedSet } from '../../src/feeds/renderFeeds.js';
+import { makeArticle } from '../support/articles.js';
+import { expectGolden } from '../support/golden.js';
+import { testSite } from '../support/site.js';
+import { validateAtom, xmllint } from '../support/xmlTools.js';
+
+const now = new Date('2026-11-25T12:00:00Z');
+const site = testSite();
+const main = { title: site.title, description: site.description, dir: '' };
+
+async function writeAll(files: Map<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-feeds-'));
+  for (const [path, body] of files) {
+    await writeFile(join(dir, path.replaceAll('/', '__')), body);
+  }
+  return dir;
+}
+
+const tricky = [
+  makeArticle({ title: 'AT&T <b>bold</b> & "quotes" ]]> end', summary: 'R&D <i>summary</i>', tags: ['R&D', 'Café'], html: '<p>a ]]> b</p>' }),
+  makeArticle({ title: 'Nobody signed this', authors: [] }),
+  makeArticle({ title: 'With an image', image: { url: 'https://news.example.org/i/quay.jpg', alt: 'Quay', type: 'image/jpeg' }, tags: ['café'] }),
+  makeArticle({ title: 'Ünïcödé — “quotes” 日本語', authors: [{ name: 'Bo Lind', email: 'bo@example.org', url: 'https://bo.example.org/' }] }),
+];
+
+describe('the feeds of the sample content', async () => {
+  const root = resolve(import.meta.dirname, '../..');
+  const config = loadConfig({ cwd: root, env: {} });
+  const content = await loadContent({ contentDir: config.paths.content, site: config.site, now, displayRoot: root });
+  const files = renderAllFeeds(content.articles, config.site, config.feeds, now);
+
+  it('publishes every sample article', () => {
+    expect(content.rejected.map((e) => e.describe())).toEqual([]);
+    expect(content.articles.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(['rss.xml', 'atom.xml', 'feed.json'])('match the golden %s', async (name) => {
+    await expectGolden(`feeds/sample/${name}`, files.get(name) as string);
+  });
+
+  it('are well-formed XML, and Atom is valid against the RFC 4287 schema', async () => {
+    const dir = await writeAll(files);
+    for (const [path] of files) {
+      if (!path.endsWith('.xml')) continue;
+      const file = join(dir, path.replaceAll('/', '__'));
+      const wellFormed = await xmllint(file);
+      expect(wellFormed.ok, `${path}: ${wellFormed.output}`).toBe(true);
+      if (path.endsWith('atom.xml')) {
+        const valid = await validateAtom(file);
+        expect(valid.ok, `${path}: ${valid.output}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('renderFeedSet', () => {
+  const files = renderFeedSet(tricky, site, main, { limit: 50, now });
+  const rss = files.get('rss.xml') as string;
+  const atom = files.get('atom.xml') as string;
+  const json = JSON.parse(files.get('feed.json') as string);
+
+  it('writes well-formed, schema-valid XML even for titles with <, & and ]]>', async () => {
+    const dir = await writeAll(files);
+    expect((await xmllint(join(dir, 'rss.xml'))).ok).toBe(true);
+    const atomCheck = await validateAtom(join(dir, 'atom.xml'));
+    expect(atomCheck.ok, atomCheck.output).toBe(true);
+  });
+
+  it('keeps markup out of RSS titles, where readers disagree on what it means', () => {
+    expect(rss).toContain('<title><![CDATA[AT&T ＜b＞bold＜/b＞ & "quotes" ]]＞ end]]></title>');
+  });
+
+  it('writes Atom titles as escaped HTML, which means exactly the text', () => {
+    expect(atom).toContain('<title type="html"><![CDATA[AT&amp;T &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quotes&quot; ]]&gt; end]]></title>');
+  });
+
+  it('gives RSS a self link, a description and dc:creator authors', () => {
+    expect(rss).toContain('<atom:link href="https://news.example.org/rss.xml" rel="self" type="application/rss+xml"/>');
+    expect(rss).toContain(`<description>${site.description}</description>`);
+    expect(rss).toContain('<dc:creator>Test Desk</dc:creator>');
+    expect(rss).not.toContain('<author>');
+  });
+
+  it('gives Atom a feed author, so entries without one are valid, and a self link', () => {
+    expect(atom).toMatch(/<feed[^>]*>[\s\S]*?<author>\s*<name>Test Desk<\/name>/);
+    expect(atom).toContain('<link rel="self" href="https://news.example.org/atom.xml"/>');
+  });
+
+  it('uses stable ids as RSS guids and Atom ids', () => {
+    for (const article of tricky) {
+      expect(rss).toContain(`<guid isPermaLink="false">${article.id}</guid>`);
+      expect(atom).toContain(`<id>${article.id}</id>`);
+    }
+  });
+
+  it('carries the image as an enclosure with its real type', () => {
+    expect(rss).toContain('<enclosure length="0" type="image/jpeg" url="https://news.example.org/i/quay.jpg"/>');
+    expect(atom).toContain('<link rel="enclosure" type="image/jpeg" href="https://news.example.org/i/quay.jpg"/>');
+  });
+
+  it('dates the feed by its newest article, not by the clock', () => {
+    const newest = Math.max(...tricky.map((a) => a.updated.getTime()));
+    expect(atom).toContain(`<updated>${new Date(newest).toISOString()}</updated>`);
+    expect(rss).toContain(`<lastBuildDate>${new Date(newest).toUTCString()}</lastBuildDate>`);
+  });
+
+  it('writes JSON Feed 1.1 with authors, language, both contents and both dates', () => {
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.feed_url).toBe('https://news.example.org/feed.json');
+    expect(json.language).toBe('en');
+    expect(json.authors).toEqual([{ name: 'Test Desk' }]);
+    const item = json.items.find((i: { title: string }) => i.title === 'With an image');
+    expect(item).toMatchObject({ image: 'https://news.example.org/i/quay.jpg', content_html: expect.any(String), content_text: expect.any(String) });
+    expect(item.date_published).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(item.date_modified).toBeDefined();
+    expect(item.author).toBeUndefined();
+  });
+
+  it('gives the same bytes for the same articles, whatever their order and the clock', () => {
+    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z') });
+    expect(again).toEqual(files);
+  });
+
+  it('holds the newest `limit` articles', () => {
+    const limited = renderFeedSet(tricky, site, main, { limit: 2, now });
+    expect(JSON.parse(limited.get('feed.json') as string).items).toHaveLength(2);
+    expect((limited.get('rss.xml') as string).match(/<item>/g)).toHaveLength(2);
+  });
+
+  it('uses the clock only when there is no article', () => {
+    const empty = renderFeedSet([], site, main, { limit: 50, now });
+    expect(empty.get('atom.xml')).toContain(`<updated>${now.toISOString()}</updated>`);
+  });
+});
+
+describe('renderAllFeeds', () => {
+  it('writes one set per tag, merging tags that slugify alike', () => {
+    const files = renderAllFeeds(tricky, site, { limit: 50, tagFeeds: true }, now);
+    expect([...files.keys()].sort()).toEqual([
+      'atom.xml', 'feed.json', 'rss.xml',
+      'tags/cafe/atom.xml', 'tags/cafe/feed.json', 'tags/cafe/rss.xml',
+      'tags/r-and-d/atom.xml', 'tags/r-and-d/feed.json', 'tags/r-and-d/rss.xml',
+    ]);
+    const cafe = JSON.parse(files.get('tags/cafe/feed.json') as string);
+    expect(cafe.items).toHaveLength(2);
+    expect(cafe.feed_url).toBe('https://news.example.org/tags/cafe/feed.json');
+  });
+
+  it('writes only the site feeds when tag feeds are off', () => {
+    expect([...renderAllFeeds(tricky, site, { limit: 50, tagFeeds: false }, now).keys()]).toEqual(['rss.xml', 'atom.xml', 'feed.json']);
+  });
+});
