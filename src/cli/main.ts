@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isBroadsheetError } from '../errors.js';
+import { registerBuild } from './buildCommand.js';
 import { exitCodeFor } from './exitCodes.js';
 
 /**
@@ -32,4 +33,4 @@ export async function main(argv: readonly string[]): Promise<number> {
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
-const commands: RegisterCommand[] = [];
+const commands: RegisterCommand[] = [registerBuild];

@@ -20,7 +20,7 @@ export const configSchema = z.strictObject({
   site: z
     .strictObject({
       title: z.string().trim().min(1, 'expected a non-empty title').default('broadsheet sample'),
-      url: httpUrl.default('http://localhost:8080/'),
+      url: httpUrl.default('http://127.0.0.1:8080/'),
       description: z
         .string()
         .trim()

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
     const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
     const config = loadConfig({ cwd, env: {} });
     expect(config.configFile).toBeUndefined();
-    expect(config.site.url).toBe('http://localhost:8080/');
+    expect(config.site.url).toBe('http://127.0.0.1:8080/');
     expect(config.site.description).not.toBe('');
     expect(config.feeds.limit).toBe(50);
     expect(config.paths.content).toBe(join(cwd, 'content'));

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/loadConfig.js';
+import { buildSite } from '../pipeline/buildSite.js';
+import { EXIT_PARTIAL } from './exitCodes.js';
+import { count } from './format.js';
+import type { RegisterCommand } from './main.js';
+
+interface BuildOptions {
+  config?: string;
+  content?: string;
+  out?: string;
+}
+
+export const registerBuild: RegisterCommand = (program: Command, setExitCode) => {
+  program
+    .command('build')
+    .description('Read the articles in the content folder and write RSS, Atom and JSON feeds to the out folder.')
+    .option('--config <file>', 'config file (default: broadsheet.config.json if present, else built-in defaults)')
+    .option('--content <dir>', 'folder of article files (overrides paths.content)')
+    .option('--out <dir>', 'folder the feeds are written to (overrides paths.out)')
+    .action(async (options: BuildOptions) => {
+      const cwd = process.cwd();
+      const config = loadConfig({
+        cwd,
+        env: process.env,
+        configFile: options.config,
+        overrides: { content: options.content, out: options.out },
+      });
+      const report = await buildSite(config, { now: new Date(), displayRoot: cwd });
+      for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
+      for (const skip of report.skipped) console.log(`skipped ${skip.file} (${skip.reason === 'draft' ? 'draft: true' : 'dated in the future'})`);
+      const parts = [
+        `published ${count(report.published, 'article')}`,
+        `${count(report.written.length, 'file')} written, ${report.unchanged.length} unchanged`,
+        ...(report.removed.length > 0 ? [`${count(report.removed.length, 'stale tag feed')} removed`] : []),
+        ...(report.rejected.length > 0 ? [`${count(report.rejected.length, 'file')} rejected`] : []),
+      ];
+      console.log(parts.join('; '));
+      if (report.rejected.length > 0) setExitCode(EXIT_PARTIAL);
+    });
+};

@@ -1,0 +1,63 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import type { BroadsheetError } from '../errors.js';
+import { loadContent } from '../content/loadContent.js';
+import type { ContentSkip } from '../content/loadContent.js';
+import { renderAllFeeds } from '../feeds/renderFeeds.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+
+export interface BuildReport {
+  published: number;
+  rejected: BroadsheetError[];
+  skipped: ContentSkip[];
+  /** Output paths relative to the out folder, in the order written. */
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+}
+
+export interface BuildDependencies {
+  now: Date;
+  /** Error messages name files relative to this folder (the CLI passes its working directory). */
+  displayRoot: string;
+}
+
+/** content/ -> feeds in out/. Every good article is published even when others are rejected. */
+export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
+  const content = await loadContent({
+    contentDir: config.paths.content,
+    site: config.site,
+    now: deps.now,
+    displayRoot: deps.displayRoot,
+  });
+  const files = renderAllFeeds(content.articles, config.site, config.feeds, deps.now);
+  const report: BuildReport = {
+    published: content.articles.length,
+    rejected: content.rejected,
+    skipped: content.skipped,
+    written: [],
+    unchanged: [],
+    removed: [],
+  };
+  for (const [path, body] of files) {
+    const outcome = await writeFileAtomic(join(config.paths.out, path), body);
+    (outcome === 'written' ? report.written : report.unchanged).push(path);
+  }
+  report.removed = await removeStaleTagFeeds(config.paths.out, files);
+  return report;
+}
+
+/** A tag no article carries any more loses its feed folder, so readers stop seeing a feed that never updates. */
+async function removeStaleTagFeeds(outDir: string, files: ReadonlyMap<string, string>): Promise<string[]> {
+  const tagsDir = join(outDir, 'tags');
+  const entries = await readdir(tagsDir, { withFileTypes: true }).catch(() => []);
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const dir = `tags/${entry.name}/`;
+    if (!entry.isDirectory() || [...files.keys()].some((path) => path.startsWith(dir))) continue;
+    await rm(join(tagsDir, entry.name), { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}

@@ -1,0 +1,69 @@
+import { cp, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from '../support/cli.js';
+
+const fixtures = resolve(import.meta.dirname, '../fixtures');
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'broadsheet-cli-'));
+}
+
+describe('broadsheet build', () => {
+  it('builds the sample content with the built-in defaults and exits 0', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^published \d+ articles; \d+ files written, 0 unchanged\n$/);
+    expect((await readdir(out)).sort()).toEqual(['atom.xml', 'feed.json', 'rss.xml', 'tags']);
+  });
+
+  it('publishes the good files, names each bad one on its own line, and exits 1', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', '--content', join(fixtures, 'content/mixed'), '--out', out], { cwd: fixtures });
+    expect(result.code).toBe(1);
+    const rejected = result.stderr.trim().split('\n');
+    expect(rejected).toHaveLength(7);
+    expect(rejected).toContain('rejected content/mixed/empty.md: is empty. Write the article, or delete the file.');
+    expect(result.stdout).toContain('skipped content/mixed/draft.md (draft: true)');
+    expect(result.stdout).toContain('published 6 articles');
+    const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8'));
+    expect(feed.items).toHaveLength(6);
+  });
+
+  it('leaves unchanged files untouched on a second run', async () => {
+    const out = await tempDir();
+    await runCli(['build', '--out', out]);
+    const before = await stat(join(out, 'rss.xml'));
+    const again = await runCli(['build', '--out', out]);
+    expect(again.stdout).toMatch(/0 files written, \d+ unchanged/);
+    expect((await stat(join(out, 'rss.xml'))).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('removes the feeds of a tag no article carries any more', async () => {
+    const content = await tempDir();
+    const out = await tempDir();
+    await cp(join(REPO_ROOT, 'content'), content, { recursive: true });
+    await runCli(['build', '--content', content, '--out', out]);
+    expect(await readdir(join(out, 'tags'))).toContain('about');
+    const note = join(content, '2026/editors-note.md');
+    await writeFile(note, (await readFile(note, 'utf8')).replace('tags: [about]', 'tags: []'));
+    const result = await runCli(['build', '--content', content, '--out', out]);
+    expect(result.stdout).toContain('1 stale tag feed removed');
+    expect(await readdir(join(out, 'tags'))).not.toContain('about');
+  });
+
+  it('stops with exit 2 and names the key when the config is invalid', async () => {
+    const result = await runCli(['build', '--config', join(fixtures, 'config/invalid/broadsheet.config.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('feeds.limit: expected at least 1');
+  });
+
+  it('explains usage errors', async () => {
+    const result = await runCli(['build', '--no-such-flag']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("unknown option '--no-such-flag'");
+  });
+});
