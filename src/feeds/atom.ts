@@ -3,7 +3,8 @@ import type { Article, Author } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
-import { cdataSafe, textAsHtml } from './feedText.js';
+import { channelOptions, itemOptions } from './feedPackage.js';
+import { textAsHtml } from './feedText.js';
 
 /**
  * Atom 1.0 (RFC 4287). The feed always has an author, so entries without one are valid (RFC 4287 4.1.1);
@@ -12,26 +13,14 @@ import { cdataSafe, textAsHtml } from './feedText.js';
  */
 export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date): string {
   const feed = new Feed({
+    ...channelOptions(site, channel, updated, 'atom'),
     id: feedUrl(site, channel, 'atom'),
-    title: channel.title,
-    description: channel.description,
-    link: site.url,
-    language: site.language,
-    updated,
-    generator: 'broadsheet',
-    copyright: site.copyright ?? '',
     author: toFeedAuthor(site.author),
-    feedLinks: { atom: feedUrl(site, channel, 'atom') },
   });
   for (const article of articles) {
     feed.addItem({
+      ...itemOptions(article),
       title: textAsHtml(article.title),
-      id: article.id,
-      link: article.url,
-      date: article.updated,
-      published: article.published,
-      description: textAsHtml(article.summary),
-      content: cdataSafe(article.html),
       author: article.authors.map(toFeedAuthor),
       category: article.tags.map((term) => ({ term })),
     });
