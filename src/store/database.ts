@@ -33,6 +33,18 @@ export function openDatabase(stateDir: string): Db {
   return db;
 }
 
+/**
+ * The state database for reading only (previews, which must change nothing), or undefined when no
+ * digest has ever been recorded.
+ */
+export function openExistingDatabaseReadOnly(stateDir: string): Db | undefined {
+  try {
+    return new Database(join(stateDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /** An in-memory database with the full schema, for tests and dry runs. */
 export function openMemoryDatabase(): Db {
   const db = new Database(':memory:');

@@ -4,4 +4,19 @@
  */
 export const migrations: readonly string[] = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  `CREATE TABLE digests (
+     number INTEGER PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     sent_at TEXT,
+     subject TEXT NOT NULL,
+     html TEXT NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE TABLE digest_articles (
+     digest_number INTEGER NOT NULL REFERENCES digests (number),
+     article_id TEXT NOT NULL,
+     published TEXT NOT NULL,
+     PRIMARY KEY (digest_number, article_id)
+   );
+   CREATE INDEX digest_articles_by_article ON digest_articles (article_id);`,
 ];

@@ -1,0 +1,114 @@
+import mjml2html from 'mjml';
+import type { Article } from '../article/article.js';
+import type { ResolvedConfig, SiteConfig } from '../config/resolvedConfig.js';
+import { BroadsheetError } from '../errors.js';
+import type { ArticleGroup } from './selectArticles.js';
+import type { DigestTemplates } from './templates.js';
+import { UNSUBSCRIBE_PLACEHOLDER } from './personaliseDigest.js';
+
+export interface DigestIssue {
+  /** 1 for the first digest ever sent, then 2, 3 ... */
+  number: number;
+  date: Date;
+  /** The issue's page in the web archive ("view in browser"). */
+  archiveUrl: string;
+}
+
+export interface DigestContent {
+  groups: ArticleGroup[];
+  moreCount: number;
+}
+
+/** A digest rendered once for everyone; `personaliseDigest` fills in each subscriber's part. */
+export interface RenderedDigest {
+  issue: DigestIssue;
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  articleIds: string[];
+}
+
+export type MjmlRenderer = (mjml: string, options: { validationLevel: 'strict'; filePath: string }) => Promise<{ html: string; errors: { line: number; message: string }[] }>;
+
+export interface RenderDigestInput {
+  content: DigestContent;
+  issue: DigestIssue;
+  site: SiteConfig;
+  digest: ResolvedConfig['digest'];
+  templates: DigestTemplates;
+  /** Where the site's feed is, for the "follow the feed instead" link. */
+  feedUrl: string;
+  /** For messages that name the template file. */
+  displayPath: (path: string) => string;
+  /** mjml2html unless a test counts the renders. */
+  renderMjml?: MjmlRenderer;
+}
+
+const dateLabel = (date: Date, language: string): string =>
+  new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+
+/** Fills the templates with the selected articles and renders the MJML: once per digest, never per subscriber. */
+export async function renderDigest(input: RenderDigestInput): Promise<RenderedDigest> {
+  const { site, issue } = input;
+  const articles = input.content.groups.flatMap((group) => group.articles);
+  const count = articles.length + input.content.moreCount;
+  const subject = renderSubject(input.digest.subject, site.title, count, issue);
+  const view = {
+    site,
+    subject,
+    preheader: preheader(articles),
+    issue: { ...issue, dateLabel: dateLabel(issue.date, site.language) },
+    intro: `${count} new ${count === 1 ? 'article' : 'articles'}`,
+    groups: input.content.groups.map((group) => ({ tag: group.tag, articles: group.articles.map((a) => articleView(a, site.language)) })),
+    more: input.content.moreCount === 0 ? undefined : { url: site.url, label: `${input.content.moreCount} more on ${site.title}` },
+    unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
+    feedUrl: input.feedUrl,
+    contactLine: input.digest.contactLine,
+  };
+  const render = input.renderMjml ?? (mjml2html as unknown as MjmlRenderer);
+  const mjml = input.templates.mjml(view);
+  let result: Awaited<ReturnType<MjmlRenderer>>;
+  try {
+    result = await render(mjml, { validationLevel: 'strict', filePath: input.templates.mjmlFile });
+  } catch (error) {
+    throw mjmlError(error, mjml, input.templates.mjmlFile, input.displayPath);
+  }
+  if (result.errors.length > 0) throw mjmlError({ errors: result.errors }, mjml, input.templates.mjmlFile, input.displayPath);
+  return { issue, subject, preheader: view.preheader, html: result.html, text: `${input.templates.text(view).replace(/\n{3,}/g, '\n\n').trim()}\n`, articleIds: articles.map((a) => a.id) };
+}
+
+function articleView(article: Article, language: string) {
+  return {
+    title: article.title,
+    url: article.url,
+    summary: article.summary,
+    dateLabel: dateLabel(article.published, language),
+    byline: article.authors.map((author) => author.name).join(', '),
+    image: article.image,
+  };
+}
+
+/** Subject lines are one line of plain text: a line break in a header would end it. */
+function renderSubject(pattern: string, site: string, count: number, issue: DigestIssue): string {
+  const values: Record<string, string> = { site, count: String(count), articles: count === 1 ? 'article' : 'articles', issue: String(issue.number) };
+  return pattern.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => values[key] ?? match).replace(/\s+/g, ' ').trim();
+}
+
+/** The inbox's grey line after the subject: the first titles, short enough for every client. */
+function preheader(articles: readonly Article[]): string {
+  const titles = articles.map((a) => a.title).join(' · ');
+  return titles.length <= 140 ? titles : `${titles.slice(0, 139).replace(/\s+\S*$/, '')}…`;
+}
+
+function mjmlError(error: unknown, mjml: string, file: string, displayPath: (path: string) => string): BroadsheetError {
+  const errors = (error as { errors?: { line: number; message: string }[] }).errors ?? [];
+  const first = errors[0];
+  const lines = mjml.split('\n');
+  const context = first === undefined ? '' : ` (filled template line ${first.line}: "${(lines[first.line - 1] ?? '').trim().slice(0, 80)}")`;
+  return new BroadsheetError('TEMPLATE_INVALID', `MJML is invalid: ${first?.message ?? (error as Error).message}${context}${errors.length > 1 ? ` and ${errors.length - 1} more` : ''}.`, {
+    file: displayPath(file),
+    hint: 'Fix the MJML (https://documentation.mjml.io); `npx mjml --validate` on a filled copy lists every error.',
+    cause: error,
+  });
+}
