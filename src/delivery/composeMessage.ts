@@ -1,0 +1,55 @@
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** https URL that unsubscribes with one POST (RFC 8058) and shows a confirm page on GET. */
+  unsubscribeUrl: string;
+  /** Stable per (digest, subscriber), so a retried send carries the same Message-ID. */
+  messageId: string;
+  date: Date;
+}
+
+/** Header values are one line: CR and LF would start a new header (header injection). */
+export function headerValue(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').trim();
+}
+
+/**
+ * The one place a mail's headers are decided. `List-Unsubscribe` carries the https link and a mailto;
+ * `List-Unsubscribe-Post` is only promised for an https link, as RFC 8058 section 3.1 requires.
+ */
+export function composeMessage(message: OutgoingMessage, email: ResolvedConfig['email'], listId: string): Mail.Options {
+  const from = { name: headerValue(email.from.name), address: email.from.address };
+  const oneClick = message.unsubscribeUrl.startsWith('https://');
+  return {
+    from,
+    to: message.to,
+    ...(email.replyTo === undefined ? {} : { replyTo: email.replyTo }),
+    subject: headerValue(message.subject),
+    date: message.date,
+    messageId: message.messageId,
+    text: message.text,
+    html: message.html,
+    list: { id: { url: listId, comment: from.name } },
+    headers: {
+      // One header holding both URIs (RFC 2369); nodemailer's `list.unsubscribe` would write two.
+      'List-Unsubscribe': `<${headerValue(message.unsubscribeUrl)}>, <mailto:${from.address}?subject=unsubscribe>`,
+      ...(oneClick ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+    },
+  };
+}
+
+/** `<digest-3.subscriber-17@example.org>`: unique per message, the same on a retry. */
+export function messageIdFor(digestNumber: number, subscriberId: number, email: ResolvedConfig['email']): string {
+  const domain = email.from.address.slice(email.from.address.lastIndexOf('@') + 1);
+  return `<digest-${digestNumber}.subscriber-${subscriberId}@${domain}>`;
+}
+
+/** RFC 2919 list identifier: a host-like name under the site's domain, e.g. `digest.news.example.org`. */
+export function listIdFor(siteUrl: string): string {
+  return `digest.${new URL(siteUrl).hostname}`;
+}

@@ -1,0 +1,49 @@
+import { relative } from 'node:path';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { loadContent } from '../content/loadContent.js';
+import type { RenderedDigest } from '../digest/renderDigest.js';
+import { renderDigest } from '../digest/renderDigest.js';
+import type { DigestHistory } from '../digest/selectArticles.js';
+import { selectArticles } from '../digest/selectArticles.js';
+import { loadDigestTemplates } from '../digest/templates.js';
+import { FEED_FILES } from '../feeds/channel.js';
+
+export type PreparedDigest = { kind: 'nothing-new' } | { kind: 'digest'; digest: RenderedDigest };
+
+export interface PrepareDigestInput {
+  config: ResolvedConfig;
+  history: DigestHistory;
+  number: number;
+  now: Date;
+  displayRoot: string;
+}
+
+/** content/ + what was sent before -> the next digest, rendered once. Changes nothing. */
+export async function prepareDigest(input: PrepareDigestInput): Promise<PreparedDigest> {
+  const { config, now } = input;
+  const displayPath = (path: string): string => relative(input.displayRoot, path) || path;
+  const content = await loadContent({ contentDir: config.paths.content, site: config.site, now, displayRoot: input.displayRoot });
+  const selection = selectArticles(content.articles, input.history, config.digest);
+  if (selection.kind === 'nothing-new') return selection;
+  const templates = await loadDigestTemplates(config.paths.templates, displayPath);
+  const digest = await renderDigest({
+    content: selection,
+    issue: { number: input.number, date: now, archiveUrl: archiveUrl(config, input.number) },
+    site: config.site,
+    digest: config.digest,
+    templates,
+    feedUrl: new URL(FEED_FILES.rss, config.site.url).href,
+    displayPath,
+  });
+  return { kind: 'digest', digest };
+}
+
+export function archiveUrl(config: ResolvedConfig, number: number): string {
+  return new URL(`archive/${number}/`, config.site.url).href;
+}
+
+export function unsubscribePageUrl(config: ResolvedConfig, token: string): string {
+  const url = new URL('unsubscribe', config.site.url);
+  url.searchParams.set('token', token);
+  return url.href;
+}
