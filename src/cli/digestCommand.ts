@@ -8,13 +8,14 @@ import { prepareDigest, unsubscribePageUrl } from '../pipeline/prepareDigest.js'
 import { digestHistory, nextDigestNumber } from '../store/digestLog.js';
 import { openExistingDatabaseReadOnly } from '../store/database.js';
 import { signToken } from '../subscribers/tokens.js';
+import { registerDigestSend } from './digestSendCommand.js';
 import type { RegisterCommand } from './main.js';
 
 /** Who the preview is addressed to; id 0 is never a real subscriber's. */
 const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>' };
 const PREVIEW_SECRET = 'preview-only-not-a-secret';
 
-export const registerDigest: RegisterCommand = (program) => {
+export const registerDigest: RegisterCommand = (program, setExitCode) => {
   const digest = program.command('digest').description('Render and send the e-mail digest of new articles.');
   digest
     .command('preview')
@@ -53,4 +54,5 @@ export const registerDigest: RegisterCommand = (program) => {
       }
       console.log(`Subject: ${prepared.digest.subject} (${prepared.digest.articleIds.length} articles)`);
     });
+  registerDigestSend(digest, setExitCode);
 };

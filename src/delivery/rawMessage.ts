@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import type { EmailConfig } from './smtpMailer.js';
+import { dkimOptions } from './smtpMailer.js';
 
 /** The complete RFC 5322 message nodemailer would send (CRLF line ends, DKIM-signed when configured). */
-export async function renderRawMessage(options: Mail.Options, email: ResolvedConfig['email']): Promise<Buffer> {
+export async function renderRawMessage(options: Mail.Options, email: EmailConfig): Promise<Buffer> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  const dkim = email.dkim === undefined ? undefined : { ...email.dkim, privateKey: await readFile(email.dkim.privateKeyPath, 'utf8') };
+  const dkim = await dkimOptions(email);
   const info = await transport.sendMail({ ...options, ...(dkim === undefined ? {} : { dkim }) });
   return info.message as Buffer;
 }

@@ -9,7 +9,7 @@ export interface Recipient {
 }
 
 /** One subscriber's copy: a string replacement, so 10,000 subscribers cost one MJML render. */
-export function personaliseDigest(digest: RenderedDigest, recipient: Recipient): { html: string; text: string } {
+export function personaliseDigest(digest: Pick<RenderedDigest, 'html' | 'text'>, recipient: Recipient): { html: string; text: string } {
   return {
     html: digest.html.replaceAll(escapeHtml(UNSUBSCRIBE_PLACEHOLDER), escapeHtml(recipient.unsubscribeUrl)),
     text: digest.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, recipient.unsubscribeUrl),

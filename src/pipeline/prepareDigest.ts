@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type { Article } from '../article/article.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { loadContent } from '../content/loadContent.js';
 import type { RenderedDigest } from '../digest/renderDigest.js';
@@ -8,7 +9,7 @@ import { selectArticles } from '../digest/selectArticles.js';
 import { loadDigestTemplates } from '../digest/templates.js';
 import { FEED_FILES } from '../feeds/channel.js';
 
-export type PreparedDigest = { kind: 'nothing-new' } | { kind: 'digest'; digest: RenderedDigest };
+export type PreparedDigest = { kind: 'nothing-new' } | { kind: 'digest'; digest: RenderedDigest; articles: Article[] };
 
 export interface PrepareDigestInput {
   config: ResolvedConfig;
@@ -35,7 +36,7 @@ export async function prepareDigest(input: PrepareDigestInput): Promise<Prepared
     feedUrl: new URL(FEED_FILES.rss, config.site.url).href,
     displayPath,
   });
-  return { kind: 'digest', digest };
+  return { kind: 'digest', digest, articles: selection.articles };
 }
 
 export function archiveUrl(config: ResolvedConfig, number: number): string {

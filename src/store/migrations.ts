@@ -19,4 +19,27 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (digest_number, article_id)
    );
    CREATE INDEX digest_articles_by_article ON digest_articles (article_id);`,
+  `CREATE TABLE subscribers (
+     id INTEGER PRIMARY KEY,
+     email TEXT NOT NULL,
+     email_key TEXT NOT NULL UNIQUE,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'unsubscribed', 'bounced')),
+     source TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     confirmed_at TEXT,
+     unsubscribed_at TEXT,
+     bounce_count INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX subscribers_by_status ON subscribers (status);
+   CREATE TABLE outbox (
+     digest_number INTEGER NOT NULL REFERENCES digests (number),
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+     status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'skipped')),
+     message_id TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     response TEXT,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (digest_number, subscriber_id)
+   );`,
 ];

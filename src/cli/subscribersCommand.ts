@@ -1,0 +1,126 @@
+import { Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { loadConfig } from '../config/loadConfig.js';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { confirmationSender } from '../delivery/confirmationSender.js';
+import { createSmtpMailer } from '../delivery/smtpMailer.js';
+import { BroadsheetError } from '../errors.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import type { Db } from '../store/database.js';
+import { openDatabase } from '../store/database.js';
+import { parseEmailAddress } from '../subscribers/address.js';
+import { parseSubscribersCsv, subscribersToCsv } from '../subscribers/csv.js';
+import type { SubscriberStatus } from '../subscribers/subscriberStore.js';
+import { SUBSCRIBER_STATUSES, SubscriberStore } from '../subscribers/subscriberStore.js';
+import { Subscriptions } from '../subscribers/subscriptions.js';
+import { EXIT_PARTIAL } from './exitCodes.js';
+import { count } from './format.js';
+import type { RegisterCommand } from './main.js';
+
+interface Context {
+  config: ResolvedConfig;
+  store: SubscriberStore;
+  db: Db;
+  cwd: string;
+}
+
+async function withStore(configFile: string | undefined, run: (context: Context) => Promise<void>): Promise<void> {
+  const cwd = process.cwd();
+  const config = loadConfig({ cwd, env: process.env, configFile });
+  const db = openDatabase(config.paths.stateDir);
+  try {
+    await run({ config, store: new SubscriberStore(db, () => new Date()), db, cwd });
+  } finally {
+    db.close();
+  }
+}
+
+export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
+  const subscribers = program.command('subscribers').description('Manage the people who receive the digest.');
+  const configOption = () => new Option('--config <file>', 'config file');
+
+  subscribers
+    .command('add <email>')
+    .description('Subscribe an address: a confirmation mail is sent, unless --confirmed says they already agreed.')
+    .addOption(configOption())
+    .option('--confirmed', 'the person already confirmed (e.g. on paper); no confirmation mail')
+    .action((email: string, options: { config?: string; confirmed?: boolean }) =>
+      withStore(options.config, async ({ config, store }) => {
+        const address = parseEmailAddress(email);
+        if (options.confirmed === true) {
+          const { changed } = store.upsert(address, 'confirmed', 'cli');
+          console.log(changed ? `${address.email} is confirmed.` : `${address.email} was already confirmed.`);
+          return;
+        }
+        if (config.secret === undefined) throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', { field: 'BROADSHEET_SECRET', hint: 'It signs the confirmation link; set it, or use --confirmed.' });
+        const mailer = await createSmtpMailer(config.email);
+        try {
+          await new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), site: config.site, secret: config.secret, now: () => new Date() }).subscribe(email, 'cli');
+        } finally {
+          mailer.close();
+        }
+        console.log(`${address.email}: ${store.find(address)?.status}; a confirmation mail was sent if one was needed.`);
+      }),
+    );
+
+  subscribers
+    .command('remove <email>')
+    .description('Unsubscribe an address (the record is kept, marked unsubscribed).')
+    .addOption(configOption())
+    .action((email: string, options: { config?: string }) =>
+      withStore(options.config, async ({ store }) => {
+        const address = parseEmailAddress(email);
+        const subscriber = store.find(address);
+        if (subscriber === undefined) throw new BroadsheetError('INPUT_INVALID', `${address.email} is not a subscriber.`, { field: 'email', hint: '`broadsheet subscribers list` shows who is.' });
+        store.setStatus(subscriber.id, 'unsubscribed');
+        console.log(`${subscriber.email} is unsubscribed.`);
+      }),
+    );
+
+  subscribers
+    .command('list')
+    .description('List subscribers (email, status, since).')
+    .addOption(configOption())
+    .addOption(new Option('--status <status>', 'only this status').choices(SUBSCRIBER_STATUSES))
+    .action((options: { config?: string; status?: SubscriberStatus }) =>
+      withStore(options.config, async ({ store }) => {
+        const list = store.list(options.status);
+        for (const s of list) console.log(`${s.email}\t${s.status}\t${s.createdAt.toISOString().slice(0, 10)}`);
+        console.error(count(list.length, 'subscriber'));
+      }),
+    );
+
+  subscribers
+    .command('import <file>')
+    .description('Import confirmed subscribers from a CSV (an "email" column, or one column); bad rows are reported, the rest imported. Safe to run twice.')
+    .addOption(configOption())
+    .action((file: string, options: { config?: string }) =>
+      withStore(options.config, async ({ store, db, cwd }) => {
+        const shown = relative(cwd, resolve(cwd, file)) || file;
+        const text = await readFile(resolve(cwd, file), 'utf8').catch((error: unknown) => {
+          throw new BroadsheetError('INPUT_INVALID', 'cannot read the file.', { file: shown, cause: error });
+        });
+        const { addresses, errors } = parseSubscribersCsv(text, shown);
+        let added = 0;
+        db.transaction(() => {
+          for (const { address } of addresses) if (store.upsert(address, 'confirmed', `import:${shown}`).changed) added++;
+        })();
+        for (const error of errors) console.error(`skipped ${error.describe()}`);
+        console.log(`imported ${count(added, 'new subscriber')}; ${addresses.length - added} already there; ${count(errors.length, 'bad row')}.`);
+        if (errors.length > 0) setExitCode(EXIT_PARTIAL);
+      }),
+    );
+
+  subscribers
+    .command('export [file]')
+    .description('Write every subscriber as CSV to FILE, or to standard output.')
+    .addOption(configOption())
+    .action((file: string | undefined, options: { config?: string }) =>
+      withStore(options.config, async ({ store, cwd }) => {
+        const csv = subscribersToCsv(store.list());
+        if (file === undefined) process.stdout.write(csv);
+        else await writeFileAtomic(resolve(cwd, file), csv);
+      }),
+    );
+};

@@ -1,0 +1,81 @@
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { Db } from '../store/database.js';
+import type { QueuedMessage } from './outbox.js';
+import { queuedMessages, recordAttempts, settle } from './outbox.js';
+import type { Mailer } from './smtpMailer.js';
+import { classifySmtpFailure } from './smtpMailer.js';
+
+export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'deferred';
+
+export interface DeliveryProgress {
+  outcome: DeliveryOutcome;
+  email: string;
+  done: number;
+  total: number;
+  response: string;
+}
+
+export interface DeliveryOptions {
+  db: Db;
+  digestNumber: number;
+  mailer: Mailer;
+  /** The message for one recipient: personalised, headers composed. */
+  compose: (message: QueuedMessage) => Mail.Options;
+  /** Messages in flight at once (the SMTP pool's size). */
+  concurrency: number;
+  /** Tries per message in this run for temporary failures, with exponential backoff from `retryDelayMs`. */
+  attempts: number;
+  retryDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => Date;
+  /** A permanent failure for this subscriber (to count towards "bounced"). */
+  onPermanentFailure: (subscriberId: number) => void;
+  onProgress: (progress: DeliveryProgress) => void;
+}
+
+export type DeliverySummary = Record<DeliveryOutcome, number>;
+
+/**
+ * Sends every queued message of a digest. Each row is marked in SQLite the moment the server answers, so a
+ * killed run resumes with only the unsent rows. Temporary failures are retried with backoff and, if they
+ * last, left queued for the next run ("deferred"); permanent ones are marked failed.
+ */
+export async function deliverQueued(options: DeliveryOptions): Promise<DeliverySummary> {
+  const queue = queuedMessages(options.db, options.digestNumber);
+  const summary: DeliverySummary = { sent: 0, failed: 0, skipped: 0, deferred: 0 };
+  let done = 0;
+  const report = (message: QueuedMessage, outcome: DeliveryOutcome, response: string): void => {
+    summary[outcome] += 1;
+    done += 1;
+    options.onProgress({ outcome, email: message.email, done, total: queue.length, response });
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < queue.length) {
+      const message = queue[next++] as QueuedMessage;
+      const { outcome, response, attempts } = await deliverOne(message, options);
+      if (outcome === 'deferred') recordAttempts(options.db, options.digestNumber, message.subscriberId, attempts, response, options.now());
+      else settle(options.db, options.digestNumber, message.subscriberId, outcome, response, attempts, options.now());
+      if (outcome === 'failed') options.onPermanentFailure(message.subscriberId);
+      report(message, outcome, response);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
+  return summary;
+}
+
+async function deliverOne(message: QueuedMessage, options: DeliveryOptions): Promise<{ outcome: DeliveryOutcome; response: string; attempts: number }> {
+  if (message.subscriberStatus !== 'confirmed') return { outcome: 'skipped', response: `subscriber is ${message.subscriberStatus}`, attempts: 0 };
+  let response = '';
+  for (let attempt = 1; attempt <= options.attempts; attempt++) {
+    try {
+      const result = await options.mailer.send(options.compose(message));
+      return { outcome: 'sent', response: result.response, attempts: attempt };
+    } catch (error) {
+      response = (error as Error).message;
+      if (classifySmtpFailure(error) === 'permanent') return { outcome: 'failed', response, attempts: attempt };
+      if (attempt < options.attempts) await options.sleep(options.retryDelayMs * 2 ** (attempt - 1));
+    }
+  }
+  return { outcome: 'deferred', response, attempts: options.attempts };
+}

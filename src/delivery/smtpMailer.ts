@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { BroadsheetError } from '../errors.js';
+
+export interface Mailer {
+  /** Resolves with the server's answer once it accepted the message; rejects with nodemailer's error. */
+  send(message: Mail.Options): Promise<{ response: string }>;
+  close(): void;
+}
+
+export type EmailConfig = ResolvedConfig['email'];
+
+/** nodemailer's DKIM options from the config, the key read from its file; undefined when not configured. */
+export async function dkimOptions(email: EmailConfig): Promise<{ domainName: string; keySelector: string; privateKey: string } | undefined> {
+  if (email.dkim === undefined) return undefined;
+  try {
+    return { domainName: email.dkim.domainName, keySelector: email.dkim.keySelector, privateKey: await readFile(email.dkim.privateKeyPath, 'utf8') };
+  } catch (error) {
+    throw new BroadsheetError('CONFIG_INVALID', 'cannot read the DKIM private key.', {
+      file: email.dkim.privateKeyPath,
+      field: 'email.dkim.privateKeyPath',
+      hint: 'Point it at a PEM file readable by broadsheet.',
+      cause: error,
+    });
+  }
+}
+
+/** A pooled SMTP connection set from SMTP_URL (or email.smtpUrl), rate-limited as configured. */
+export async function createSmtpMailer(email: EmailConfig): Promise<Mailer> {
+  if (email.smtpUrl === undefined) {
+    throw new BroadsheetError('CONFIG_INVALID', 'no SMTP server is configured.', {
+      field: 'SMTP_URL',
+      hint: 'Set the SMTP_URL environment variable (smtp://user:pass@host:587) or email.smtpUrl in the config.',
+    });
+  }
+  const dkim = await dkimOptions(email);
+  const transport = nodemailer.createTransport({
+    url: email.smtpUrl,
+    pool: true,
+    maxConnections: email.maxConnections,
+    ...(email.rateLimit > 0 ? { rateDelta: 1000, rateLimit: email.rateLimit } : {}),
+    ...(dkim === undefined ? {} : { dkim }),
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    send: async (message) => {
+      const info = await transport.sendMail(message);
+      return { response: String(info.response) };
+    },
+    close: () => transport.close(),
+  };
+}
+
+export type FailureKind = 'temporary' | 'permanent';
+
+/**
+ * 5xx answers are permanent (the address or message is refused: retrying will not help); 4xx answers and
+ * lost connections are temporary (RFC 5321 section 4.2.1).
+ */
+export function classifySmtpFailure(error: unknown): FailureKind {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 ? 'permanent' : 'temporary';
+}

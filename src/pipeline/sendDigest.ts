@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMessage.js';
+import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
+import { deliverQueued } from '../delivery/deliverQueued.js';
+import { enqueue, outboxCounts } from '../delivery/outbox.js';
+import type { Mailer } from '../delivery/smtpMailer.js';
+import { personaliseDigest } from '../digest/personaliseDigest.js';
+import { renderArchive } from '../digest/renderArchive.js';
+import { BroadsheetError } from '../errors.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import type { Db } from '../store/database.js';
+import type { StoredDigest } from '../store/digestLog.js';
+import { digestHistory, listSentDigests, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigest } from '../store/digestLog.js';
+import { SubscriberStore } from '../subscribers/subscriberStore.js';
+import { unsubscribeToken } from '../subscribers/subscriptions.js';
+import { prepareDigest, unsubscribePageUrl } from './prepareDigest.js';
+
+export interface SendDigestDependencies {
+  db: Db;
+  /** Called only when there is something to send, so a dry run needs no SMTP server. */
+  createMailer: () => Promise<Mailer>;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  displayRoot: string;
+  onProgress: (progress: DeliveryProgress) => void;
+}
+
+export type SendReport =
+  | { kind: 'nothing-new' }
+  | { kind: 'no-subscribers' }
+  | { kind: 'dry-run'; subject: string; articles: number; recipients: number }
+  | { kind: 'sent'; number: number; subject: string; resumed: boolean; summary: DeliverySummary; complete: boolean; archiveFiles: string[] };
+
+/** Retries within one run: 1 s, 2 s, 4 s, 8 s; a server down for longer is retried by the next run. */
+const ATTEMPTS = 5;
+const RETRY_DELAY_MS = 1000;
+
+/**
+ * The digest of what is new, to every confirmed subscriber, exactly once. A digest and its outbox rows are
+ * recorded in one transaction before the first mail leaves; a run that finds an unfinished digest resumes
+ * it instead of starting another. A digest whose every row is settled is marked sent and archived.
+ */
+export async function sendDigest(config: ResolvedConfig, deps: SendDigestDependencies, options: { dryRun: boolean }): Promise<SendReport> {
+  const secret = config.secret;
+  if (secret === undefined) {
+    throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', {
+      field: 'BROADSHEET_SECRET',
+      hint: 'Set it to a long random string (e.g. `openssl rand -hex 32`) and keep it: it signs every unsubscribe link.',
+    });
+  }
+  const { db } = deps;
+  const subscribers = new SubscriberStore(db, deps.now);
+  let digest: StoredDigest | undefined = unfinishedDigest(db);
+  const resumed = digest !== undefined;
+  if (digest === undefined) {
+    const number = nextDigestNumber(db);
+    const prepared = await prepareDigest({ config, history: digestHistory(db), number, now: deps.now(), displayRoot: deps.displayRoot });
+    if (prepared.kind === 'nothing-new') return prepared;
+    const recipients = subscribers.list('confirmed');
+    if (options.dryRun) return { kind: 'dry-run', subject: prepared.digest.subject, articles: prepared.digest.articleIds.length, recipients: recipients.length };
+    if (recipients.length === 0) return { kind: 'no-subscribers' };
+    const record = { number, createdAt: deps.now(), subject: prepared.digest.subject, html: prepared.digest.html, text: prepared.digest.text, articles: prepared.articles };
+    db.transaction(() => {
+      recordDigest(db, record);
+      enqueue(db, number, recipients.map((s) => ({ subscriberId: s.id, messageId: messageIdFor(number, s.id, config.email) })), deps.now());
+    })();
+    digest = { ...record, sentAt: undefined };
+  } else if (options.dryRun) {
+    return { kind: 'dry-run', subject: digest.subject, articles: 0, recipients: outboxCounts(db, digest.number).queued };
+  }
+
+  const current = digest;
+  const mailer = await deps.createMailer();
+  let summary: DeliverySummary;
+  try {
+    summary = await deliverQueued({
+      db,
+      digestNumber: current.number,
+      mailer,
+      compose: (message) => {
+        const unsubscribeUrl = unsubscribePageUrl(config, unsubscribeToken(message.subscriberId, secret));
+        const personal = personaliseDigest(current, { unsubscribeUrl });
+        return composeMessage({ to: message.email, subject: current.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now() }, config.email, listIdFor(config.site.url));
+      },
+      concurrency: config.email.maxConnections,
+      attempts: ATTEMPTS,
+      retryDelayMs: RETRY_DELAY_MS,
+      sleep: deps.sleep,
+      now: deps.now,
+      onPermanentFailure: (subscriberId) => subscribers.recordBounce(subscriberId, config.email.bounceAfter),
+      onProgress: deps.onProgress,
+    });
+  } finally {
+    mailer.close();
+  }
+  const complete = outboxCounts(db, current.number).queued === 0;
+  const archiveFiles: string[] = [];
+  if (complete) {
+    markDigestSent(db, current.number, deps.now());
+    const archived = listSentDigests(db).map((d) => ({ number: d.number, subject: d.subject, sentAt: d.sentAt ?? d.createdAt, html: d.html }));
+    for (const [path, body] of renderArchive(archived, config.site)) {
+      await writeFileAtomic(join(config.paths.out, path), body);
+      archiveFiles.push(path);
+    }
+  }
+  return { kind: 'sent', number: current.number, subject: current.subject, resumed, summary, complete, archiveFiles };
+}

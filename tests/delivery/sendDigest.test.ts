@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
+import { outboxCounts } from '../../src/delivery/outbox.js';
+import type { SendReport } from '../../src/pipeline/sendDigest.js';
+import { sendDigest } from '../../src/pipeline/sendDigest.js';
+import type { Db } from '../../src/store/database.js';
+import { openDatabase } from '../../src/store/database.js';
+import { parseEmailAddress } from '../../src/subscribers/address.js';
+import type { SubscriberStatus } from '../../src/subscribers/subscriberStore.js';
+import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
+import { Subscriptions } from '../../src/subscribers/subscriptions.js';
+import { makeProject, TEST_SECRET } from '../support/project.js';
+import type { SinkBehaviour } from '../support/smtpSink.js';
+import { startSmtpSink } from '../support/smtpSink.js';
+
+const now = () => new Date('2026-11-25T08:00:00Z');
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function setup(behaviour: SinkBehaviour = {}, people: Record<string, SubscriberStatus> = {}) {
+  const sink = await startSmtpSink(behaviour);
+  const project = await makeProject({ smtpUrl: sink.url });
+  const db: Db = openDatabase(project.config.paths.stateDir);
+  cleanups.push(() => void db.close(), () => sink.close());
+  const store = new SubscriberStore(db, now);
+  for (const [email, status] of Object.entries(people)) {
+    const { subscriber } = store.upsert(parseEmailAddress(email), 'confirmed', 'test');
+    if (status !== 'confirmed') store.setStatus(subscriber.id, status);
+  }
+  const slept: number[] = [];
+  const send = (dryRun = false): Promise<SendReport> =>
+    sendDigest(
+      project.config,
+      { db, createMailer: () => createSmtpMailer(project.config.email), now, sleep: async (ms) => void slept.push(ms), displayRoot: project.dir, onProgress: () => {} },
+      { dryRun },
+    );
+  return { sink, project, db, store, send, slept };
+}
+
+const people = { 'ann@example.org': 'confirmed', 'bob@example.org': 'confirmed', 'cy@example.org': 'confirmed', 'pending@example.org': 'pending', 'left@example.org': 'unsubscribed', 'gone@example.org': 'bounced' } as const;
+
+describe('sendDigest over SMTP', () => {
+  it('sends each confirmed subscriber exactly one message, and nobody else any', async () => {
+    const { sink, send } = await setup({}, people);
+    const report = await send();
+    expect(report).toMatchObject({ kind: 'sent', number: 1, complete: true, summary: { sent: 3, failed: 0, skipped: 0, deferred: 0 } });
+    expect(sink.recipients()).toEqual(['ann@example.org', 'bob@example.org', 'cy@example.org']);
+    expect(await send()).toEqual({ kind: 'nothing-new' });
+    expect(sink.received).toHaveLength(3);
+  });
+
+  it('carries both List-Unsubscribe headers, a unique Message-ID and a working one-click token', async () => {
+    const { sink, send, store, project } = await setup({}, people);
+    await send();
+    const ids = new Set<string>();
+    for (const mail of sink.received) {
+      expect(mail.raw).toMatch(/^List-Unsubscribe:\s+<https:\/\/news\.example\.org\/unsubscribe\?token=[\w.-]+>,\s+<mailto:digest@news\.example\.org\?subject=unsubscribe>/m);
+      expect(mail.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+      expect(mail.raw).toMatch(/^Content-Type: multipart\/alternative/m);
+      ids.add(/^Message-ID: (.+)\r$/m.exec(mail.raw)?.[1] ?? '');
+    }
+    expect(ids.size).toBe(3);
+    const ann = sink.received.find((m) => m.to.includes('ann@example.org'))?.raw ?? '';
+    const token = /unsubscribe\?token=([\w.-]+)>/.exec(ann)?.[1] as string;
+    new Subscriptions({ store, mailer: { sendConfirmation: async () => {} }, site: project.config.site, secret: TEST_SECRET, now }).unsubscribe(token);
+    expect(store.find(parseEmailAddress('ann@example.org'))?.status).toBe('unsubscribed');
+  });
+
+  it('loses no message when the server answers 421 and 451 for a while, then recovers', async () => {
+    const { sink, send, slept } = await setup({ failNext: { count: 4, code: 421 } }, { 'ann@example.org': 'confirmed', 'bob@example.org': 'confirmed' });
+    const report = await send();
+    expect(report).toMatchObject({ complete: true, summary: { sent: 2, deferred: 0 } });
+    expect(sink.recipients()).toEqual(['ann@example.org', 'bob@example.org']);
+    expect(slept.length).toBeGreaterThan(0);
+    const again = await setup({ failNext: { count: 2, code: 451 } }, { 'dee@example.org': 'confirmed' });
+    expect(await again.send()).toMatchObject({ summary: { sent: 1 } });
+    expect(again.sink.recipients()).toEqual(['dee@example.org']);
+  });
+
+  it('keeps a message queued while the server stays down, and the next run delivers it', async () => {
+    const { sink, send, db } = await setup({ failNext: { count: 5, code: 451 } }, { 'ann@example.org': 'confirmed' });
+    expect(await send()).toMatchObject({ kind: 'sent', complete: false, summary: { deferred: 1 } });
+    expect(outboxCounts(db, 1)).toMatchObject({ queued: 1 });
+    expect(await send()).toMatchObject({ kind: 'sent', number: 1, resumed: true, complete: true, summary: { sent: 1 } });
+    expect(sink.recipients()).toEqual(['ann@example.org']);
+  });
+
+  it('marks a 550 as failed and the address as bounced, and still delivers the rest', async () => {
+    const { sink, send, store } = await setup({ reject: ['bob@example.org'] }, people);
+    const report = await send();
+    expect(report).toMatchObject({ complete: true, summary: { sent: 2, failed: 1 } });
+    expect(sink.recipients()).toEqual(['ann@example.org', 'cy@example.org']);
+    expect(store.find(parseEmailAddress('bob@example.org'))).toMatchObject({ status: 'bounced', bounceCount: 1 });
+  });
+
+  it('publishes the sent digest in the web archive', async () => {
+    const { send, project } = await setup({}, people);
+    const report = await send();
+    expect(report).toMatchObject({ archiveFiles: ['archive/1/index.html', 'archive/index.html'] });
+    const { readFile } = await import('node:fs/promises');
+    const page = await readFile(`${project.config.paths.out}/archive/1/index.html`, 'utf8');
+    expect(page).toContain('href="https://news.example.org/unsubscribe"');
+    expect(page).not.toContain('token=');
+  });
+
+  it('sends and records nothing on a dry run', async () => {
+    const { sink, send, db } = await setup({}, people);
+    expect(await send(true)).toEqual({ kind: 'dry-run', subject: 'The Test Gazette: 6 new articles', articles: 6, recipients: 3 });
+    expect(sink.received).toHaveLength(0);
+    expect(db.prepare('SELECT COUNT(*) FROM digests').pluck().get()).toBe(0);
+  });
+
+  it('sends nothing and records nothing without confirmed subscribers', async () => {
+    const { send, db } = await setup({}, { 'pending@example.org': 'pending' });
+    expect(await send()).toEqual({ kind: 'no-subscribers' });
+    expect(db.prepare('SELECT COUNT(*) FROM digests').pluck().get()).toBe(0);
+  });
+});
