@@ -1,32 +1,18 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli } from '../support/cli.js';
-
-async function previewConfig(): Promise<{ dir: string; config: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-preview-'));
-  const config = join(dir, 'broadsheet.config.json');
-  await writeFile(
-    config,
-    JSON.stringify({
-      site: { title: 'Preview Gazette', url: 'https://news.example.org/' },
-      paths: { content: join(REPO_ROOT, 'content'), templates: join(REPO_ROOT, 'templates'), out: join(dir, 'out'), stateDir: join(dir, 'state') },
-      email: { from: { name: 'Preview Gazette', address: 'digest@news.example.org' } },
-    }),
-  );
-  return { dir, config };
-}
+import { runCli } from '../support/cli.js';
+import { makeProject } from '../support/project.js';
 
 describe('broadsheet digest preview', () => {
   it('writes the HTML, the text and the complete message, prints their paths and changes no state', async () => {
-    const { dir, config } = await previewConfig();
-    const result = await runCli(['digest', 'preview', '--config', config], { cwd: dir });
+    const { dir, configFile } = await makeProject();
+    const result = await runCli(['digest', 'preview', '--config', configFile], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('out/digest/preview.html\nout/digest/preview.txt\nout/digest/preview.eml\n');
-    expect(result.stdout).toMatch(/Subject: Preview Gazette: 6 new articles/);
+    expect(result.stdout).toMatch(/Subject: The Test Gazette: 6 new articles/);
     expect(existsSync(join(dir, 'state'))).toBe(false);
 
     const eml = await readFile(join(dir, 'out/digest/preview.eml'), 'utf8');

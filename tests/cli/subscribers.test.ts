@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { makeProject } from '../support/project.js';
+import { startSmtpSink } from '../support/smtpSink.js';
+
+const csv = resolve(import.meta.dirname, '../fixtures/subscribers/import.csv');
+
+describe('broadsheet subscribers', () => {
+  it('imports the good rows of a CSV, reports the bad ones by line, and is idempotent', async () => {
+    const { configFile, dir, env } = await makeProject();
+    const run = (...args: string[]) => runCli(['subscribers', ...args, '--config', configFile], { cwd: dir, env });
+    const first = await run('import', csv);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('imported 2 new subscribers; 1 already there; 2 bad rows.');
+    expect(first.stderr).toMatch(/import\.csv:3: email: "not-an-address" is not an e-mail address/);
+    expect(first.stderr).toMatch(/import\.csv:6: email: "" is not an e-mail address/);
+    const second = await run('import', csv);
+    expect(second.stdout).toContain('imported 0 new subscribers; 3 already there; 2 bad rows.');
+    const list = await run('list', '--status', 'confirmed');
+    expect(list.stdout).toBe('ann@example.org\tconfirmed\t' + new Date().toISOString().slice(0, 10) + '\nBOB@example.org\tconfirmed\t' + new Date().toISOString().slice(0, 10) + '\n');
+  });
+
+  it('adds, removes and exports, keeping the record of who left', async () => {
+    const { configFile, dir, env } = await makeProject();
+    const run = (...args: string[]) => runCli(['subscribers', ...args, '--config', configFile], { cwd: dir, env });
+    expect((await run('add', 'cy@example.org', '--confirmed')).stdout).toBe('cy@example.org is confirmed.\n');
+    expect((await run('remove', 'CY@example.org')).stdout).toBe('cy@example.org is unsubscribed.\n');
+    const exported = await run('export');
+    expect(exported.stdout).toMatch(/^email,status,source,created_at,confirmed_at,unsubscribed_at\ncy@example\.org,unsubscribed,cli,/);
+    expect((await run('remove', 'nobody@example.org')).code).toBe(2);
+  });
+
+  it('sends a confirmation mail when adding without --confirmed', async () => {
+    const sink = await startSmtpSink();
+    const { configFile, dir, env } = await makeProject({ smtpUrl: sink.url });
+    const result = await runCli(['subscribers', 'add', 'dee@example.org', '--config', configFile], { cwd: dir, env });
+    await sink.close();
+    expect(result.stdout).toContain('dee@example.org: pending');
+    expect(sink.recipients()).toEqual(['dee@example.org']);
+  });
+});

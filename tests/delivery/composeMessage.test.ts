@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { composeMessage } from '../../src/delivery/composeMessage.js';
+import { renderRawMessage } from '../../src/delivery/rawMessage.js';
+import { makeProject } from '../support/project.js';
+
+describe('composeMessage', async () => {
+  const { config } = await makeProject();
+  const base = { to: 'ann@example.org', html: '<p>Hi</p>', text: 'Hi', unsubscribeUrl: 'https://news.example.org/unsubscribe?token=t', messageId: '<m1@news.example.org>', date: new Date('2026-11-25T08:00:00Z') };
+
+  it('cannot be made to add a header through a line break in a value', async () => {
+    const raw = (await renderRawMessage(composeMessage({ ...base, subject: 'Hello\r\nBcc: everyone@example.org' }, config.email, 'digest.news.example.org'), config.email)).toString();
+    expect(raw).not.toMatch(/^Bcc:/im);
+    expect(raw).toMatch(/^Subject: Hello Bcc: everyone@example.org\r$/m);
+  });
+
+  it('offers one-click unsubscribe only for an https link (RFC 8058)', async () => {
+    const http = composeMessage({ ...base, subject: 's', unsubscribeUrl: 'http://127.0.0.1:8080/unsubscribe?token=t' }, config.email, 'x');
+    expect(http.headers).not.toHaveProperty('List-Unsubscribe-Post');
+    const https = composeMessage({ ...base, subject: 's' }, config.email, 'x');
+    expect(https.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+  });
+});

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { parseEmailAddress } from '../../src/subscribers/address.js';
+
+describe('parseEmailAddress', () => {
+  it('trims, lower-cases the domain, and keys case-insensitively', () => {
+    expect(parseEmailAddress('  Ann.Lee@Example.ORG ')).toEqual({ email: 'Ann.Lee@example.org', key: 'ann.lee@example.org' });
+  });
+
+  it.each(['', 'ann', 'ann@', '@example.org', 'ann@example.org\r\nBcc: all@example.org', 'a b@example.org'])('refuses %j', (input) => {
+    expect(() => parseEmailAddress(input)).toThrow(/is not an e-mail address/);
+  });
+});
