@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isBroadsheetError } from '../errors.js';
 import { registerBuild } from './buildCommand.js';
 import { registerDigest } from './digestCommand.js';
+import { registerServe } from './serveCommands.js';
 import { registerSubscribers } from './subscribersCommand.js';
 import { exitCodeFor } from './exitCodes.js';
 
@@ -35,4 +36,4 @@ export async function main(argv: readonly string[]): Promise<number> {
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
-const commands: RegisterCommand[] = [registerBuild, registerDigest, registerSubscribers];
+const commands: RegisterCommand[] = [registerBuild, registerDigest, registerSubscribers, registerServe];

@@ -10,6 +10,9 @@ export interface FeedChannel {
 
 export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 
+/** The XSL stylesheet RSS and Atom point to, at the site's root (copied from templates/ by the build). */
+export const FEED_STYLESHEET = 'feed.xsl';
+
 export type FeedFormat = keyof typeof FEED_FILES;
 
 /** Where a channel's feed of one format lives, absolute: readers subscribe to this URL. */

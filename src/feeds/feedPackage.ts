@@ -2,7 +2,7 @@ import type { FeedOptions, Item } from 'feed';
 import type { Article } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel, FeedFormat } from './channel.js';
-import { feedUrl } from './channel.js';
+import { FEED_STYLESHEET, feedUrl } from './channel.js';
 import { cdataSafe, textAsHtml } from './feedText.js';
 
 /** What RSS and Atom share when built with `feed`; each format adds its own fixes on top. */
@@ -17,6 +17,8 @@ export function channelOptions(site: SiteConfig, channel: FeedChannel, updated: 
     generator: 'broadsheet',
     copyright: site.copyright ?? '',
     feedLinks: { [format]: feedUrl(site, channel, format) },
+    // Browsers show the feed as a page with "copy this address into your reader" help; readers ignore it.
+    stylesheet: new URL(FEED_STYLESHEET, site.url).href,
   };
 }
 

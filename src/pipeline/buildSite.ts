@@ -1,10 +1,12 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import type { BroadsheetError } from '../errors.js';
 import { loadContent } from '../content/loadContent.js';
 import type { ContentSkip } from '../content/loadContent.js';
+import { FEED_STYLESHEET } from '../feeds/channel.js';
 import { renderAllFeeds } from '../feeds/renderFeeds.js';
+import { renderIndexPage } from '../pages/indexPage.js';
+import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 
 export interface BuildReport {
@@ -23,7 +25,7 @@ export interface BuildDependencies {
   displayRoot: string;
 }
 
-/** content/ -> feeds in out/. Every good article is published even when others are rejected. */
+/** content/ -> feeds, the index page and the feed stylesheet in out/. Every good article is published even when others are rejected. */
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
   const content = await loadContent({
     contentDir: config.paths.content,
@@ -32,6 +34,8 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     displayRoot: deps.displayRoot,
   });
   const files = renderAllFeeds(content.articles, config.site, config.feeds, deps.now);
+  files.set('index.html', renderIndexPage(config.site, content.articles));
+  files.set(FEED_STYLESHEET, await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
   const report: BuildReport = {
     published: content.articles.length,
     rejected: content.rejected,
@@ -60,4 +64,12 @@ async function removeStaleTagFeeds(outDir: string, files: ReadonlyMap<string, st
     removed.push(dir);
   }
   return removed;
+}
+
+async function readTemplate(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new BroadsheetError('TEMPLATE_INVALID', 'cannot be read.', { file: path, hint: 'Restore it from broadsheet\'s templates/ folder, or point paths.templates at a folder that has it.', cause: error });
+  }
 }

@@ -1,0 +1,68 @@
+import type { ResolvedConfig } from './config/resolvedConfig.js';
+import { confirmationSender } from './delivery/confirmationSender.js';
+import type { Mailer } from './delivery/smtpMailer.js';
+import { createSmtpMailer } from './delivery/smtpMailer.js';
+import type { Logger } from './log/logger.js';
+import { buildSite } from './pipeline/buildSite.js';
+import { sendDigest } from './pipeline/sendDigest.js';
+import type { ContentSnapshot } from './scheduler/contentSnapshot.js';
+import { diffSnapshots, hasChanges, snapshotContent } from './scheduler/contentSnapshot.js';
+import type { Db } from './store/database.js';
+import { openDatabase } from './store/database.js';
+import { SubscriberStore } from './subscribers/subscriberStore.js';
+import { Subscriptions } from './subscribers/subscriptions.js';
+
+export interface App {
+  db: Db;
+  /** undefined without BROADSHEET_SECRET and an SMTP server: the site then takes no subscriptions. */
+  subscriptions: Subscriptions | undefined;
+  /** Rebuilds the feeds when files in content/ were added, changed or removed since the last scan. */
+  scan(): Promise<void>;
+  sendDigest(): Promise<void>;
+  close(): void;
+}
+
+/** The composition root: the concrete store, mailer, clock and logger, wired once for serve and start. */
+export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string): Promise<App> {
+  const now = () => new Date();
+  const db = openDatabase(config.paths.stateDir);
+  const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
+  const subscriptions =
+    mailer === undefined || config.secret === undefined
+      ? undefined
+      : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now), site: config.site, secret: config.secret, now });
+  if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
+  let snapshot: ContentSnapshot | undefined;
+  return {
+    db,
+    subscriptions,
+    async scan() {
+      const next = await snapshotContent(config.paths.content);
+      const changes = diffSnapshots(snapshot ?? new Map(), next);
+      if (snapshot !== undefined && !hasChanges(changes)) return;
+      snapshot = next;
+      const report = await buildSite(config, { now: now(), displayRoot });
+      for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
+      logger.log('info', 'feeds.built', { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length, published: report.published, written: report.written.length });
+    },
+    async sendDigest() {
+      const report = await sendDigest(
+        config,
+        {
+          db,
+          createMailer: () => createSmtpMailer(config.email),
+          now,
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          displayRoot,
+          onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
+        },
+        { dryRun: false },
+      );
+      logger.log('info', 'digest.run', { result: report.kind, ...(report.kind === 'sent' ? { number: report.number, ...report.summary, complete: report.complete } : {}) });
+    },
+    close() {
+      mailer?.close();
+      db.close();
+    },
+  };
+}

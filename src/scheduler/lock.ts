@@ -1,0 +1,44 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BroadsheetError } from '../errors.js';
+
+export const LOCK_FILE = 'scheduler.lock';
+
+export interface Lock {
+  release(): Promise<void>;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One scheduler per state folder: a lock file holding the owner's pid, created atomically (`wx`). A lock
+ * left by a process that no longer runs (a crash, a kill -9) is taken over.
+ */
+export async function acquireLock(stateDir: string, pid = process.pid): Promise<Lock> {
+  const path = join(stateDir, LOCK_FILE);
+  await mkdir(stateDir, { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(path, `${pid}\n`, { flag: 'wx' });
+      return { release: async () => void (await rm(path, { force: true })) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(holder) && holder !== pid && isAlive(holder)) {
+      throw new BroadsheetError('STORE_FAILED', `another broadsheet scheduler (pid ${holder}) already runs on this state folder.`, {
+        file: path,
+        hint: 'Stop it first, or give this one another paths.stateDir.',
+      });
+    }
+    await rm(path, { force: true });
+  }
+  throw new BroadsheetError('STORE_FAILED', 'could not take the scheduler lock.', { file: path, hint: 'Another scheduler started at the same moment; try again.' });
+}

@@ -1,0 +1,75 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SiteConfig } from '../config/resolvedConfig.js';
+import { isBroadsheetError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Subscriptions } from '../subscribers/subscriptions.js';
+import { handleSubscriptionRoute } from './subscriptionRoutes.js';
+import { sendStatic } from './sendStatic.js';
+import { StaticFiles } from './staticFiles.js';
+import { RateLimiter } from './rateLimiter.js';
+import { messagePage } from '../pages/layout.js';
+
+export interface ServerDependencies {
+  outDir: string;
+  site: SiteConfig;
+  /** undefined when no secret or SMTP is configured: the subscription endpoints then answer 503. */
+  subscriptions: Subscriptions | undefined;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** out/ over HTTP, plus the subscribe, confirm and unsubscribe endpoints. */
+export function createServer(deps: ServerDependencies): { listen(port: number, host: string): Promise<RunningServer> } {
+  const files = new StaticFiles(deps.outDir);
+  const limiter = new RateLimiter(5, 10, deps.now);
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'same-origin');
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (await handleSubscriptionRoute(request, response, url, { ...deps, limiter })) return;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
+      return;
+    }
+    const file = await files.get(url.pathname);
+    if (file === undefined) {
+      response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end(messagePage(deps.site, 'Not found', ['There is nothing at this address.']));
+      return;
+    }
+    sendStatic(request, response, file);
+  };
+  const server = createHttpServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      deps.logger.log('error', 'http.error', { path: request.url, error: isBroadsheetError(error) ? error.describe() : String(error) });
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('Internal error\n');
+    });
+  });
+  return {
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const { port: actual } = server.address() as AddressInfo;
+          deps.logger.log('info', 'http.listening', { host, port: actual });
+          resolve({
+            url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`,
+            server,
+            close: () =>
+              new Promise<void>((done) => {
+                server.close(() => done());
+                server.closeIdleConnections();
+              }),
+          });
+        });
+      }),
+  };
+}

@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StaticFile } from './staticFiles.js';
+
+/** A file with validators (ETag, Last-Modified), 304 for a fresh copy, gzip when the client takes it. */
+export function sendStatic(request: IncomingMessage, response: ServerResponse, file: StaticFile): void {
+  const headers: Record<string, string> = {
+    'Content-Type': file.type,
+    ETag: file.etag,
+    'Last-Modified': file.lastModified.toUTCString(),
+    'Cache-Control': file.cacheControl,
+    Vary: 'Accept-Encoding',
+  };
+  if (isFresh(request, file)) {
+    response.writeHead(304, headers).end();
+    return;
+  }
+  const gzip = file.gzipped !== undefined && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  const body = gzip ? (file.gzipped as Buffer) : file.body;
+  response.writeHead(200, { ...headers, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}), 'Content-Length': String(body.length) });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/** RFC 9110 section 13.1: If-None-Match wins over If-Modified-Since. */
+function isFresh(request: IncomingMessage, file: StaticFile): boolean {
+  const noneMatch = request.headers['if-none-match'];
+  if (noneMatch !== undefined) return noneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag || tag.trim() === '*');
+  const since = request.headers['if-modified-since'];
+  return since !== undefined && !Number.isNaN(Date.parse(since)) && file.lastModified.getTime() <= Date.parse(since);
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.xsl': 'text/xsl; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+};
+
+/** Feeds get their registered types, so readers and browsers know what they are. */
+const FEED_TYPES: Record<string, string> = {
+  'rss.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
+};
+
+export interface StaticFile {
+  body: Buffer;
+  gzipped: Buffer | undefined;
+  type: string;
+  etag: string;
+  lastModified: Date;
+  cacheControl: string;
+}
+
+/**
+ * Files under `root`, read once per (path, mtime, size) and kept with their ETag and gzip, so a popular feed
+ * polled by thousands of readers costs a stat per request. Paths that leave the root or name a dotfile are
+ * not served.
+ */
+export class StaticFiles {
+  private readonly cache = new Map<string, { key: string; file: StaticFile }>();
+
+  constructor(private readonly root: string) {}
+
+  async get(urlPath: string): Promise<StaticFile | undefined> {
+    const path = this.resolve(urlPath);
+    if (path === undefined) return undefined;
+    let info = await stat(path).catch(() => undefined);
+    let file = path;
+    if (info?.isDirectory()) {
+      file = join(path, 'index.html');
+      info = await stat(file).catch(() => undefined);
+    }
+    if (info === undefined || !info.isFile()) return undefined;
+    const key = `${info.mtimeMs}:${info.size}`;
+    const cached = this.cache.get(file);
+    if (cached?.key === key) return cached.file;
+    const body = await readFile(file);
+    const name = file.slice(file.lastIndexOf(sep) + 1);
+    const type = FEED_TYPES[name] ?? TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
+    const compressible = /^(text\/|application\/(.*xml|.*json))/.test(type) && body.length > 512;
+    const entry: StaticFile = {
+      body,
+      gzipped: compressible ? gzipSync(body) : undefined,
+      type,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      lastModified: new Date(Math.floor(info.mtimeMs / 1000) * 1000),
+      cacheControl: name in FEED_TYPES ? 'public, max-age=300' : 'public, max-age=60',
+    };
+    this.cache.set(file, { key, file: entry });
+    return entry;
+  }
+
+  private resolve(urlPath: string): string | undefined {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(urlPath);
+    } catch {
+      return undefined;
+    }
+    if (decoded.includes('\0') || decoded.split('/').some((part) => part.startsWith('.'))) return undefined;
+    const path = normalize(join(this.root, decoded));
+    return path === this.root || path.startsWith(this.root + sep) ? path : undefined;
+  }
+}
