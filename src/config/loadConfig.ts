@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BroadsheetError } from '../errors.js';
 import { configSchema } from './schema.js';
 import type { ResolvedConfig } from './resolvedConfig.js';
 
 export const DEFAULT_CONFIG_FILE = 'broadsheet.config.json';
+
+/** The templates broadsheet ships with (the same path from src/ and from dist/). */
+export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
 
 export interface ConfigRequest {
   cwd: string;
@@ -37,7 +41,7 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     paths: {
       content: fromCwd(request.overrides?.content, config.paths.content),
       out: fromCwd(request.overrides?.out, config.paths.out),
-      templates: fromFile(config.paths.templates),
+      templates: config.paths.templates === undefined ? BUILT_IN_TEMPLATES : fromFile(config.paths.templates),
       stateDir: fromFile(config.paths.stateDir),
     },
     email: { ...config.email, smtpUrl: nonEmpty(request.env.SMTP_URL) ?? config.email.smtpUrl },

@@ -3,7 +3,7 @@ import type { ParsedConfig } from './schema.js';
 /** The validated configuration with every path absolute and the secrets read from the environment. */
 export interface ResolvedConfig {
   site: ParsedConfig['site'];
-  paths: ParsedConfig['paths'];
+  paths: Required<ParsedConfig['paths']>;
   feeds: ParsedConfig['feeds'];
   digest: ParsedConfig['digest'];
   email: ParsedConfig['email'] & { smtpUrl: string | undefined };

@@ -43,7 +43,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       content: z.string().min(1).default('content'),
       out: z.string().min(1).default('out'),
-      templates: z.string().min(1).default('templates'),
+      /** Default: the templates that come with broadsheet. */
+      templates: z.string().min(1).optional(),
       stateDir: z.string().min(1).default('.broadsheet'),
     })
     .prefault({}),

@@ -13,7 +13,7 @@ export function singleFlight(name: string, work: () => Promise<void>, logger: Lo
     run() {
       if (running !== undefined) {
         logger.log('warn', 'job.skipped', { job: name, reason: 'previous run still going' });
-        return running;
+        return Promise.resolve();
       }
       const started = Date.now();
       running = work()

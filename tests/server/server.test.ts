@@ -1,0 +1,146 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { confirmationSender } from '../../src/delivery/confirmationSender.js';
+import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { createServer } from '../../src/server/createServer.js';
+import { openMemoryDatabase } from '../../src/store/database.js';
+import { parseEmailAddress } from '../../src/subscribers/address.js';
+import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
+import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
+import { makeProject, TEST_SECRET } from '../support/project.js';
+import { startSmtpSink } from '../support/smtpSink.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function startSite() {
+  const sink = await startSmtpSink();
+  const { config } = await makeProject({ smtpUrl: sink.url });
+  const out = await mkdtemp(join(tmpdir(), 'broadsheet-out-'));
+  await writeFile(join(out, 'rss.xml'), `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${'<item/>'.repeat(200)}</channel></rss>`);
+  await writeFile(join(out, 'atom.xml'), '<feed xmlns="http://www.w3.org/2005/Atom"/>');
+  await writeFile(join(out, 'feed.json'), '{"version":"https://jsonfeed.org/version/1.1"}');
+  await writeFile(join(out, 'index.html'), '<!doctype html><title>home</title>');
+  await writeFile(join(out, '.secret'), 'hidden');
+  const mailer = await createSmtpMailer(config.email);
+  const store = new SubscriberStore(openMemoryDatabase(), () => new Date());
+  const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), site: config.site, secret: TEST_SECRET, now: () => new Date() });
+  let clock = 0;
+  const server = await createServer({ outDir: out, site: config.site, subscriptions, logger: silentLogger, now: () => clock }).listen(0, '127.0.0.1');
+  cleanups.push(() => server.close(), () => mailer.close(), () => sink.close());
+  const url = (path: string) => new URL(path, server.url).href;
+  return { url, sink, store, tick: (ms: number) => (clock += ms) };
+}
+
+describe('serving out/', () => {
+  it('gives each feed its registered content type', async () => {
+    const { url } = await startSite();
+    expect((await fetch(url('rss.xml'))).headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect((await fetch(url('atom.xml'))).headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    expect((await fetch(url('feed.json'))).headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+    expect((await fetch(url('/'))).headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+
+  it('answers a conditional GET with 304, by ETag and by date', async () => {
+    const { url } = await startSite();
+    const first = await fetch(url('rss.xml'));
+    const etag = first.headers.get('etag') as string;
+    const lastModified = first.headers.get('last-modified') as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await fetch(url('rss.xml'), { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    expect((await fetch(url('rss.xml'), { headers: { 'If-Modified-Since': lastModified } })).status).toBe(304);
+    expect((await fetch(url('rss.xml'), { headers: { 'If-None-Match': '"other"' } })).status).toBe(200);
+  });
+
+  it('compresses with gzip when the client accepts it', async () => {
+    const { url } = await startSite();
+    const { request } = await import('node:http');
+    const body = await new Promise<{ encoding: string | undefined; bytes: Buffer }>((resolve) => {
+      request(url('rss.xml'), { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
+      }).end();
+    });
+    expect(body.encoding).toBe('gzip');
+    expect(gunzipSync(body.bytes).toString()).toContain('<rss version="2.0">');
+  });
+
+  it('answers HEAD without a body, and refuses dotfiles, path escapes and unknown files', async () => {
+    const { url } = await startSite();
+    const head = await fetch(url('atom.xml'), { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect((await fetch(url('.secret'))).status).toBe(404);
+    expect((await fetch(url('%2e%2e/%2e%2e/etc/passwd'))).status).toBe(404);
+    expect((await fetch(url('nope.xml'))).status).toBe(404);
+  });
+});
+
+describe('subscribing over HTTP', () => {
+  it('subscribe -> confirmation mail -> confirm -> one-click unsubscribe', async () => {
+    const { url, sink, store } = await startSite();
+    const subscribed = await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'reader@example.org' }) });
+    expect(subscribed.status).toBe(200);
+    expect(await subscribed.text()).toContain('Check your inbox');
+    const mail = sink.received[0]?.raw.replace(/=\r\n/g, '').replace(/=3D/g, '=') ?? '';
+    const confirmUrl = /(https:\/\/news\.example\.org\/confirm\?token=[\w.-]+)/.exec(mail)?.[1] as string;
+    const confirmed = await fetch(url(`confirm${new URL(confirmUrl).search}`));
+    expect(confirmed.status).toBe(200);
+    const subscriber = store.find(parseEmailAddress('reader@example.org'));
+    expect(subscriber?.status).toBe('confirmed');
+
+    const token = unsubscribeToken(subscriber?.id as number, TEST_SECRET);
+    const page = await fetch(url(`unsubscribe?token=${token}`));
+    expect(await page.text()).toContain('<button type="submit">Yes, unsubscribe me</button>');
+    expect(store.find(parseEmailAddress('reader@example.org'))?.status).toBe('confirmed');
+    const oneClick = await fetch(url(`unsubscribe?token=${token}`), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    expect(store.find(parseEmailAddress('reader@example.org'))?.status).toBe('unsubscribed');
+  });
+
+  it('accepts JSON and answers the same whether or not the address is known', async () => {
+    const { url } = await startSite();
+    const post = () => fetch(url('subscribe'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'known@example.org' }) });
+    const first = await post();
+    const second = await post();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual(await second.json());
+  });
+
+  it('refuses forged tokens', async () => {
+    const { url } = await startSite();
+    expect((await fetch(url('confirm?token=forged.token'))).status).toBe(400);
+    const forged = unsubscribeToken(1, 'not-the-secret');
+    expect((await fetch(url(`unsubscribe?token=${forged}`), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(400);
+  });
+
+  it('refuses bad addresses, malformed and oversize bodies with a clear message', async () => {
+    const { url } = await startSite();
+    const bad = await fetch(url('subscribe'), { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ email: 'nope' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/"nope" is not an e-mail address/);
+    expect((await fetch(url('subscribe'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":' })).status).toBe(400);
+    expect((await fetch(url('subscribe'), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' })).status).toBe(400);
+    const huge = await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'a@example.org', pad: 'x'.repeat(20_000) }) });
+    expect(huge.status).toBe(413);
+  });
+
+  it('limits how often one address may subscribe', async () => {
+    const { url, tick } = await startSite();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push((await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: `r${i}@example.org` }) })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    const limited = await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'x@example.org' }) });
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    tick(60_000);
+    expect((await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'later@example.org' }) })).status).toBe(200);
+  });
+});
