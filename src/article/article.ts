@@ -13,7 +13,17 @@ export interface ArticleImage {
   type: string;
 }
 
-export interface Article {
+export interface Article extends ArticleMeta {
+  /** Plain text, no markup. */
+  summary: string;
+  /** Sanitised HTML; links and images absolute. */
+  html: string;
+  /** The body as plain text, for the text part of mails and `content_text`. */
+  text: string;
+}
+
+/** What is known of an article before its body is rendered: enough to sort, select and link it. */
+export interface ArticleMeta {
   /** Stable id (a URN or the front matter's `id`); never changes when the article is edited. */
   id: string;
   /** Unique among the published articles; used in the article's URL. */
@@ -25,12 +35,6 @@ export interface Article {
   /** Equal to `published` unless the file says otherwise. */
   updated: Date;
   authors: Author[];
-  /** Plain text, no markup. */
-  summary: string;
-  /** Sanitised HTML; links and images absolute. */
-  html: string;
-  /** The body as plain text, for the text part of mails and `content_text`. */
-  text: string;
   /** Lower-case, unique, in the order given. */
   tags: string[];
   image?: ArticleImage;

@@ -1,9 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { isBroadsheetError } from '../errors.js';
-import { registerBuild } from './buildCommand.js';
-import { registerDigest } from './digestCommand.js';
-import { registerServe } from './serveCommands.js';
-import { registerSubscribers } from './subscribersCommand.js';
 import { exitCodeFor } from './exitCodes.js';
 
 /**
@@ -19,7 +15,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const setExitCode = (code: number): void => {
     exitCode = Math.max(exitCode, code);
   };
-  for (const register of commands) register(program, setExitCode);
+  for (const register of await registrations(argv[2])) register(program, setExitCode);
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -36,4 +32,20 @@ export async function main(argv: readonly string[]): Promise<number> {
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
-const commands: RegisterCommand[] = [registerBuild, registerDigest, registerSubscribers, registerServe];
+/**
+ * Each command's module, loaded only when that command runs: `build` should not pay for loading MJML,
+ * nodemailer and SQLite. Help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  build: async () => (await import('./buildCommand.js')).registerBuild,
+  digest: async () => (await import('./digestCommand.js')).registerDigest,
+  subscribers: async () => (await import('./subscribersCommand.js')).registerSubscribers,
+  serve: async () => (await import('./serveCommands.js')).registerServe,
+  start: async () => (await import('./serveCommands.js')).registerServe,
+};
+
+async function registrations(command: string | undefined): Promise<RegisterCommand[]> {
+  const load = command === undefined ? undefined : COMMANDS[command];
+  if (load !== undefined) return [await load()];
+  return [...new Set(await Promise.all(Object.values(COMMANDS).map((l) => l())))];
+}

@@ -1,25 +1,32 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Article } from '../article/article.js';
+import type { Article, ArticleMeta } from '../article/article.js';
 import { compareNewestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
+import { mapConcurrent } from '../io/mapConcurrent.js';
 import { assignSlugs } from './assignSlugs.js';
 import { parseArticleText } from './parseArticleText.js';
 import type { RawEntry } from './rawEntry.js';
-import { toArticle } from './toArticle.js';
+import { renderArticle, toArticleMeta } from './toArticle.js';
 
 export interface ContentSkip {
   file: string;
   reason: 'draft' | 'future';
 }
 
-export interface LoadedContent {
-  /** Newest first. */
-  articles: Article[];
+export interface ContentIndex {
+  /** Every publishable article, newest first, without its rendered body. */
+  entries: ArticleMeta[];
   /** One per file that could not be published. */
   rejected: BroadsheetError[];
   skipped: ContentSkip[];
+}
+
+export interface LoadedContent extends Omit<ContentIndex, 'entries'> {
+  /** Newest first. */
+  articles: Article[];
 }
 
 export interface LoadContentOptions {
@@ -32,44 +39,78 @@ export interface LoadContentOptions {
 }
 
 const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
+const READ_CONCURRENCY = 32;
 
-/** Reads every article file under the content folder. One bad file is reported and never stops the rest. */
-export async function loadContent(options: LoadContentOptions): Promise<LoadedContent> {
-  const result: LoadedContent = { articles: [], rejected: [], skipped: [] };
+/**
+ * Reads and validates every article file under the content folder, keeping what sorting and selecting
+ * need; bodies are rendered later, only for the articles an output uses (`renderArticles`), so the cost of
+ * a build grows with the feeds, not with the archive. One bad file is reported and never stops the rest.
+ */
+export async function indexContent(options: LoadContentOptions): Promise<ContentIndex> {
+  const index: ContentIndex = { entries: [], rejected: [], skipped: [] };
   const entries: RawEntry[] = [];
-  for (const path of await listArticleFiles(options.contentDir)) {
+  const files = await listArticleFiles(options.contentDir);
+  // Synchronous reads: for thousands of small files they cost a fraction of promise-based ones, and
+  // indexing is a batch step (the server's event loop waits at most this long when content changes).
+  const parsed = files.map((path) => {
     const sourcePath = relative(options.contentDir, path).split(sep).join('/');
     const file = relative(options.displayRoot, path) || path;
     try {
-      const entry = parseArticleText({ sourcePath, file, bytes: await readFile(path) });
-      if (entry.draft) result.skipped.push({ file, reason: 'draft' });
-      else if (entry.published > options.now) result.skipped.push({ file, reason: 'future' });
-      else entries.push(entry);
+      return { file, entry: parseArticleText({ sourcePath, file, bytes: readFileSync(path) }) };
     } catch (error) {
-      result.rejected.push(asContentError(error, file));
+      return { file, error: asContentError(error, file) };
     }
+  });
+  for (const { file, entry, error } of parsed) {
+    if (error !== undefined) index.rejected.push(error);
+    else if (entry.draft) index.skipped.push({ file, reason: 'draft' });
+    else if (entry.published > options.now) index.skipped.push({ file, reason: 'future' });
+    // The body is read again when it is rendered: memory grows with the index, not with the archive.
+    else entries.push({ ...entry, body: { format: 'plain-text', blocks: [] } });
   }
-  const slugs = assignSlugs(entries);
   const ids = new Map<string, string>();
-  for (const [entry, slug] of slugs) {
-    try {
-      const article = toArticle(entry, slug, options.site);
-      const holder = ids.get(article.id);
-      if (holder !== undefined) {
-        throw new BroadsheetError('CONTENT_DUPLICATE', `has the id "${article.id}", which ${holder} already uses.`, {
+  for (const [entry, slug] of assignSlugs(entries)) {
+    const meta = toArticleMeta(entry, slug, options.site);
+    const holder = ids.get(meta.id);
+    if (holder !== undefined) {
+      index.rejected.push(
+        new BroadsheetError('CONTENT_DUPLICATE', `has the id "${meta.id}", which ${holder} already uses.`, {
           file: entry.file,
           field: 'id',
           hint: 'Give one of them another `id:` in its front matter (ids must be unique and never change).',
-        });
-      }
-      ids.set(article.id, entry.file);
-      result.articles.push(article);
-    } catch (error) {
-      result.rejected.push(asContentError(error, entry.file));
+        }),
+      );
+      continue;
     }
+    ids.set(meta.id, entry.file);
+    index.entries.push(meta);
   }
-  result.articles.sort(compareNewestFirst);
-  return result;
+  index.entries.sort(compareNewestFirst);
+  return index;
+}
+
+/** Full articles for the given entries of an index: their files are read again and their bodies rendered. */
+export async function renderArticles(entries: readonly ArticleMeta[], options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot'>): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
+  const rendered = await mapConcurrent(entries, READ_CONCURRENCY, async (meta) => {
+    const path = join(options.contentDir, ...meta.sourcePath.split('/'));
+    const file = relative(options.displayRoot, path) || path;
+    try {
+      return renderArticle(meta, parseArticleText({ sourcePath: meta.sourcePath, file, bytes: await readFile(path) }));
+    } catch (error) {
+      return asContentError(error, file);
+    }
+  });
+  return {
+    articles: rendered.filter((r): r is Article => !(r instanceof BroadsheetError)),
+    rejected: rendered.filter((r): r is BroadsheetError => r instanceof BroadsheetError),
+  };
+}
+
+/** Every article, rendered: for small sets and for tests; builds use indexContent + renderArticles. */
+export async function loadContent(options: LoadContentOptions): Promise<LoadedContent> {
+  const index = await indexContent(options);
+  const rendered = await renderArticles(index.entries, options);
+  return { articles: rendered.articles, rejected: [...index.rejected, ...rendered.rejected], skipped: index.skipped };
 }
 
 async function listArticleFiles(dir: string): Promise<string[]> {

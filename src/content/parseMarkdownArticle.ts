@@ -16,10 +16,9 @@ export interface SourceText {
  */
 export function parseMarkdownArticle(source: SourceText): RawEntry {
   const { file } = source;
-  let parsed: matter.GrayMatterFile<string>;
+  let parsed: { data: Record<string, unknown>; content: string };
   try {
-    // Passing options turns off gray-matter's global cache, which would keep every file ever read in memory.
-    parsed = matter(source.text, {});
+    parsed = parseFrontMatter(source.text);
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
@@ -82,6 +81,20 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
     ...optional('id', data.id),
     body: { format: 'markdown', markdown: body },
   };
+}
+
+/**
+ * gray-matter looks its whole input up in its cache object even when caching is off (options given), which
+ * hashes the entire article; handing it only the lines up to the closing `---` keeps that to the front
+ * matter's few hundred bytes. Passing options keeps it from storing every file it ever read.
+ */
+function parseFrontMatter(text: string): { data: Record<string, unknown>; content: string } {
+  if (!text.startsWith('---')) return { data: {}, content: text };
+  const close = text.indexOf('\n---', 3);
+  const end = close === -1 ? -1 : text.indexOf('\n', close + 4);
+  const head = close === -1 ? text : end === -1 ? text : text.slice(0, end + 1);
+  const parsed = matter(head, {});
+  return { data: parsed.data, content: parsed.content + text.slice(head.length) };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

@@ -76,7 +76,8 @@ function splitParagraphs(text: string): { text: string; line: number }[] {
   const paragraphs: { text: string; line: number }[] = [];
   let current: { text: string; line: number } | undefined;
   text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\s+/g, ' ').trim();
+    const trimmed = raw.trim();
+    const line = /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
     if (line === '') {
       current = undefined;
     } else if (current === undefined) {

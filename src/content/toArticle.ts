@@ -1,4 +1,4 @@
-import type { Article, ArticleImage } from '../article/article.js';
+import type { Article, ArticleImage, ArticleMeta } from '../article/article.js';
 import { articleUrl } from '../article/url.js';
 import { stripXmlForbidden } from '../article/xmlText.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
@@ -10,27 +10,30 @@ const IMAGE_TYPES: Record<string, string> = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
 };
 
-/** A validated entry with its final slug -> the Article every later stage trusts. */
-export function toArticle(entry: RawEntry, slug: string, site: SiteConfig): Article {
+/** A validated entry with its final slug -> what later stages sort and select by, before any rendering. */
+export function toArticleMeta(entry: RawEntry, slug: string, site: SiteConfig): ArticleMeta {
   const url = articleUrl(site.url, site.articlePath, slug);
-  const html = stripXmlForbidden(renderBodyHtml(entry.body, url));
-  const text = htmlToPlainText(html);
-  const article: Article = {
+  const title = oneLine(entry.title);
+  const meta: ArticleMeta = {
     id: articleId(entry),
     slug,
     url,
-    title: oneLine(entry.title),
+    title,
     published: entry.published,
     updated: entry.updated !== undefined && entry.updated > entry.published ? entry.updated : entry.published,
     authors: entry.authors.map((author) => ({ ...author, name: oneLine(author.name) })),
-    summary: oneLine(entry.summary ?? summaryFromText(text)),
-    html,
-    text,
     tags: uniqueTags(entry.tags),
     sourcePath: entry.sourcePath,
   };
-  if (entry.image !== undefined) article.image = toImage(entry.image, url, article.title);
-  return article;
+  if (entry.image !== undefined) meta.image = toImage(entry.image, url, title);
+  return meta;
+}
+
+/** The body rendered: sanitised HTML with absolute URLs, its plain text, and the summary. */
+export function renderArticle(meta: ArticleMeta, entry: RawEntry): Article {
+  const html = stripXmlForbidden(renderBodyHtml(entry.body, meta.url));
+  const text = htmlToPlainText(html);
+  return { ...meta, summary: oneLine(entry.summary ?? summaryFromText(text)), html, text };
 }
 
 /** Feed ids must be URIs (Atom requires it): a front-matter id that is not one is hashed into a UUID URN. */

@@ -15,7 +15,7 @@ export interface DigestIssue {
 }
 
 export interface DigestContent {
-  groups: ArticleGroup[];
+  groups: ArticleGroup<Article>[];
   moreCount: number;
 }
 

@@ -1,4 +1,4 @@
-import type { Article } from '../article/article.js';
+import type { ArticleMeta } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
 
 /** What earlier digests sent, as far as choosing the next one needs to know. */
@@ -14,15 +14,15 @@ export interface SelectionOptions {
   groupByTag: boolean;
 }
 
-export interface ArticleGroup {
+export interface ArticleGroup<T extends ArticleMeta> {
   /** undefined for the ungrouped list and for articles without a tag. */
   tag: string | undefined;
-  articles: Article[];
+  articles: T[];
 }
 
-export type DigestSelection =
+export type DigestSelection<T extends ArticleMeta> =
   | { kind: 'nothing-new' }
-  | { kind: 'digest'; articles: Article[]; groups: ArticleGroup[]; moreCount: number };
+  | { kind: 'digest'; articles: T[]; groups: ArticleGroup<T>[]; moreCount: number };
 
 /**
  * The articles of the next digest. The first one takes the newest `firstIssueSize`; later ones take every
@@ -30,7 +30,7 @@ export type DigestSelection =
  * Articles older than anything ever sent (an archive added later) are left out rather than flooding one
  * digest. At most `maxArticles`, newest first; the rest are counted for a "more on the site" link.
  */
-export function selectArticles(published: readonly Article[], history: DigestHistory, options: SelectionOptions): DigestSelection {
+export function selectArticles<T extends ArticleMeta>(published: readonly T[], history: DigestHistory, options: SelectionOptions): DigestSelection<T> {
   const ordered = newestFirst(published);
   const oldest = history.oldestSentPublished;
   const candidates =
@@ -43,8 +43,8 @@ export function selectArticles(published: readonly Article[], history: DigestHis
 }
 
 /** Groups in the order their newest article appears; untagged articles come last. */
-function groupByFirstTag(articles: readonly Article[]): ArticleGroup[] {
-  const groups = new Map<string | undefined, Article[]>();
+function groupByFirstTag<T extends ArticleMeta>(articles: readonly T[]): ArticleGroup<T>[] {
+  const groups = new Map<string | undefined, T[]>();
   for (const article of articles) {
     const tag = article.tags[0];
     groups.set(tag, [...(groups.get(tag) ?? []), article]);

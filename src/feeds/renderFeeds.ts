@@ -1,5 +1,5 @@
 import slugify from '@sindresorhus/slugify';
-import type { Article } from '../article/article.js';
+import type { Article, ArticleMeta } from '../article/article.js';
 import { lastUpdated, newestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { renderAtom } from './atom.js';
@@ -50,9 +50,19 @@ export function renderAllFeeds(
   return files;
 }
 
+/**
+ * The articles any feed will hold: the newest `limit` overall and per tag. Only these need their bodies
+ * rendered; `renderAllFeeds` given just these writes the same files as given all.
+ */
+export function articlesInFeeds<T extends ArticleMeta>(articles: readonly T[], feeds: { limit: number; tagFeeds: boolean }): T[] {
+  const needed = new Set(newestFirst(articles).slice(0, feeds.limit));
+  if (feeds.tagFeeds) for (const { tagged } of groupByTag(articles).values()) for (const article of tagged.slice(0, feeds.limit)) needed.add(article);
+  return newestFirst([...needed]);
+}
+
 /** Tags that slugify alike ("Café" and "cafe") share one feed, named after the newest article's spelling. */
-function groupByTag(articles: readonly Article[]): Map<string, { tag: string; tagged: Article[] }> {
-  const groups = new Map<string, { tag: string; tagged: Article[] }>();
+function groupByTag<T extends ArticleMeta>(articles: readonly T[]): Map<string, { tag: string; tagged: T[] }> {
+  const groups = new Map<string, { tag: string; tagged: T[] }>();
   for (const article of newestFirst(articles)) {
     for (const slug of new Set(article.tags.map((tag) => slugify(tag)))) {
       if (slug === '') continue;

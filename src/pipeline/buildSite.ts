@@ -1,13 +1,17 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { loadContent } from '../content/loadContent.js';
+import { indexContent, renderArticles } from '../content/loadContent.js';
+import { newestFirst } from '../article/order.js';
 import type { ContentSkip } from '../content/loadContent.js';
 import { FEED_STYLESHEET } from '../feeds/channel.js';
-import { renderAllFeeds } from '../feeds/renderFeeds.js';
+import { articlesInFeeds, renderAllFeeds } from '../feeds/renderFeeds.js';
 import { renderIndexPage } from '../pages/indexPage.js';
 import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+
+/** Recent articles listed on out/index.html. */
+const INDEX_PAGE_ARTICLES = 20;
 
 export interface BuildReport {
   published: number;
@@ -27,19 +31,17 @@ export interface BuildDependencies {
 
 /** content/ -> feeds, the index page and the feed stylesheet in out/. Every good article is published even when others are rejected. */
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
-  const content = await loadContent({
-    contentDir: config.paths.content,
-    site: config.site,
-    now: deps.now,
-    displayRoot: deps.displayRoot,
-  });
-  const files = renderAllFeeds(content.articles, config.site, config.feeds, deps.now);
-  files.set('index.html', renderIndexPage(config.site, content.articles));
+  const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot };
+  const index = await indexContent(options);
+  const needed = newestFirst([...new Set([...articlesInFeeds(index.entries, config.feeds), ...index.entries.slice(0, INDEX_PAGE_ARTICLES)])]);
+  const rendered = await renderArticles(needed, options);
+  const files = renderAllFeeds(rendered.articles, config.site, config.feeds, deps.now);
+  files.set('index.html', renderIndexPage(config.site, rendered.articles, INDEX_PAGE_ARTICLES));
   files.set(FEED_STYLESHEET, await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
   const report: BuildReport = {
-    published: content.articles.length,
-    rejected: content.rejected,
-    skipped: content.skipped,
+    published: index.entries.length - rendered.rejected.length,
+    rejected: [...index.rejected, ...rendered.rejected],
+    skipped: index.skipped,
     written: [],
     unchanged: [],
     removed: [],

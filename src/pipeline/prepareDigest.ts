@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Article } from '../article/article.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { loadContent } from '../content/loadContent.js';
+import { indexContent, renderArticles } from '../content/loadContent.js';
 import type { RenderedDigest } from '../digest/renderDigest.js';
 import { renderDigest } from '../digest/renderDigest.js';
 import type { DigestHistory } from '../digest/selectArticles.js';
@@ -23,12 +23,15 @@ export interface PrepareDigestInput {
 export async function prepareDigest(input: PrepareDigestInput): Promise<PreparedDigest> {
   const { config, now } = input;
   const displayPath = (path: string): string => relative(input.displayRoot, path) || path;
-  const content = await loadContent({ contentDir: config.paths.content, site: config.site, now, displayRoot: input.displayRoot });
-  const selection = selectArticles(content.articles, input.history, config.digest);
+  const options = { contentDir: config.paths.content, site: config.site, now, displayRoot: input.displayRoot };
+  const selection = selectArticles((await indexContent(options)).entries, input.history, config.digest);
   if (selection.kind === 'nothing-new') return selection;
+  const rendered = new Map((await renderArticles(selection.articles, options)).articles.map((a) => [a.id, a]));
+  const groups = selection.groups.map((group) => ({ tag: group.tag, articles: group.articles.flatMap((a) => rendered.get(a.id) ?? []) }));
+  const articles = groups.flatMap((group) => group.articles);
   const templates = await loadDigestTemplates(config.paths.templates, displayPath);
   const digest = await renderDigest({
-    content: selection,
+    content: { groups, moreCount: selection.moreCount },
     issue: { number: input.number, date: now, archiveUrl: archiveUrl(config, input.number) },
     site: config.site,
     digest: config.digest,
@@ -36,7 +39,7 @@ export async function prepareDigest(input: PrepareDigestInput): Promise<Prepared
     feedUrl: new URL(FEED_FILES.rss, config.site.url).href,
     displayPath,
   });
-  return { kind: 'digest', digest, articles: selection.articles };
+  return { kind: 'digest', digest, articles };
 }
 
 export function archiveUrl(config: ResolvedConfig, number: number): string {
