@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from './config/resolvedConfig.js';
+import { ContentCache } from './content/contentCache.js';
 import { confirmationSender } from './delivery/confirmationSender.js';
 import type { Mailer } from './delivery/smtpMailer.js';
 import { createSmtpMailer } from './delivery/smtpMailer.js';
@@ -33,6 +34,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now), site: config.site, secret: config.secret, now });
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let snapshot: ContentSnapshot | undefined;
+  const cache = new ContentCache();
   return {
     db,
     subscriptions,
@@ -41,7 +43,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       const changes = diffSnapshots(snapshot ?? new Map(), next);
       if (snapshot !== undefined && !hasChanges(changes)) return;
       snapshot = next;
-      const report = await buildSite(config, { now: now(), displayRoot });
+      const report = await buildSite(config, { now: now(), displayRoot, cache });
       for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
       logger.log('info', 'feeds.built', { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length, published: report.published, written: report.written.length });
     },

@@ -12,11 +12,16 @@ export function assignSlugs(entries: readonly RawEntry[]): Map<RawEntry, string>
   const taken = new Set<string>();
   const slugs = new Map<RawEntry, string>();
   for (const entry of ordered) {
-    const base = entry.slug ?? (slugify(entry.title) || 'article');
+    const base = entry.slug ?? titleSlug(entry.title);
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
     taken.add(slug);
     slugs.set(entry, slug);
   }
   return slugs;
+}
+
+/** The slug a title asks for: transliterated, lower-case, hyphenated. */
+export function titleSlug(title: string): string {
+  return slugify(title) || 'article';
 }

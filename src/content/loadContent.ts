@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Article, ArticleMeta } from '../article/article.js';
@@ -7,6 +7,7 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { assignSlugs } from './assignSlugs.js';
+import type { ContentCache } from './contentCache.js';
 import { parseArticleText } from './parseArticleText.js';
 import type { RawEntry } from './rawEntry.js';
 import { renderArticle, toArticleMeta } from './toArticle.js';
@@ -46,7 +47,7 @@ const READ_CONCURRENCY = 32;
  * need; bodies are rendered later, only for the articles an output uses (`renderArticles`), so the cost of
  * a build grows with the feeds, not with the archive. One bad file is reported and never stops the rest.
  */
-export async function indexContent(options: LoadContentOptions): Promise<ContentIndex> {
+export async function indexContent(options: LoadContentOptions, cache?: ContentCache): Promise<ContentIndex> {
   const index: ContentIndex = { entries: [], rejected: [], skipped: [] };
   const entries: RawEntry[] = [];
   const files = await listArticleFiles(options.contentDir);
@@ -56,11 +57,17 @@ export async function indexContent(options: LoadContentOptions): Promise<Content
     const sourcePath = relative(options.contentDir, path).split(sep).join('/');
     const file = relative(options.displayRoot, path) || path;
     try {
-      return { file, entry: parseArticleText({ sourcePath, file, bytes: readFileSync(path) }) };
+      if (cache === undefined) return { file, entry: parseArticleText({ sourcePath, file, bytes: readFileSync(path) }) };
+      const { size, mtimeMs } = statSync(path);
+      const stamp = `${size}:${mtimeMs}`;
+      const entry = cache.entry(path, stamp) ?? parseArticleText({ sourcePath, file, bytes: readFileSync(path) });
+      cache.setEntry(path, stamp, entry);
+      return { file, entry };
     } catch (error) {
       return { file, error: asContentError(error, file) };
     }
   });
+  cache?.retain(new Set(files));
   for (const { file, entry, error } of parsed) {
     if (error !== undefined) index.rejected.push(error);
     else if (entry.draft) index.skipped.push({ file, reason: 'draft' });
@@ -90,12 +97,20 @@ export async function indexContent(options: LoadContentOptions): Promise<Content
 }
 
 /** Full articles for the given entries of an index: their files are read again and their bodies rendered. */
-export async function renderArticles(entries: readonly ArticleMeta[], options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot'>): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
+export async function renderArticles(
+  entries: readonly ArticleMeta[],
+  options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot'>,
+  cache?: ContentCache,
+): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
   const rendered = await mapConcurrent(entries, READ_CONCURRENCY, async (meta) => {
     const path = join(options.contentDir, ...meta.sourcePath.split('/'));
     const file = relative(options.displayRoot, path) || path;
     try {
-      return renderArticle(meta, parseArticleText({ sourcePath: meta.sourcePath, file, bytes: await readFile(path) }));
+      const cached = cache?.article(path, meta.url);
+      if (cached !== undefined) return cached;
+      const article = renderArticle(meta, parseArticleText({ sourcePath: meta.sourcePath, file, bytes: await readFile(path) }));
+      cache?.setArticle(path, article);
+      return article;
     } catch (error) {
       return asContentError(error, file);
     }

@@ -1,4 +1,5 @@
 import { BroadsheetError } from '../errors.js';
+import { titleSlug } from './assignSlugs.js';
 import { decodeText } from './decodeText.js';
 import { parseMarkdownArticle } from './parseMarkdownArticle.js';
 import { parsePlainTextArticle } from './parsePlainTextArticle.js';
@@ -11,5 +12,8 @@ export function parseArticleText(source: { sourcePath: string; file: string; byt
     throw new BroadsheetError('CONTENT_EMPTY', 'is empty.', { file: source.file, hint: 'Write the article, or delete the file.' });
   }
   const input = { sourcePath: source.sourcePath, file: source.file, text };
-  return /\.txt$/i.test(source.sourcePath) ? parsePlainTextArticle(input) : parseMarkdownArticle(input);
+  const entry = /\.txt$/i.test(source.sourcePath) ? parsePlainTextArticle(input) : parseMarkdownArticle(input);
+  // The slug the title asks for, worked out once per file version (transliteration is not cheap);
+  // assignSlugs only makes it unique.
+  return { ...entry, slug: entry.slug ?? titleSlug(entry.title) };
 }

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { escapeHtml } from '../article/html.js';
 import type { RawEntry } from './rawEntry.js';
 
@@ -55,18 +55,21 @@ export function renderBodyHtml(body: RawEntry['body'], articleUrl: string): stri
     .join('\n');
 }
 
+/** Compiled once: `convert()` would compile these options again for every article. */
+const toPlainText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+  ],
+});
+
 /** Plain text of a body, for mail text parts and `content_text`; links keep their URL in brackets. */
 export function htmlToPlainText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-    ],
-  }).trim();
+  return toPlainText(html).trim();
 }
 
 /** The first paragraph's text, cut at a word boundary, for when the file gives no summary. */

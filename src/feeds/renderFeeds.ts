@@ -63,11 +63,13 @@ export function articlesInFeeds<T extends ArticleMeta>(articles: readonly T[], f
 /** Tags that slugify alike ("Café" and "cafe") share one feed, named after the newest article's spelling. */
 function groupByTag<T extends ArticleMeta>(articles: readonly T[]): Map<string, { tag: string; tagged: T[] }> {
   const groups = new Map<string, { tag: string; tagged: T[] }>();
+  const slugs = new Map<string, string>();
+  const slugOf = (tag: string): string => slugs.get(tag) ?? (slugs.set(tag, slugify(tag)).get(tag) as string);
   for (const article of newestFirst(articles)) {
-    for (const slug of new Set(article.tags.map((tag) => slugify(tag)))) {
+    for (const slug of new Set(article.tags.map(slugOf))) {
       if (slug === '') continue;
       const group = groups.get(slug);
-      if (group === undefined) groups.set(slug, { tag: article.tags.find((tag) => slugify(tag) === slug) as string, tagged: [article] });
+      if (group === undefined) groups.set(slug, { tag: article.tags.find((tag) => slugOf(tag) === slug) as string, tagged: [article] });
       else group.tagged.push(article);
     }
   }

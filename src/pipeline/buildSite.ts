@@ -1,6 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import type { ContentCache } from '../content/contentCache.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
 import { newestFirst } from '../article/order.js';
 import type { ContentSkip } from '../content/loadContent.js';
@@ -27,14 +28,16 @@ export interface BuildDependencies {
   now: Date;
   /** Error messages name files relative to this folder (the CLI passes its working directory). */
   displayRoot: string;
+  /** Kept across builds by a long-running process, so a rebuild only parses what changed. */
+  cache?: ContentCache;
 }
 
 /** content/ -> feeds, the index page and the feed stylesheet in out/. Every good article is published even when others are rejected. */
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot };
-  const index = await indexContent(options);
+  const index = await indexContent(options, deps.cache);
   const needed = newestFirst([...new Set([...articlesInFeeds(index.entries, config.feeds), ...index.entries.slice(0, INDEX_PAGE_ARTICLES)])]);
-  const rendered = await renderArticles(needed, options);
+  const rendered = await renderArticles(needed, options, deps.cache);
   const files = renderAllFeeds(rendered.articles, config.site, config.feeds, deps.now);
   files.set('index.html', renderIndexPage(config.site, rendered.articles, INDEX_PAGE_ARTICLES));
   files.set(FEED_STYLESHEET, await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));

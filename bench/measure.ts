@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export interface Measurement {
+  wallSeconds: number;
+  peakRssMb: number;
+}
+
+/**
+ * Wall time and peak resident memory of a command, measured by GNU time (Debian's `time` package) so that
+ * broadsheet and Hugo are measured the same way.
+ */
+export function measureCommand(command: string, args: string[], cwd: string): Measurement {
+  if (!existsSync('/usr/bin/time')) throw new Error('GNU time is missing: apt-get install -y time');
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+  const [wall, rss] = (result.stderr.trim().split('\n').at(-1) ?? '').split(' ');
+  return { wallSeconds: Number(wall), peakRssMb: Math.round(Number(rss) / 1024) };
+}
+
+/** Seconds a function takes, for work measured inside this process. */
+export async function timeIt(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return (performance.now() - start) / 1000;
+}

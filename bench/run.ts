@@ -1,0 +1,146 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import mjml2html from 'mjml';
+import { loadConfig } from '../src/config/loadConfig.js';
+import { ContentCache } from '../src/content/contentCache.js';
+import { loadContent } from '../src/content/loadContent.js';
+import { buildSite } from '../src/pipeline/buildSite.js';
+import type { MjmlRenderer } from '../src/digest/renderDigest.js';
+import { renderDigest } from '../src/digest/renderDigest.js';
+import { personaliseDigest } from '../src/digest/personaliseDigest.js';
+import { loadDigestTemplates } from '../src/digest/templates.js';
+import { benchDelivery } from './deliveryBench.js';
+import { generateArchive } from './generateArchive.js';
+import { prepareHugoSite } from './hugoSite.js';
+import type { Measurement } from './measure.js';
+import { measureCommand, timeIt } from './measure.js';
+
+/**
+ * `npm run bench [-- --quick]`: builds synthetic archives of 1,000 / 10,000 / 100,000 articles with the
+ * real CLI, measures warm rebuilds, the I/O floor, Hugo on the same archive (when installed), a digest for
+ * 10,000 subscribers and SMTP delivery to a local sink; prints a table and writes bench/results.json.
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [1_000] : [1_000, 10_000, 100_000];
+const subscribers = quick ? 1_000 : 10_000;
+const work = join(tmpdir(), 'broadsheet-bench');
+const cli = join(ROOT, 'bin/broadsheet.js');
+const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0 ? 'hugo' : undefined;
+
+async function archiveOf(size: number): Promise<string> {
+  const dir = join(work, `archive-${size}`);
+  const complete = `${dir}.complete`;
+  if (!existsSync(complete)) {
+    await rm(dir, { recursive: true, force: true });
+    await generateArchive({ dir, count: size, seed: 42 });
+    await writeFile(complete, '');
+  }
+  return dir;
+}
+
+function build(archive: string, out: string): Measurement {
+  return measureCommand(process.execPath, [cli, 'build', '--config', join(work, 'bench.config.json'), '--content', archive, '--out', out], work);
+}
+
+interface SizeFigures {
+  articles: number;
+  cold: Measurement;
+  warmChanged: Measurement;
+  warmAdded: Measurement;
+  warmRemoved: Measurement;
+  floor: Measurement;
+  hugo: Measurement | undefined;
+  /** Inside the `start` service: a rebuild after one file changed, with the cache of the previous scan. */
+  serviceRebuildSeconds: number;
+}
+
+async function benchSize(size: number): Promise<SizeFigures> {
+  const archive = await archiveOf(size);
+  const out = join(work, `out-${size}`);
+  await rm(out, { recursive: true, force: true });
+  const cold = build(archive, out);
+  const first = join(archive, '000', 'article-0.md');
+  await appendFile(first, '\nAn edit.\n');
+  const warmChanged = build(archive, out);
+  const added = join(archive, '000', 'bench-added.md');
+  await writeFile(added, '---\ntitle: Added for the benchmark\ndate: 2025-12-31\n---\nNew.\n');
+  const warmAdded = build(archive, out);
+  await unlink(added);
+  const warmRemoved = build(archive, out);
+  await rm(join(work, 'floor'), { recursive: true, force: true });
+  const floor = measureCommand(process.execPath, [join(ROOT, 'bench/floor.mjs'), archive, join(work, 'floor')], ROOT);
+  let hugoFigure: Measurement | undefined;
+  if (hugo !== undefined) {
+    const site = join(work, `hugo-${size}`);
+    if (!existsSync(join(site, 'config.toml'))) await prepareHugoSite(archive, site);
+    await rm(join(site, 'public'), { recursive: true, force: true });
+    hugoFigure = measureCommand('hugo', ['--quiet', '--source', site], site);
+  }
+  const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json'), overrides: { content: archive, out } });
+  const cache = new ContentCache();
+  await buildSite(config, { now: new Date(), displayRoot: work, cache });
+  await appendFile(first, '\nAnother edit.\n');
+  const serviceRebuildSeconds = await timeIt(() => buildSite(config, { now: new Date(), displayRoot: work, cache }));
+  return { articles: size, cold, warmChanged, warmAdded, warmRemoved, floor, hugo: hugoFigure, serviceRebuildSeconds };
+}
+
+async function benchDigest() {
+  const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json') });
+  const archive = await archiveOf(1_000);
+  const { articles } = await loadContent({ contentDir: archive, site: config.site, now: new Date(), displayRoot: work });
+  let renders = 0;
+  const counting: MjmlRenderer = async (mjml, options) => {
+    renders++;
+    return (mjml2html as unknown as MjmlRenderer)(mjml, options);
+  };
+  const templates = await loadDigestTemplates(config.paths.templates, (p) => p);
+  let digest: Awaited<ReturnType<typeof renderDigest>> | undefined;
+  const renderSeconds = await timeIt(async () => {
+    digest = await renderDigest({
+      content: { groups: [{ tag: undefined, articles: articles.slice(0, 20) }], moreCount: 0 },
+      issue: { number: 1, date: new Date(), archiveUrl: 'https://bench.example.org/archive/1/' },
+      site: config.site, digest: config.digest, templates, feedUrl: 'https://bench.example.org/rss.xml', displayPath: (p) => p, renderMjml: counting,
+    });
+  });
+  const rendered = digest as NonNullable<typeof digest>;
+  const personaliseSeconds = await timeIt(async () => {
+    for (let i = 0; i < subscribers; i++) personaliseDigest(rendered, { unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}` });
+  });
+  return { figures: { subscribers, mjmlRenders: renders, renderSeconds, personaliseSeconds, htmlBytes: Buffer.byteLength(rendered.html) }, digest: rendered, email: config.email };
+}
+
+const s = (m: Measurement | undefined) => (m === undefined ? 'n/a' : `${m.wallSeconds.toFixed(2)} s`);
+const mb = (m: Measurement | undefined) => (m === undefined ? 'n/a' : `${m.peakRssMb} MB`);
+
+await mkdir(work, { recursive: true });
+await writeFile(join(work, 'bench.config.json'), JSON.stringify({ site: { title: 'bench', url: 'https://bench.example.org/' }, paths: { templates: join(ROOT, 'templates') } }));
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+const results: SizeFigures[] = [];
+for (const size of sizes) {
+  results.push(await benchSize(size));
+  const r = results.at(-1) as SizeFigures;
+  console.log(`N=${size}: cold ${s(r.cold)} ${mb(r.cold)} | changed ${s(r.warmChanged)} added ${s(r.warmAdded)} removed ${s(r.warmRemoved)} | service rebuild ${r.serviceRebuildSeconds.toFixed(2)} s | floor ${s(r.floor)} | hugo ${s(r.hugo)} ${mb(r.hugo)}`);
+}
+const digest = await benchDigest();
+const delivery = await benchDelivery(digest.digest, digest.email, subscribers);
+
+console.log('\n| articles | cold build | peak RSS | CLI rebuild: changed / added / removed | service rebuild | floor | Hugo (RSS only) | Hugo RSS | Hugo time ÷ broadsheet time | broadsheet ÷ floor |');
+console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) {
+  const vsHugo = r.hugo === undefined ? 'no hugo' : `${(r.hugo.wallSeconds / r.cold.wallSeconds).toFixed(1)}x`;
+  console.log(`| ${r.articles} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.warmChanged)} / ${s(r.warmAdded)} / ${s(r.warmRemoved)} | ${r.serviceRebuildSeconds.toFixed(2)} s | ${s(r.floor)} | ${s(r.hugo)} | ${mb(r.hugo)} | ${vsHugo} | ${(r.cold.wallSeconds / r.floor.wallSeconds).toFixed(1)}x |`);
+}
+if (hugo === undefined) console.log('(Hugo is not installed: apt-get install -y hugo to compare.)');
+console.log(`\nDigest: ${digest.figures.mjmlRenders} MJML render in ${digest.figures.renderSeconds.toFixed(2)} s, ${subscribers} personalised copies in ${digest.figures.personaliseSeconds.toFixed(2)} s, ${Math.round(digest.figures.htmlBytes / 1024)} KB of HTML`);
+console.log(`Delivery of ${delivery.messages} messages to a local SMTP sink, 5 pooled connections: nodemailer alone ${delivery.nodemailerPerSecond}/s, broadsheet with its SQLite outbox ${delivery.broadsheetPerSecond}/s (${Math.round(delivery.ratio * 100)}%)`);
+
+const cpu = cpus()[0]?.model ?? 'unknown';
+await writeFile(
+  join(ROOT, 'bench/results.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpu, cores: cpus().length, node: process.version }, quick, builds: results, digest: digest.figures, delivery }, null, 2)}\n`,
+);
+console.log(`\nwritten bench/results.json (${cpu}, ${cpus().length} cores, Node ${process.version}); archives kept in ${work}`);
