@@ -81,7 +81,7 @@ async function benchSize(size: number): Promise<SizeFigures> {
     hugoFigure = measureCommand('hugo', ['--quiet', '--source', site], site);
   }
   const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json'), overrides: { content: archive, out } });
-  const cache = new ContentCache();
+  const cache = { content: new ContentCache(), feeds: new Map() };
   await buildSite(config, { now: new Date(), displayRoot: work, cache });
   await appendFile(first, '\nAnother edit.\n');
   const serviceRebuildSeconds = await timeIt(() => buildSite(config, { now: new Date(), displayRoot: work, cache }));

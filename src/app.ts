@@ -34,7 +34,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now), site: config.site, secret: config.secret, now });
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let snapshot: ContentSnapshot | undefined;
-  const cache = new ContentCache();
+  const cache = { content: new ContentCache(), feeds: new Map() };
   return {
     db,
     subscriptions,

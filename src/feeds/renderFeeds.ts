@@ -1,4 +1,5 @@
 import slugify from '@sindresorhus/slugify';
+import { createHash } from 'node:crypto';
 import type { Article, ArticleMeta } from '../article/article.js';
 import { lastUpdated, newestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
@@ -22,10 +23,26 @@ export function renderFeedSet(
   articles: readonly Article[],
   site: SiteConfig,
   channel: FeedChannel,
-  options: { limit: number; now: Date },
+  options: { limit: number; now: Date; memo?: FeedMemo },
 ): FeedFiles {
   const items = newestFirst(articles).slice(0, options.limit);
   const updated = lastUpdated(items) ?? options.now;
+  if (options.memo === undefined) return renderChannel(items, site, channel, updated);
+  const key = createHash('sha256').update(JSON.stringify([site, channel, updated, items])).digest('base64url');
+  const cached = options.memo.get(channel.dir);
+  if (cached?.key === key) return cached.files;
+  const files = renderChannel(items, site, channel, updated);
+  options.memo.set(channel.dir, { key, files });
+  return files;
+}
+
+/**
+ * Feeds rendered by an earlier build of the same process, by channel, with a hash of everything they were
+ * made from: a channel whose items did not change is not rendered again.
+ */
+export type FeedMemo = Map<string, { key: string; files: FeedFiles }>;
+
+function renderChannel(items: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date): FeedFiles {
   return new Map([
     [`${channel.dir}${FEED_FILES.rss}`, renderRss(items, site, channel, updated)],
     [`${channel.dir}${FEED_FILES.atom}`, renderAtom(items, site, channel, updated)],
@@ -39,8 +56,9 @@ export function renderAllFeeds(
   site: SiteConfig,
   feeds: { limit: number; tagFeeds: boolean },
   now: Date,
+  memo?: FeedMemo,
 ): FeedFiles {
-  const options = { limit: feeds.limit, now };
+  const options = { limit: feeds.limit, now, ...(memo === undefined ? {} : { memo }) };
   const files = renderFeedSet(articles, site, { title: site.title, description: site.description, dir: '' }, options);
   if (!feeds.tagFeeds) return files;
   for (const [tagSlug, { tag, tagged }] of groupByTag(articles)) {

@@ -6,6 +6,7 @@ import { indexContent, renderArticles } from '../content/loadContent.js';
 import { newestFirst } from '../article/order.js';
 import type { ContentSkip } from '../content/loadContent.js';
 import { FEED_STYLESHEET } from '../feeds/channel.js';
+import type { FeedMemo } from '../feeds/renderFeeds.js';
 import { articlesInFeeds, renderAllFeeds } from '../feeds/renderFeeds.js';
 import { renderIndexPage } from '../pages/indexPage.js';
 import { BroadsheetError } from '../errors.js';
@@ -28,17 +29,17 @@ export interface BuildDependencies {
   now: Date;
   /** Error messages name files relative to this folder (the CLI passes its working directory). */
   displayRoot: string;
-  /** Kept across builds by a long-running process, so a rebuild only parses what changed. */
-  cache?: ContentCache;
+  /** Kept across builds by a long-running process, so a rebuild only parses and renders what changed. */
+  cache?: { content: ContentCache; feeds: FeedMemo };
 }
 
 /** content/ -> feeds, the index page and the feed stylesheet in out/. Every good article is published even when others are rejected. */
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot };
-  const index = await indexContent(options, deps.cache);
+  const index = await indexContent(options, deps.cache?.content);
   const needed = newestFirst([...new Set([...articlesInFeeds(index.entries, config.feeds), ...index.entries.slice(0, INDEX_PAGE_ARTICLES)])]);
-  const rendered = await renderArticles(needed, options, deps.cache);
-  const files = renderAllFeeds(rendered.articles, config.site, config.feeds, deps.now);
+  const rendered = await renderArticles(needed, options, deps.cache?.content);
+  const files = renderAllFeeds(rendered.articles, config.site, config.feeds, deps.now, deps.cache?.feeds);
   files.set('index.html', renderIndexPage(config.site, rendered.articles, INDEX_PAGE_ARTICLES));
   files.set(FEED_STYLESHEET, await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
   const report: BuildReport = {
