@@ -1,4 +1,5 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
+import { BroadsheetError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { QueuedMessage } from './outbox.js';
 import { queuedMessages, recordAttempts, settle } from './outbox.js';
@@ -38,7 +39,8 @@ export type DeliverySummary = Record<DeliveryOutcome, number>;
 /**
  * Sends every queued message of a digest. Each row is marked in SQLite the moment the server answers, so a
  * killed run resumes with only the unsent rows. Temporary failures are retried with backoff and, if they
- * last, left queued for the next run ("deferred"); permanent ones are marked failed.
+ * last, left queued for the next run ("deferred"); permanent ones are marked failed. A failure that is not
+ * about the recipient stops the run with everything unsent still queued.
  */
 export async function deliverQueued(options: DeliveryOptions): Promise<DeliverySummary> {
   const queue = queuedMessages(options.db, options.digestNumber);
@@ -50,10 +52,16 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
     options.onProgress({ outcome, email: message.email, done, total: queue.length, response });
   };
   let next = 0;
+  let fatal: BroadsheetError | undefined;
   const worker = async (): Promise<void> => {
-    while (next < queue.length) {
+    while (next < queue.length && fatal === undefined) {
       const message = queue[next++] as QueuedMessage;
-      const { outcome, response, attempts } = await deliverOne(message, options);
+      const result = await deliverOne(message, options);
+      if ('fatal' in result) {
+        fatal ??= result.fatal;
+        return;
+      }
+      const { outcome, response, attempts } = result;
       if (outcome === 'deferred') recordAttempts(options.db, options.digestNumber, message.subscriberId, attempts, response, options.now());
       else settle(options.db, options.digestNumber, message.subscriberId, outcome, response, attempts, options.now());
       if (outcome === 'failed') options.onPermanentFailure(message.subscriberId);
@@ -61,10 +69,13 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
+  if (fatal !== undefined) throw fatal;
   return summary;
 }
 
-async function deliverOne(message: QueuedMessage, options: DeliveryOptions): Promise<{ outcome: DeliveryOutcome; response: string; attempts: number }> {
+type Attempt = { outcome: DeliveryOutcome; response: string; attempts: number } | { fatal: BroadsheetError };
+
+async function deliverOne(message: QueuedMessage, options: DeliveryOptions): Promise<Attempt> {
   if (message.subscriberStatus !== 'confirmed') return { outcome: 'skipped', response: `subscriber is ${message.subscriberStatus}`, attempts: 0 };
   let response = '';
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
@@ -73,7 +84,17 @@ async function deliverOne(message: QueuedMessage, options: DeliveryOptions): Pro
       return { outcome: 'sent', response: result.response, attempts: attempt };
     } catch (error) {
       response = (error as Error).message;
-      if (classifySmtpFailure(error) === 'permanent') return { outcome: 'failed', response, attempts: attempt };
+      const kind = classifySmtpFailure(error);
+      if (kind === 'fatal') {
+        return {
+          fatal: new BroadsheetError('DELIVERY_FAILED', `the SMTP server refused to send at all: ${response}`, {
+            field: 'SMTP_URL',
+            hint: 'Check the SMTP address, user, password and the From address (email.from); nothing was marked failed, so run `broadsheet digest send` again once it is fixed.',
+            cause: error,
+          }),
+        };
+      }
+      if (kind === 'permanent') return { outcome: 'failed', response, attempts: attempt };
       if (attempt < options.attempts) await options.sleep(options.retryDelayMs * 2 ** (attempt - 1));
     }
   }

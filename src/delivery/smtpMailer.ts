@@ -52,13 +52,17 @@ export async function createSmtpMailer(email: EmailConfig): Promise<Mailer> {
   };
 }
 
-export type FailureKind = 'temporary' | 'permanent';
+export type FailureKind = 'temporary' | 'permanent' | 'fatal';
 
 /**
- * 5xx answers are permanent (the address or message is refused: retrying will not help); 4xx answers and
- * lost connections are temporary (RFC 5321 section 4.2.1).
+ * What a failed send means for the rest of the run (RFC 5321 section 4.2.1). A 5xx for the recipient or
+ * the message is permanent for that subscriber. A 5xx anywhere else (the sender refused, authentication,
+ * TLS) says nothing about the recipient: it would fail every message the same way, so it stops the run
+ * before it marks the whole list bounced. 4xx answers and lost connections are temporary.
  */
 export function classifySmtpFailure(error: unknown): FailureKind {
-  const code = (error as { responseCode?: number }).responseCode;
-  return typeof code === 'number' && code >= 500 ? 'permanent' : 'temporary';
+  const { responseCode, code, command } = error as { responseCode?: number; code?: string; command?: string };
+  if (code === 'EAUTH' || code === 'ETLS' || code === 'EOAUTH2') return 'fatal';
+  if (typeof responseCode !== 'number' || responseCode < 500) return 'temporary';
+  return /^(RCPT|DATA)/i.test(command ?? '') ? 'permanent' : 'fatal';
 }

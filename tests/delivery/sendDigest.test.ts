@@ -95,6 +95,16 @@ describe('sendDigest over SMTP', () => {
     expect(store.find(parseEmailAddress('bob@example.org'))).toMatchObject({ status: 'bounced', bounceCount: 1 });
   });
 
+  it('stops without marking anyone when the server refuses the sender, and leaves every message queued', async () => {
+    const { sink, send, store, db } = await setup({ rejectSender: true }, people);
+    await expect(send()).rejects.toThrow(/refused to send at all/);
+    expect(sink.received).toHaveLength(0);
+    expect(store.list('bounced').map((s) => s.email)).toEqual(['gone@example.org']);
+    expect(outboxCounts(db, 1)).toMatchObject({ queued: 3, failed: 0 });
+    sink.behaviour.rejectSender = false;
+    expect(await send()).toMatchObject({ resumed: true, complete: true, summary: { sent: 3 } });
+  });
+
   it('publishes the sent digest in the web archive', async () => {
     const { send, project } = await setup({}, people);
     const report = await send();

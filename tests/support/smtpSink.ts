@@ -12,6 +12,8 @@ export interface SinkBehaviour {
   failNext?: { count: number; code: 421 | 451 };
   /** Refuse these recipients permanently (550) at RCPT TO. */
   reject?: string[];
+  /** Refuse the sender (550 at MAIL FROM), as a server does with an unauthorised From address. */
+  rejectSender?: boolean;
   /** Wait this long before answering MAIL FROM: a sender killed meanwhile has handed nothing over. */
   mailFromDelayMs?: number;
 }
@@ -25,7 +27,8 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}) {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onMailFrom(_address, _session, callback) {
-      if (state.mailFromDelayMs === undefined) callback();
+      if (state.rejectSender === true) callback(Object.assign(new Error('5.7.1 Sender not allowed'), { responseCode: 550 }));
+      else if (state.mailFromDelayMs === undefined) callback();
       else setTimeout(callback, state.mailFromDelayMs);
     },
     onRcptTo(address, _session, callback) {
