@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeMessage } from '../../src/delivery/composeMessage.js';
 import { renderRawMessage } from '../../src/delivery/rawMessage.js';
@@ -11,6 +15,17 @@ describe('composeMessage', async () => {
     const raw = (await renderRawMessage(composeMessage({ ...base, subject: 'Hello\r\nBcc: everyone@example.org' }, config.email, 'digest.news.example.org'), config.email)).toString();
     expect(raw).not.toMatch(/^Bcc:/im);
     expect(raw).toMatch(/^Subject: Hello Bcc: everyone@example.org\r$/m);
+  });
+
+  it('signs with DKIM when a key is configured, covering the List-Unsubscribe headers', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-dkim-'));
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    await writeFile(join(dir, 'dkim.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const email = { ...config.email, dkim: { domainName: 'news.example.org', keySelector: 'bs', privateKeyPath: join(dir, 'dkim.pem') } };
+    const raw = (await renderRawMessage(composeMessage({ ...base, subject: 'Signed' }, email, 'x'), email)).toString();
+    const signature = /^DKIM-Signature: ([\s\S]+?)\r\n(?=\S)/m.exec(raw)?.[1].replace(/\r\n\s+/g, ' ') ?? '';
+    expect(signature).toMatch(/d=news\.example\.org; .*s=bs;/);
+    expect(signature.toLowerCase()).toMatch(/h=[^;]*list-unsubscribe:list-unsubscribe-post/);
   });
 
   it('offers one-click unsubscribe only for an https link (RFC 8058)', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { makeArticle } from '../support/articles.js';
 import { launchChromium } from '../support/browser.js';
-import { renderTestDigest } from '../support/digest.js';
+import { renderTestDigest, sampleArticles } from '../support/digest.js';
 
 describe('the digest in a real browser', () => {
   let browser: Browser;
@@ -13,13 +13,18 @@ describe('the digest in a real browser', () => {
     await browser?.close();
   });
 
-  const articles = [
+  const awkward = [
     makeArticle({ title: 'A headline long enough to wrap on a phone screen without pushing anything sideways', image: { url: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', alt: 'A wide picture', type: 'image/gif' } }),
     makeArticle({ summary: 'https://news.example.org/a/very/long/url/without/any/space/that/could/push/the/layout/wider/than/the/phone' }),
   ];
 
-  it.each([375, 800])('does not scroll sideways at %i px', async (width) => {
-    const digest = await renderTestDigest(articles);
+  it.each([
+    ['the sample content', 375],
+    ['the sample content', 800],
+    ['awkward articles', 375],
+    ['awkward articles', 800],
+  ] as const)('shows a digest of %s without sideways scrolling at %i px', async (what, width) => {
+    const digest = await renderTestDigest(what === 'awkward articles' ? awkward : await sampleArticles());
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     await page.setContent(digest.html, { waitUntil: 'load' });
     const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');

@@ -5,7 +5,7 @@ import type { MjmlRenderer } from '../../src/digest/renderDigest.js';
 import { personaliseDigest, UNSUBSCRIBE_PLACEHOLDER } from '../../src/digest/personaliseDigest.js';
 import { BroadsheetError } from '../../src/errors.js';
 import { makeArticle } from '../support/articles.js';
-import { renderTestDigest } from '../support/digest.js';
+import { renderTestDigest, sampleArticles } from '../support/digest.js';
 import { expectGolden } from '../support/golden.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/digest');
@@ -41,9 +41,10 @@ async function templateError(templates: string): Promise<BroadsheetError> {
 describe('renderDigest', async () => {
   const digest = await renderTestDigest(articles, { moreCount: 3 });
 
-  it('matches the golden HTML and text', async () => {
-    await expectGolden('digest/digest.html', digest.html);
-    await expectGolden('digest/digest.txt', digest.text);
+  it('matches the golden HTML and text of a digest of the sample content', async () => {
+    const sample = await renderTestDigest(await sampleArticles());
+    await expectGolden('digest/sample.html', sample.html);
+    await expectGolden('digest/sample.txt', sample.text);
   });
 
   it('fills the subject pattern, counting the articles left for the site', () => {

@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Article } from '../../src/article/article.js';
 import type { ResolvedConfig } from '../../src/config/resolvedConfig.js';
+import { loadContent } from '../../src/content/loadContent.js';
 import type { MjmlRenderer } from '../../src/digest/renderDigest.js';
 import { renderDigest } from '../../src/digest/renderDigest.js';
 import { loadDigestTemplates } from '../../src/digest/templates.js';
@@ -15,6 +16,13 @@ export const digestConfig: ResolvedConfig['digest'] = {
   subject: '{{site}}: {{count}} new {{articles}}',
   contactLine: 'The Test Gazette, 1 Quay Street, Port Example',
 };
+
+/** The repository's sample articles, rendered, newest first. */
+export async function sampleArticles(): Promise<Article[]> {
+  const root = resolve(import.meta.dirname, '../..');
+  const { articles } = await loadContent({ contentDir: resolve(root, 'content'), site: testSite(), now: new Date('2026-11-23T08:00:00Z'), displayRoot: root });
+  return articles;
+}
 
 /** Renders a digest of `articles` with the given templates on a fixed date. */
 export async function renderTestDigest(articles: Article[], options: { templates?: string; moreCount?: number; renderMjml?: MjmlRenderer } = {}) {
