@@ -1,4 +1,4 @@
-import type { Article } from '../article/article.js';
+import type { Article, ArticleMeta } from '../article/article.js';
 import type { RawEntry } from './rawEntry.js';
 
 /**
@@ -9,6 +9,7 @@ import type { RawEntry } from './rawEntry.js';
 export class ContentCache {
   private readonly entries = new Map<string, { stamp: string; entry: RawEntry }>();
   private readonly articles = new Map<string, { stamp: string; article: Article }>();
+  private readonly metas = new Map<string, { entry: RawEntry; slug: string; meta: ArticleMeta }>();
 
   entry(path: string, stamp: string): RawEntry | undefined {
     const cached = this.entries.get(path);
@@ -17,6 +18,15 @@ export class ContentCache {
 
   setEntry(path: string, stamp: string, entry: RawEntry): void {
     this.entries.set(path, { stamp, entry });
+  }
+
+  /** The entry's meta when it was built from this very entry object with this slug. */
+  meta(path: string, entry: RawEntry, slug: string, build: () => ArticleMeta): ArticleMeta {
+    const cached = this.metas.get(path);
+    if (cached !== undefined && cached.entry === entry && cached.slug === slug) return cached.meta;
+    const meta = build();
+    this.metas.set(path, { entry, slug, meta });
+    return meta;
   }
 
   /** A rendered article is reused only for the same file version and the same URL (links resolve against it). */
@@ -37,6 +47,7 @@ export class ContentCache {
       if (!paths.has(path)) {
         this.entries.delete(path);
         this.articles.delete(path);
+        this.metas.delete(path);
       }
     }
   }

@@ -57,10 +57,10 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
     const sourcePath = relative(options.contentDir, path).split(sep).join('/');
     const file = relative(options.displayRoot, path) || path;
     try {
-      if (cache === undefined) return { file, entry: parseArticleText({ sourcePath, file, bytes: readFileSync(path) }) };
+      if (cache === undefined) return { file, entry: withoutBody(parseArticleText({ sourcePath, file, bytes: readFileSync(path) })) };
       const { size, mtimeMs } = statSync(path);
       const stamp = `${size}:${mtimeMs}`;
-      const entry = cache.entry(path, stamp) ?? parseArticleText({ sourcePath, file, bytes: readFileSync(path) });
+      const entry = cache.entry(path, stamp) ?? withoutBody(parseArticleText({ sourcePath, file, bytes: readFileSync(path) }));
       cache.setEntry(path, stamp, entry);
       return { file, entry };
     } catch (error) {
@@ -72,12 +72,12 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
     if (error !== undefined) index.rejected.push(error);
     else if (entry.draft) index.skipped.push({ file, reason: 'draft' });
     else if (entry.published > options.now) index.skipped.push({ file, reason: 'future' });
-    // The body is read again when it is rendered: memory grows with the index, not with the archive.
-    else entries.push({ ...entry, body: { format: 'plain-text', blocks: [] } });
+    else entries.push(entry);
   }
   const ids = new Map<string, string>();
   for (const [entry, slug] of assignSlugs(entries)) {
-    const meta = toArticleMeta(entry, slug, options.site);
+    const path = join(options.contentDir, entry.sourcePath);
+    const meta = cache === undefined ? toArticleMeta(entry, slug, options.site) : cache.meta(path, entry, slug, () => toArticleMeta(entry, slug, options.site));
     const holder = ids.get(meta.id);
     if (holder !== undefined) {
       index.rejected.push(
@@ -126,6 +126,11 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
   const index = await indexContent(options);
   const rendered = await renderArticles(index.entries, options);
   return { articles: rendered.articles, rejected: [...index.rejected, ...rendered.rejected], skipped: index.skipped };
+}
+
+/** The body is read again when it is rendered: memory grows with the index, not with the archive. */
+function withoutBody(entry: RawEntry): RawEntry {
+  return { ...entry, body: { format: 'plain-text', blocks: [] } };
 }
 
 async function listArticleFiles(dir: string): Promise<string[]> {
