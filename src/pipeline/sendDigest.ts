@@ -6,7 +6,8 @@ import { deliverQueued } from '../delivery/deliverQueued.js';
 import { enqueue, outboxCounts } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import { personaliseDigest } from '../digest/personaliseDigest.js';
-import { renderArchive } from '../digest/renderArchive.js';
+import { renderArchiveIssues } from '../digest/renderArchive.js';
+import { renderArchiveIndex } from '../pages/archiveIndexPage.js';
 import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Db } from '../store/database.js';
@@ -99,7 +100,8 @@ export async function sendDigest(config: ResolvedConfig, deps: SendDigestDepende
   if (complete) {
     markDigestSent(db, current.number, deps.now());
     const archived = listSentDigests(db).map((d) => ({ number: d.number, subject: d.subject, sentAt: d.sentAt ?? d.createdAt, html: d.html }));
-    for (const [path, body] of renderArchive(archived, config.site)) {
+    const archive = renderArchiveIssues(archived, config.site).set('archive/index.html', renderArchiveIndex(archived, config.site));
+    for (const [path, body] of archive) {
       await writeFileAtomic(join(config.paths.out, path), body);
       archiveFiles.push(path);
     }
