@@ -19,13 +19,14 @@ import type { Measurement } from './measure.js';
 import { measureCommand, timeIt } from './measure.js';
 
 /**
- * `npm run bench [-- --quick]`: builds synthetic archives of 1,000 / 10,000 / 100,000 articles with the
+ * `npm run bench [-- --quick | --sizes 1000,10000]`: builds synthetic archives of 1,000 / 10,000 / 100,000 articles with the
  * real CLI, measures warm rebuilds, the I/O floor, Hugo on the same archive (when installed), a digest for
  * 10,000 subscribers and SMTP delivery to a local sink; prints a table and writes bench/results.json.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
-const sizes = quick ? [1_000] : [1_000, 10_000, 100_000];
+const sizesArgument = process.argv[process.argv.indexOf('--sizes') + 1];
+const sizes = process.argv.includes('--sizes') && sizesArgument !== undefined ? sizesArgument.split(',').map(Number) : quick ? [1_000] : [1_000, 10_000, 100_000];
 const subscribers = quick ? 1_000 : 10_000;
 const work = join(tmpdir(), 'broadsheet-bench');
 const cli = join(ROOT, 'bin/broadsheet.js');
