@@ -26,7 +26,7 @@ export async function loadDigestTemplates(dir: string, displayPath: (path: strin
   const partialFiles = (await readdir(partialsDir).catch(() => [])).filter((name) => name.endsWith('.mjml')).sort();
   for (const name of partialFiles) {
     const path = join(partialsDir, name);
-    handlebars.registerPartial(basename(name, '.mjml'), compile(handlebars, await read(path, displayPath), path, displayPath, false));
+    handlebars.registerPartial(basename(name, '.mjml'), guard(compile(handlebars, await read(path, displayPath), path, displayPath, false), path, displayPath));
   }
   const mjmlFile = join(dir, 'digest.mjml');
   const textFile = join(dir, 'digest.txt');
@@ -62,16 +62,31 @@ function compile(handlebars: typeof Handlebars, source: string, path: string, di
       cause: error,
     });
   }
-  return handlebars.compile(source, { noEscape: plainText });
+  // strict: a misspelt field ({{titel}}) is an error naming the template, not a silently empty space.
+  return handlebars.compile(source, { noEscape: plainText, strict: true });
 }
 
-/** Errors that only show when a template runs (a missing partial) still name the template. */
-function guard(template: (view: object) => string, path: string, displayPath: (path: string) => string): (view: object) => string {
-  return (view) => {
+/**
+ * Errors that only show when a template runs (an unknown field, a missing partial) name the template they
+ * happen in: partials are wrapped too, and the innermost name wins.
+ */
+function guard(template: Handlebars.TemplateDelegate, path: string, displayPath: (path: string) => string): Handlebars.TemplateDelegate {
+  return (view, options) => {
     try {
-      return template(view);
+      return template(view, options);
     } catch (error) {
-      throw new BroadsheetError('TEMPLATE_INVALID', `template failed: ${(error as Error).message}`, {
+      if (error instanceof BroadsheetError) throw error;
+      const message = (error as Error).message;
+      const unknown = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
+      if (unknown !== null) {
+        throw new BroadsheetError('TEMPLATE_INVALID', `unknown field "${unknown[1]}" (column ${unknown[3]}).`, {
+          file: displayPath(path),
+          line: Number(unknown[2]),
+          hint: 'Check the spelling; the fields a template can use are listed under "The digest" in README.md.',
+          cause: error,
+        });
+      }
+      throw new BroadsheetError('TEMPLATE_INVALID', `template failed: ${message}`, {
         file: displayPath(path),
         hint: 'Partials live in templates/partials/<name>.mjml and are used as {{> name}}.',
         cause: error,

@@ -116,6 +116,11 @@ describe('template errors', () => {
     expect(error.line).toBeGreaterThan(0);
   });
 
+  it('names the partial, line and field of a misspelt field instead of leaving a blank', async () => {
+    const error = await templateError(resolve(fixtures, 'unknown-field'));
+    expect(error.describe()).toMatch(/^fixtures\/digest\/unknown-field\/partials\/article\.mjml:6: unknown field "titel"/);
+  });
+
   it('names the template that uses a missing partial', async () => {
     const error = await templateError(resolve(fixtures, 'missing-partial'));
     expect(error.file).toBe('fixtures/digest/missing-partial/digest.mjml');
