@@ -1,9 +1,6 @@
-import type { ErrorCode } from '../errors.js';
-
-/** 1: some input was rejected but the rest went through; 2: nothing could be done (bad config, bad usage). */
+/**
+ * 1: done, but some input was rejected or some mail failed (each is reported); 2: nothing could be done
+ * (bad config, bad usage, a folder that cannot be read): every error that stops a command is a 2.
+ */
 export const EXIT_PARTIAL = 1;
 export const EXIT_FATAL = 2;
-
-export function exitCodeFor(code: ErrorCode): number {
-  return code.startsWith('CONTENT_') ? EXIT_PARTIAL : EXIT_FATAL;
-}

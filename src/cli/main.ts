@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isBroadsheetError } from '../errors.js';
-import { exitCodeFor } from './exitCodes.js';
+import { EXIT_FATAL } from './exitCodes.js';
 
 /**
  * Entry point of the `broadsheet` command. Each command lives in its own file and registers itself here;
@@ -23,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode;
     if (isBroadsheetError(error)) {
       console.error(`broadsheet: ${error.describe()}`);
-      return exitCodeFor(error.code);
+      return EXIT_FATAL;
     }
     throw error;
   }

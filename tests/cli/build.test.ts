@@ -61,6 +61,12 @@ describe('broadsheet build', () => {
     expect(result.stderr).toContain('feeds.limit: expected at least 1');
   });
 
+  it('stops with exit 2 when the content folder cannot be read', async () => {
+    const result = await runCli(['build', '--content', 'no-such-folder', '--out', await tempDir()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no-such-folder: cannot read the content folder \(ENOENT\)/);
+  });
+
   it('explains usage errors', async () => {
     const result = await runCli(['build', '--no-such-flag']);
     expect(result.code).not.toBe(0);
