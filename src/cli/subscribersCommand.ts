@@ -49,7 +49,13 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
       withStore(options.config, async ({ config, store }) => {
         const address = parseEmailAddress(email);
         if (options.confirmed === true) {
-          const { changed } = store.upsert(address, 'confirmed', 'cli');
+          const { subscriber, changed } = store.upsert(address, 'confirmed', 'cli');
+          if (subscriber.status !== 'confirmed') {
+            throw new BroadsheetError('INPUT_INVALID', `${subscriber.email} is ${subscriber.status}: they can only come back by subscribing again themselves.`, {
+              field: 'email',
+              hint: 'Use `broadsheet subscribers add` without --confirmed to send them a confirmation link.',
+            });
+          }
           console.log(changed ? `${address.email} is confirmed.` : `${address.email} was already confirmed.`);
           return;
         }

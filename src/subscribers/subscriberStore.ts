@@ -63,7 +63,8 @@ export class SubscriberStore {
 
   /**
    * Adds an address, or brings a known one to `status`: a new subscription of someone who left starts
-   * over as pending. Returns the subscriber and whether anything changed.
+   * over as pending. `confirmed` (a publisher's import or `add --confirmed`) never overrides someone who
+   * left or bounced: only they can come back, through confirmation. Returns whether anything changed.
    */
   upsert(address: EmailAddress, status: 'pending' | 'confirmed', source: string): { subscriber: Subscriber; changed: boolean } {
     const now = this.now().toISOString();
@@ -74,7 +75,8 @@ export class SubscriberStore {
         .run(address.email, address.key, status, source, now, now, status === 'confirmed' ? now : null);
       return { subscriber: this.get(Number(lastInsertRowid)) as Subscriber, changed: true };
     }
-    if (existing.status === status || (existing.status === 'confirmed' && status === 'pending')) return { subscriber: existing, changed: false };
+    const keep = existing.status === status || (status === 'pending' ? existing.status === 'confirmed' : existing.status !== 'pending');
+    if (keep) return { subscriber: existing, changed: false };
     this.setStatus(existing.id, status);
     return { subscriber: this.get(existing.id) as Subscriber, changed: true };
   }

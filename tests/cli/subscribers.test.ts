@@ -29,6 +29,9 @@ describe('broadsheet subscribers', () => {
     const exported = await run('export');
     expect(exported.stdout).toMatch(/^email,status,source,created_at,confirmed_at,unsubscribed_at\ncy@example\.org,unsubscribed,cli,/);
     expect((await run('remove', 'nobody@example.org')).code).toBe(2);
+    const back = await run('add', 'cy@example.org', '--confirmed');
+    expect(back.code).toBe(2);
+    expect(back.stderr).toContain('cy@example.org is unsubscribed: they can only come back by subscribing again themselves.');
   });
 
   it('sends a confirmation mail when adding without --confirmed', async () => {
