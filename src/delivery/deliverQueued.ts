@@ -31,6 +31,8 @@ export interface DeliveryOptions {
   now: () => Date;
   /** A permanent failure for this subscriber (to count towards "bounced"). */
   onPermanentFailure: (subscriberId: number) => void;
+  /** A message the server accepted: earlier failures were passing, so their count starts again. */
+  onDelivered: (subscriberId: number) => void;
   onProgress: (progress: DeliveryProgress) => void;
 }
 
@@ -65,6 +67,7 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
       if (outcome === 'deferred') recordAttempts(options.db, options.digestNumber, message.subscriberId, attempts, response, options.now());
       else settle(options.db, options.digestNumber, message.subscriberId, outcome, response, attempts, options.now());
       if (outcome === 'failed') options.onPermanentFailure(message.subscriberId);
+      if (outcome === 'sent') options.onDelivered(message.subscriberId);
       report(message, outcome, response);
     }
   };

@@ -90,6 +90,7 @@ export async function sendDigest(config: ResolvedConfig, deps: SendDigestDepende
       sleep: deps.sleep,
       now: deps.now,
       onPermanentFailure: (subscriberId) => subscribers.recordBounce(subscriberId, config.email.bounceAfter),
+      onDelivered: (subscriberId) => subscribers.clearBounces(subscriberId),
       onProgress: deps.onProgress,
     });
   } finally {

@@ -94,7 +94,12 @@ export class SubscriberStore {
       .run(status, now, status, now, status, now, status, id);
   }
 
-  /** Counts a permanent delivery failure; at `threshold` the address is marked bounced. */
+  /** A delivered message: bounces are counted in a row, so a full mailbox last month does not add up. */
+  clearBounces(id: number): void {
+    this.db.prepare('UPDATE subscribers SET bounce_count = 0 WHERE id = ? AND bounce_count > 0').run(id);
+  }
+
+  /** Counts a permanent delivery failure; at `threshold` failures in a row the address is marked bounced. */
   recordBounce(id: number, threshold: number): void {
     this.db.prepare('UPDATE subscribers SET bounce_count = bounce_count + 1, updated_at = ? WHERE id = ?').run(this.now().toISOString(), id);
     if ((this.get(id)?.bounceCount ?? 0) >= threshold) this.setStatus(id, 'bounced');

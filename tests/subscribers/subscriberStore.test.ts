@@ -14,3 +14,16 @@ describe('SubscriberStore.upsert', () => {
     expect(store.upsert(address, 'confirmed', 'cli')).toMatchObject({ changed: true, subscriber: { status: 'confirmed' } });
   });
 });
+
+describe('bounces', () => {
+  it('marks an address bounced after `bounceAfter` failures in a row; a delivered message starts the count again', () => {
+    const store = new SubscriberStore(openMemoryDatabase(), () => new Date('2026-11-25T00:00:00Z'));
+    const { subscriber } = store.upsert(parseEmailAddress('full@example.org'), 'confirmed', 'test');
+    store.recordBounce(subscriber.id, 2);
+    store.clearBounces(subscriber.id);
+    store.recordBounce(subscriber.id, 2);
+    expect(store.get(subscriber.id)).toMatchObject({ status: 'confirmed', bounceCount: 1 });
+    store.recordBounce(subscriber.id, 2);
+    expect(store.get(subscriber.id)).toMatchObject({ status: 'bounced', bounceCount: 2 });
+  });
+});
