@@ -3,14 +3,18 @@ import type { StaticFile } from './staticFiles.js';
 
 /** A file with validators (ETag, Last-Modified), 304 for a fresh copy, gzip when the client takes it. */
 export function sendStatic(request: IncomingMessage, response: ServerResponse, file: StaticFile): void {
+  // Browsers show application/rss+xml as plain text and never apply its stylesheet; a browser asking for a
+  // page (Accept: text/html) gets the same bytes as application/xml, which it styles with feed.xsl.
+  // Feed readers do not ask for HTML, so they keep the registered type.
+  const forBrowser = file.browserType !== undefined && /\btext\/html\b/.test(String(request.headers.accept ?? ''));
   const headers: Record<string, string> = {
-    'Content-Type': file.type,
-    ETag: file.etag,
+    'Content-Type': forBrowser ? (file.browserType as string) : file.type,
+    ETag: forBrowser ? file.etag.replace(/"$/, '-page"') : file.etag,
     'Last-Modified': file.lastModified.toUTCString(),
     'Cache-Control': file.cacheControl,
-    Vary: 'Accept-Encoding',
+    Vary: file.browserType === undefined ? 'Accept-Encoding' : 'Accept-Encoding, Accept',
   };
-  if (isFresh(request, file)) {
+  if (isFresh(request, headers.ETag as string, file)) {
     response.writeHead(304, headers).end();
     return;
   }
@@ -21,9 +25,9 @@ export function sendStatic(request: IncomingMessage, response: ServerResponse, f
 }
 
 /** RFC 9110 section 13.1: If-None-Match wins over If-Modified-Since. */
-function isFresh(request: IncomingMessage, file: StaticFile): boolean {
+function isFresh(request: IncomingMessage, etag: string, file: StaticFile): boolean {
   const noneMatch = request.headers['if-none-match'];
-  if (noneMatch !== undefined) return noneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag || tag.trim() === '*');
+  if (noneMatch !== undefined) return noneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
   const since = request.headers['if-modified-since'];
   return since !== undefined && !Number.isNaN(Date.parse(since)) && file.lastModified.getTime() <= Date.parse(since);
 }

@@ -32,6 +32,8 @@ export interface StaticFile {
   etag: string;
   lastModified: Date;
   cacheControl: string;
+  /** For RSS and Atom: the type under which a browser applies the feed's XSL stylesheet. */
+  browserType: string | undefined;
 }
 
 /**
@@ -68,6 +70,7 @@ export class StaticFiles {
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       lastModified: new Date(Math.floor(info.mtimeMs / 1000) * 1000),
       cacheControl: name in FEED_TYPES ? 'public, max-age=300' : 'public, max-age=60',
+      browserType: name === 'rss.xml' || name === 'atom.xml' ? 'application/xml; charset=utf-8' : undefined,
     };
     this.cache.set(file, { key, file: entry });
     return entry;

@@ -47,6 +47,16 @@ describe('serving out/', () => {
     expect((await fetch(url('/'))).headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
+  it('gives a browser asking for a page the feed as application/xml, so that it applies feed.xsl', async () => {
+    const { url } = await startSite();
+    const page = await fetch(url('rss.xml'), { headers: { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(page.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    expect(page.headers.get('vary')).toBe('Accept-Encoding, Accept');
+    const reader = await fetch(url('rss.xml'), { headers: { Accept: 'application/rss+xml, application/xml;q=0.9, */*;q=0.1' } });
+    expect(reader.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect(page.headers.get('etag')).not.toBe(reader.headers.get('etag'));
+  });
+
   it('answers a conditional GET with 304, by ETag and by date', async () => {
     const { url } = await startSite();
     const first = await fetch(url('rss.xml'));

@@ -57,4 +57,12 @@ describe('the site in a real browser', () => {
     expect(sink.recipients()).toEqual(['browser.reader@example.org']);
     await page.close();
   });
+
+  it('shows a feed opened in the browser as a page that explains what to do with it', async () => {
+    const page = await browser.newPage();
+    await page.goto(new URL('rss.xml', siteUrl).href);
+    expect(await page.locator('h1').textContent()).toBe('The Test Gazette');
+    expect(await page.locator('.help').textContent()).toContain('Copy this page\'s address into your feed reader');
+    await page.close();
+  });
 });
