@@ -11,13 +11,23 @@ const dateField = z.union([z.date(), z.string()]).transform((value, context) => 
   return date;
 });
 
-const author = z.union([
-  z.string().trim().min(1).transform((name) => ({ name })),
-  z.strictObject({ name: z.string().trim().min(1), email: z.email().optional(), url: z.url().optional() }),
-]);
+const AUTHOR_SHAPES = 'a name, { name, email, url }, or a list of them';
+
+const author = z.union(
+  [
+    z.string().trim().min(1).transform((name) => ({ name })),
+    z.strictObject({ name: z.string().trim().min(1), email: z.email().optional(), url: z.url().optional() }),
+  ],
+  { error: `must be ${AUTHOR_SHAPES}` },
+);
+
+/** `author` and `authors` take the same shapes: one author or a list. */
+const authors = z
+  .union([author, z.array(author)], { error: `must be ${AUTHOR_SHAPES}` })
+  .transform((value) => (Array.isArray(value) ? value : [value]));
 
 const tags = z
-  .union([z.array(z.union([z.string(), z.number()])), z.string()])
+  .union([z.array(z.union([z.string(), z.number()])), z.string()], { error: 'must be a list such as [news, local] or a string "news, local"' })
   .transform((value) => (typeof value === 'string' ? value.split(',') : value.map(String)));
 
 /** Front-matter keys an article may use; unknown keys are allowed (themes and other tools add their own). */
@@ -25,13 +35,17 @@ export const frontMatterSchema = z.object({
   title: z.union([z.string(), z.number()]).transform(String).optional(),
   date: dateField.optional(),
   updated: dateField.optional(),
-  author: author.optional(),
-  authors: z.array(author).optional(),
+  author: authors.optional(),
+  authors: authors.optional(),
   tags: tags.optional(),
   summary: z.string().optional(),
   description: z.string().optional(),
-  image: z.union([z.string().min(1).transform((url) => ({ url })), z.object({ url: z.string().min(1), alt: z.string().optional() })]).optional(),
-  draft: z.boolean().optional(),
+  image: z
+    .union([z.string().min(1).transform((url) => ({ url })), z.object({ url: z.string().min(1), alt: z.string().optional() })], {
+      error: 'must be a path or URL, or { url, alt }',
+    })
+    .optional(),
+  draft: z.boolean({ error: 'must be true or false' }).optional(),
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens').optional(),
   id: z.union([z.string().trim().min(1), z.number()]).transform(String).optional(),
 });

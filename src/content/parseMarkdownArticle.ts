@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { BroadsheetError } from '../errors.js';
 import { frontMatterSchema } from './frontMatter.js';
+import { takeHeadingTitle } from './headingTitle.js';
 import { parseHumanDate } from './parseDate.js';
 import type { RawEntry } from './rawEntry.js';
 
@@ -27,18 +28,18 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
       // gray-matter hands js-yaml the block from the end of the opening `---` line, so js-yaml's 0-based
       // line is that line's 1-based number in the file.
       line: mark?.line === undefined ? 1 : mark.line + 1,
-      hint: 'Check the quoting and indentation on that line; quote values that contain ": " or start with a special character.',
+      hint: 'Check the quoting, brackets and indentation on that line and the line before; quote values that contain ": " or start with a special character.',
       cause: error,
     });
   }
   const fields = frontMatterSchema.safeParse(parsed.data ?? {});
   if (!fields.success) {
     const issue = fields.error.issues[0];
-    const field = String(issue?.path[0] ?? '');
     throw new BroadsheetError('CONTENT_INVALID', `${issue?.message ?? 'invalid value'}.`, {
       file,
-      line: frontMatterLine(source.text, field),
-      field,
+      line: frontMatterLine(source.text, String(issue?.path[0] ?? '')),
+      // The whole path, e.g. `authors.1.email`, points at the one value to fix.
+      field: issue?.path.join('.') ?? '',
       hint: 'Fix this front-matter field (see "Article files" in README.md).',
     });
   }
@@ -46,16 +47,16 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
   let body = parsed.content;
   let title = data.title?.trim();
   if (title === undefined || title === '') {
-    const heading = /^[ \t]*#[ \t]+(.+?)[ \t#]*$/m.exec(body);
-    if (heading === null) {
+    const heading = takeHeadingTitle(body);
+    if (heading === undefined) {
       throw new BroadsheetError('CONTENT_INVALID', 'has no title.', {
         file,
         field: 'title',
         hint: 'Add `title: ...` to the front matter or start the text with a "# Title" line.',
       });
     }
-    title = (heading[1] as string).trim();
-    body = body.slice(0, heading.index) + body.slice(heading.index + heading[0].length);
+    title = heading.title;
+    body = heading.body;
   }
   const published = data.date ?? dateFromFileName(source.sourcePath);
   if (published === undefined) {
@@ -65,7 +66,7 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
       hint: 'Add `date: YYYY-MM-DD` to the front matter or name the file YYYY-MM-DD-title.md.',
     });
   }
-  const authors = data.authors ?? (data.author === undefined ? [] : [data.author]);
+  const authors = data.authors ?? data.author ?? [];
   return {
     sourcePath: source.sourcePath,
     file,

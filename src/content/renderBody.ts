@@ -1,10 +1,8 @@
-import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { compile } from 'html-to-text';
 import { escapeHtml } from '../article/html.js';
+import { markdown } from './markdown.js';
 import type { RawEntry } from './rawEntry.js';
-
-const markdown = new MarkdownIt({ html: true, linkify: true });
 
 const ALLOWED_TAGS = [
   ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'style'),

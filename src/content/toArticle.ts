@@ -1,4 +1,4 @@
-import type { Article, ArticleImage, ArticleMeta } from '../article/article.js';
+import type { Article, ArticleImage, ArticleMeta, Author } from '../article/article.js';
 import { articleUrl } from '../article/url.js';
 import { stripXmlForbidden } from '../article/xmlText.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
@@ -21,7 +21,7 @@ export function toArticleMeta(entry: RawEntry, slug: string, site: SiteConfig): 
     title,
     published: entry.published,
     updated: entry.updated !== undefined && entry.updated > entry.published ? entry.updated : entry.published,
-    authors: entry.authors.map((author) => ({ ...author, name: oneLine(author.name) })),
+    authors: entry.authors.map(cleanAuthor),
     tags: uniqueTags(entry.tags),
     sourcePath: entry.sourcePath,
   };
@@ -32,7 +32,7 @@ export function toArticleMeta(entry: RawEntry, slug: string, site: SiteConfig): 
 /** The body rendered: sanitised HTML with absolute URLs, its plain text, and the summary. */
 export function renderArticle(meta: ArticleMeta, entry: RawEntry): Article {
   const html = stripXmlForbidden(renderBodyHtml(entry.body, meta.url));
-  const text = htmlToPlainText(html);
+  const text = stripXmlForbidden(htmlToPlainText(html));
   return { ...meta, summary: oneLine(entry.summary ?? summaryFromText(text)), html, text };
 }
 
@@ -42,8 +42,19 @@ function articleId(entry: RawEntry): string {
   return /^[a-z][a-z0-9+.-]*:\S+$/i.test(entry.id) ? entry.id : uuidV5(`id:${entry.id}`);
 }
 
+/**
+ * decodeText already stripped what XML forbids from the file, but YAML escapes ("\x07", "\uFFFE", "\uD800")
+ * produce such characters after decoding, so every front-matter string is cleaned again here.
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return stripXmlForbidden(text).replace(/\s+/g, ' ').trim();
+}
+
+function cleanAuthor(author: Author): Author {
+  const cleaned: Author = { name: oneLine(author.name) };
+  if (author.email !== undefined) cleaned.email = oneLine(author.email);
+  if (author.url !== undefined) cleaned.url = oneLine(author.url);
+  return cleaned;
 }
 
 function uniqueTags(tags: readonly string[]): string[] {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/article/article.js';
+import { loadContentFixture as load } from '../support/contentFixtures.js';
+
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string anywhere in an article, with where it is. */
+function strings(value: unknown, path = 'article'): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, `${path}[${index}]`));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([key, item]) => strings(item, `${path}.${key}`));
+  }
+  return [];
+}
+
+describe('front-matter values with YAML escapes for characters XML forbids', async () => {
+  const { articles, rejected } = await load('front-matter-escapes');
+  const article = articles[0] as Article;
+
+  it('publishes the article with those characters stripped from every text field', () => {
+    expect(rejected).toEqual([]);
+    for (const [path, value] of strings(article)) expect(value, path).not.toMatch(XML_FORBIDDEN);
+  });
+
+  it('keeps the rest of each value', () => {
+    expect(article.title).toBe('Bell, non-character and lone surrogate in the title');
+    expect(article.summary).toBe('Escape in the summary');
+    expect(article.authors).toEqual([{ name: 'Null Byte', url: 'https://example.org/people' }]);
+    expect(article.tags).toEqual(['tag', 'other']);
+    expect(article.image?.alt).toBe('Alt text');
+  });
+});
+
+describe('a title taken from the first level-1 heading', async () => {
+  const { articles, rejected } = await load('heading-title');
+  const byPath = new Map(articles.map((a) => [a.sourcePath, a]));
+
+  it('is never a "# comment" inside a code block', () => {
+    expect(rejected).toEqual([]);
+    const article = byPath.get('code-before-heading.md');
+    expect(article?.title).toBe('The real title');
+    expect(article?.html).toContain('# not the title: a shell comment');
+    expect(article?.html).not.toMatch(/<h1>|The real title/);
+  });
+
+  it('may be a setext heading, underlined with "="', () => {
+    const article = byPath.get('2026-04-03-setext.md');
+    expect(article?.title).toBe('Setext title');
+    expect(article?.html).toBe('<p>A heading underlined with equals signs.</p>');
+  });
+});
+
+describe('authors', async () => {
+  const { articles, rejected } = await load('author-forms');
+
+  it('may be a list under `author` as well as under `authors`, of names and { name, email, url }', () => {
+    expect(articles.find((a) => a.sourcePath === 'author-list.md')?.authors).toEqual([
+      { name: 'Ann Berg' },
+      { name: 'Bo Lind', email: 'bo@example.org' },
+    ]);
+  });
+
+  it('with a malformed address is rejected, naming the one value to fix', () => {
+    expect(rejected.map((error) => error.describe())).toEqual([
+      'author-forms/bad-email.md:4: authors.1.email: Invalid email address. Fix this front-matter field (see "Article files" in README.md).',
+    ]);
+  });
+});
