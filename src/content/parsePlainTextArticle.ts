@@ -15,7 +15,7 @@ const CRUFT = [
   /^also listen\b/i,
   /^listen also\b/i,
   /^also watch\b/i,
-  /^subscribe (now|to)\b/i,
+  /^subscribe\b/i,
   /^sign up (for|to)\b/i,
 ];
 
@@ -23,8 +23,17 @@ const CRUFT = [
 const FINAL_PUNCTUATION = /[.!?:;,…"'”’»)\]]$/;
 const MAX_SUBHEADING_LENGTH = 90;
 const MAX_BYLINE_WORDS = 8;
-/** "The World with AFP", "By Jane Doe", "Reuters", "Le Monde with AP and Reuters". */
-const BYLINE = /^(by\s+\S.*|.+\swith\s+(AFP|AP|Reuters|DPA|ANSA|EFE|agencies|[A-Z][\w.-]*)(\s+(and|&)\s+\S+)*|AFP|AP|Reuters|Associated Press|Agence France-Presse)$/i;
+
+/**
+ * A byline names a person or a news agency, so prose that happens to be short ("He left with nothing",
+ * "Talks continued with Moscow") is not one. Case matters: names are capitalised, agencies are known names
+ * or acronyms. Accepted: "By Jane Doe", "The World with AFP", "Le Monde with AP and Reuters",
+ * "The Harbour Gazette with agencies", and an agency alone ("Reuters").
+ */
+const NAME = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:and|&|de|del|der|van|von|da|di|du|la|le|of|the|y)\s+)*\p{Lu}[\p{L}'’.-]*)*`;
+const AGENCY = String.raw`(?:Reuters|Associated Press|Agence France-Presse|Bloomberg|Kyodo|Xinhua|agencies|\p{Lu}{2,6})`;
+const AGENCIES = String.raw`${AGENCY}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)${AGENCY})*`;
+const BYLINE = new RegExp(String.raw`^(?:B[yY]\s+${NAME}|${NAME}\s+with\s+${AGENCIES}|${AGENCIES})$`, 'u');
 
 export interface PlainTextArticle {
   blocks: PlainTextBlock[];
@@ -80,7 +89,7 @@ function splitParagraphs(text: string): { text: string; line: number }[] {
     const line = /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
     if (line === '') {
       current = undefined;
-    } else if (current === undefined) {
+    } else if (current === undefined || startsCruft(line)) {
       current = { text: line, line: index + 1 };
       paragraphs.push(current);
     } else {
@@ -105,6 +114,14 @@ export function classifyParagraphs(paragraphs: readonly string[]): PlainTextArti
 
 function isByline(text: string): boolean {
   return text.split(' ').length <= MAX_BYLINE_WORDS && !FINAL_PUNCTUATION.test(text) && BYLINE.test(text);
+}
+
+/**
+ * Scraped furniture is sometimes glued to the paragraph above it; a capitalised cruft line starts its own
+ * paragraph so that it is dropped. Lower-case ones are left alone: "…readers who\nsubscribe to…" is prose.
+ */
+function startsCruft(line: string): boolean {
+  return /^\p{Lu}/u.test(line) && CRUFT.some((pattern) => pattern.test(line));
 }
 
 function truncate(text: string): string {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/loadContent.js';
+import { loadContentFixture } from '../support/contentFixtures.js';
 import { classifyParagraphs } from '../../src/content/parsePlainTextArticle.js';
 import { parseHumanDate } from '../../src/content/parseDate.js';
 import { testSite } from '../support/site.js';
@@ -44,6 +45,33 @@ describe('the seed news article', async () => {
   });
 });
 
+describe('plain-text articles with bylines and scraped cruft', async () => {
+  const { articles, rejected } = await loadContentFixture('plain-text-bylines');
+  const byPath = new Map(articles.map((a) => [a.sourcePath, a]));
+
+  it('drops a cruft line glued to the paragraph above it, but not a wrapped line of prose', () => {
+    expect(rejected).toEqual([]);
+    expect(byPath.get('hard-wrapped.txt')?.html).toBe(
+      '<p>The first paragraph is wrapped over two lines.</p>\n<p>Readers who subscribe to the paper keep this line.</p>',
+    );
+  });
+
+  it('reads the agency byline after the cruft as the author', () => {
+    expect(byPath.get('hard-wrapped.txt')?.authors).toEqual([{ name: 'Le Monde with AP and Reuters' }]);
+  });
+
+  it('gives "By Jane Doe" as the author Jane Doe', () => {
+    expect(byPath.get('by-name.txt')?.authors).toEqual([{ name: 'Jane Doe' }]);
+    expect(byPath.get('by-name.txt')?.published.toISOString()).toBe('2026-04-12T00:00:00.000Z');
+  });
+
+  it('keeps a short last paragraph of prose in the body, with no author', () => {
+    const article = byPath.get('prose-ending.txt');
+    expect(article?.authors).toEqual([]);
+    expect(article?.html).toContain('<p>Talks continued with Moscow</p>');
+  });
+});
+
 describe('classifyParagraphs', () => {
   it('takes a short unpunctuated paragraph between others as a subheading, not the first or last', () => {
     const { blocks } = classifyParagraphs(['Short opener', 'Prose.', 'A heading here', 'More prose.', 'Closing words']);
@@ -56,15 +84,41 @@ describe('classifyParagraphs', () => {
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph']);
   });
 
-  it.each(['The World with AFP', 'Le Monde with AP and Reuters', 'By Jane Doe', 'Reuters'])('reads "%s" as a byline', (line) => {
+  it.each([
+    'The World with AFP',
+    'Le Monde with AP and Reuters',
+    'The Harbour Gazette with agencies',
+    'El País with EFE, AFP & Reuters',
+    'By Jane Doe',
+    'By Jean-Luc de la Tour',
+    'BY JANE DOE',
+    'Reuters',
+    'Associated Press',
+  ])('reads "%s" as a byline', (line) => {
     expect(classifyParagraphs(['Prose.', line]).byline).toBe(line);
   });
 
-  it.each(['It ended there.', 'Ministers will meet again on Friday to decide the matter'])('keeps "%s" as prose', (line) => {
+  it.each([
+    'It ended there.',
+    'Ministers will meet again on Friday to decide the matter',
+    'He left with nothing',
+    'Talks continued with Moscow',
+    'The talks ended with NATO.',
+    'by and large it worked',
+    'By then the damage was done',
+    'The Minister of State with AFP sources and friends in Paris',
+  ])('keeps "%s" as prose', (line) => {
     expect(classifyParagraphs(['Prose.', line]).byline).toBeUndefined();
   });
 
+  it('takes a byline only from the last paragraph', () => {
+    expect(classifyParagraphs(['Prose.', 'The World with AFP', 'More prose.']).byline).toBeUndefined();
+  });
+
   it.each([
+    'Subscribe',
+    'Subscribe now for 1 euro',
+    'Also read: the minister answers',
     'Article reserved for our subscribers Read also Something',
     'Read also: another story',
     'Read the op-ed: “Let us act”',
