@@ -43,6 +43,7 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
       hint: 'Fix this front-matter field (see "Article files" in README.md).',
     });
   }
+  if (source.text.startsWith('---')) for (const field of ['date', 'updated'] as const) checkCalendarDay(source.text, field, file);
   const data = fields.data;
   let body = parsed.content;
   let title = data.title?.trim();
@@ -115,4 +116,21 @@ function frontMatterLine(text: string, field: string): number | undefined {
     if (new RegExp(`^${field}\\s*:`).test(lines[i] as string)) return i + 1;
   }
   return undefined;
+}
+
+/**
+ * js-yaml reads `2021-02-30` as a timestamp and rolls it over to March 2, so a typo would silently move the
+ * article; the day as written is checked against the calendar instead.
+ */
+function checkCalendarDay(text: string, field: 'date' | 'updated', file: string): void {
+  const line = frontMatterLine(text, field);
+  if (line === undefined) return;
+  const day = new RegExp(`^${field}\\s*:\\s*["']?(\\d{4}-\\d{2}-\\d{2})`).exec(text.split('\n')[line - 1] as string)?.[1];
+  if (day === undefined || parseHumanDate(day) !== undefined) return;
+  throw new BroadsheetError('CONTENT_INVALID', `"${day}" is not a day in the calendar.`, {
+    file,
+    line,
+    field,
+    hint: 'Write it as YYYY-MM-DD with a month from 01 to 12 and a day that month has.',
+  });
 }

@@ -68,3 +68,17 @@ describe('authors', async () => {
     ]);
   });
 });
+
+describe('a front-matter date that is not a day in the calendar', async () => {
+  const { articles, rejected } = await load('impossible-date');
+
+  it('is rejected at its line instead of rolling over to the next month', () => {
+    expect(rejected.map((error) => error.describe())).toEqual([
+      'impossible-date/february-30.md:3: date: "2021-02-30" is not a day in the calendar. Write it as YYYY-MM-DD with a month from 01 to 12 and a day that month has.',
+    ]);
+  });
+
+  it('leaves real days, and date-times with a zone, as they were', () => {
+    expect(articles.map((a) => [a.published.toISOString(), a.updated.toISOString()])).toEqual([['2021-02-28T09:00:00.000Z', '2021-03-01T00:00:00.000Z']]);
+  });
+});
