@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,6 +91,24 @@ describe('stopping the scheduler', () => {
 });
 
 describe('the scheduler lock', () => {
+  it('goes to exactly one of two schedulers that start at the same moment', async () => {
+    // Each side holds a live pid. Before the lock was linked into place with its pid already written, about
+    // one round in 300 let both in: one read the other's lock while it was still empty and took it over.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    cleanups.push(() => other.kill());
+    const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lock-'));
+    const winners: number[] = [];
+    for (let round = 0; round < 300; round++) {
+      const results = await Promise.allSettled([acquireLock(stateDir, process.pid), acquireLock(stateDir, other.pid as number)]);
+      const held = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      winners.push(held.length);
+      for (const lock of held) await lock.release();
+    }
+    expect(new Set(winners)).toEqual(new Set([1]));
+    expect(await readdir(stateDir)).toEqual([]);
+  });
+
+
   it('lets one scheduler run per state folder and takes over a lock left by a dead process', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lock-'));
     const lock = await acquireLock(stateDir);
