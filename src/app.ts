@@ -10,6 +10,7 @@ import type { ContentSnapshot } from './scheduler/contentSnapshot.js';
 import { diffSnapshots, hasChanges, snapshotContent } from './scheduler/contentSnapshot.js';
 import type { Db } from './store/database.js';
 import { openDatabase } from './store/database.js';
+import { unfinishedDigest } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
 
@@ -19,7 +20,10 @@ export interface App {
   subscriptions: Subscriptions | undefined;
   /** Rebuilds the feeds when files in content/ were added, changed or removed since the last scan. */
   scan(): Promise<void>;
-  sendDigest(): Promise<void>;
+  /** Sends the digest of what is new, or resumes an interrupted one; `stop` ends it between messages. */
+  sendDigest(stop: AbortSignal): Promise<void>;
+  /** A digest was recorded but not every message went out (a stop, a crash, a server that stayed down). */
+  digestUnfinished(): boolean;
   close(): void;
 }
 
@@ -47,7 +51,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
       logger.log('info', 'feeds.built', { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length, published: report.published, written: report.written.length });
     },
-    async sendDigest() {
+    async sendDigest(stop) {
       const report = await sendDigest(
         config,
         {
@@ -57,11 +61,13 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
           sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           displayRoot,
           onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
+          stop,
         },
         { dryRun: false },
       );
       logger.log('info', 'digest.run', { result: report.kind, ...(report.kind === 'sent' ? { number: report.number, ...report.summary, complete: report.complete } : {}) });
     },
+    digestUnfinished: () => unfinishedDigest(db) !== undefined,
     close() {
       mailer?.close();
       db.close();

@@ -25,15 +25,24 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
 }
 
 async function serve(config: ResolvedConfig, options: ServeOptions, withScheduler: boolean): Promise<void> {
+  // Listen before any work starts, so a stop during the first build also ends cleanly with exit 0.
+  const stopRequested = shutdownSignal();
   const cwd = process.cwd();
   const logger = streamLogger(process.stdout);
   const lock = withScheduler ? await acquireLock(config.paths.stateDir) : undefined;
   const app = await createApp(config, logger, cwd);
   try {
     const scheduler = withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest }, logger) : undefined;
-    if (scheduler !== undefined) await scheduler.jobs.scan.run();
+    if (scheduler !== undefined) {
+      await scheduler.jobs.scan.run();
+      if (app.digestUnfinished()) {
+        // Without this, messages left queued by a stop or a crash would wait for the next digest tick (days).
+        logger.log('info', 'digest.resuming');
+        void scheduler.jobs.digest.run();
+      }
+    }
     const server = await createServer({ outDir: config.paths.out, site: config.site, subscriptions: app.subscriptions, logger, now: Date.now }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
-    const signal = await shutdownSignal();
+    const signal = await stopRequested;
     logger.log('info', 'shutdown', { signal });
     await scheduler?.stop();
     await server.close();

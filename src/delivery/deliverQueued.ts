@@ -34,6 +34,8 @@ export interface DeliveryOptions {
   /** A message the server accepted: earlier failures were passing, so their count starts again. */
   onDelivered: (subscriberId: number) => void;
   onProgress: (progress: DeliveryProgress) => void;
+  /** Once aborted, no further message starts; those in flight finish and are recorded, the rest stay queued. */
+  stop?: AbortSignal;
 }
 
 export type DeliverySummary = Record<DeliveryOutcome, number>;
@@ -56,7 +58,7 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
   let next = 0;
   let fatal: BroadsheetError | undefined;
   const worker = async (): Promise<void> => {
-    while (next < queue.length && fatal === undefined) {
+    while (next < queue.length && fatal === undefined && options.stop?.aborted !== true) {
       const message = queue[next++] as QueuedMessage;
       const result = await deliverOne(message, options);
       if ('fatal' in result) {
@@ -98,7 +100,9 @@ async function deliverOne(message: QueuedMessage, options: DeliveryOptions): Pro
         };
       }
       if (kind === 'permanent') return { outcome: 'failed', response, attempts: attempt };
-      if (attempt < options.attempts) await options.sleep(options.retryDelayMs * 2 ** (attempt - 1));
+      // A stop leaves a message that is waiting to be retried for the next run, like one that keeps failing.
+      if (attempt < options.attempts && options.stop?.aborted !== true) await options.sleep(options.retryDelayMs * 2 ** (attempt - 1));
+      if (options.stop?.aborted === true) return { outcome: 'deferred', response, attempts: attempt };
     }
   }
   return { outcome: 'deferred', response, attempts: options.attempts };

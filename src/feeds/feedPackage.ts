@@ -18,7 +18,9 @@ export function channelOptions(site: SiteConfig, channel: FeedChannel, updated: 
     copyright: site.copyright ?? '',
     feedLinks: { [format]: feedUrl(site, channel, format) },
     // Browsers show the feed as a page with "copy this address into your reader" help; readers ignore it.
-    stylesheet: new URL(FEED_STYLESHEET, site.url).href,
+    // A path, not a full URL: browsers apply only a same-origin stylesheet, and the feed may be served from
+    // elsewhere than site.url (`broadsheet serve` on the publisher's machine, a CDN host).
+    stylesheet: new URL(FEED_STYLESHEET, site.url).pathname,
   };
 }
 

@@ -35,13 +35,17 @@ ${main}
 `;
 }
 
-/** A page that says one thing: a result, an error, a next step. */
-export function messagePage(site: SiteConfig, title: string, paragraphs: readonly string[]): string {
-  return layout(site, `${title} · ${site.title}`, `<h1>${escapeHtml(title)}</h1>\n${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}`);
+/** A page that says one thing: a result, an error, a next step (`afterHtml`: e.g. a form to try again). */
+export function messagePage(site: SiteConfig, title: string, paragraphs: readonly string[], afterHtml = ''): string {
+  return layout(site, `${title} · ${site.title}`, `<h1>${escapeHtml(title)}</h1>\n${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}${afterHtml}`);
 }
 
+/**
+ * Posts to the path, not the full site URL, so the form talks to the server that served the page: the
+ * public site, or `broadsheet serve` on a publisher's own machine.
+ */
 export function subscribeForm(site: SiteConfig): string {
-  return `<form method="post" action="${escapeHtml(new URL('subscribe', site.url).href)}">
+  return `<form method="post" action="${escapeHtml(new URL('subscribe', site.url).pathname)}">
 <label for="email">Your e-mail address</label>
 <input id="email" name="email" type="email" required autocomplete="email" inputmode="email">
 <button type="submit">Subscribe to the digest</button>

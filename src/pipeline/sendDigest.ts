@@ -25,6 +25,8 @@ export interface SendDigestDependencies {
   sleep: (ms: number) => Promise<void>;
   displayRoot: string;
   onProgress: (progress: DeliveryProgress) => void;
+  /** A service shutting down: the messages in flight finish, the rest stay queued for the next run. */
+  stop?: AbortSignal;
 }
 
 export type SendReport =
@@ -92,6 +94,7 @@ export async function sendDigest(config: ResolvedConfig, deps: SendDigestDepende
       onPermanentFailure: (subscriberId) => subscribers.recordBounce(subscriberId, config.email.bounceAfter),
       onDelivered: (subscriberId) => subscribers.clearBounces(subscriberId),
       onProgress: deps.onProgress,
+      stop: deps.stop,
     });
   } finally {
     mailer.close();

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 
@@ -18,6 +19,25 @@ function isAlive(pid: number): boolean {
 }
 
 /**
+ * Creates `path` holding `pid`, or answers false when it exists. The pid is written to a file of our own
+ * first and then linked into place (atomic, and it fails if the name is taken): with `writeFile(..., 'wx')`
+ * another starter could read the lock between its creation and its write, find no pid, and take it over.
+ */
+async function createHoldingPid(path: string, pid: number): Promise<boolean> {
+  const draft = `${path}.${pid}.${randomUUID()}`;
+  await writeFile(draft, `${pid}\n`);
+  try {
+    await link(draft, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(draft, { force: true });
+  }
+}
+
+/**
  * One scheduler per state folder: a lock file holding the owner's pid, created atomically (`wx`). A lock
  * left by a process that no longer runs (a crash, a kill -9) is taken over.
  */
@@ -25,12 +45,7 @@ export async function acquireLock(stateDir: string, pid = process.pid): Promise<
   const path = join(stateDir, LOCK_FILE);
   await mkdir(stateDir, { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(path, `${pid}\n`, { flag: 'wx' });
-      return { release: async () => void (await rm(path, { force: true })) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (await createHoldingPid(path, pid)) return { release: async () => void (await rm(path, { force: true })) };
     const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
     if (Number.isInteger(holder) && holder !== pid && isAlive(holder)) {
       throw new BroadsheetError('STORE_FAILED', `another broadsheet scheduler (pid ${holder}) already runs on this state folder.`, {

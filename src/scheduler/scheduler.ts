@@ -7,13 +7,13 @@ import type { Job } from './singleFlight.js';
 import { singleFlight } from './singleFlight.js';
 
 export interface SchedulerJobs {
-  scan: () => Promise<void>;
-  sendDigest: () => Promise<void>;
+  scan: (stop: AbortSignal) => Promise<void>;
+  sendDigest: (stop: AbortSignal) => Promise<void>;
 }
 
 export interface Scheduler {
   jobs: { scan: Job; digest: Job };
-  /** Stops the timers and waits for a running job to finish. */
+  /** Stops the timers, tells a running job to stop taking new work, and waits for it to finish. */
   stop(): Promise<void>;
 }
 
@@ -24,7 +24,8 @@ export function startScheduler(schedule: ResolvedConfig['schedule'], work: Sched
       throw new BroadsheetError('CONFIG_INVALID', `"${expression}" is not a cron expression.`, { field: key, hint: 'Use five fields: minute hour day month weekday, e.g. "0 8 * * 1".' });
     }
   }
-  const jobs = { scan: singleFlight('scan', work.scan, logger), digest: singleFlight('digest', work.sendDigest, logger) };
+  const stopping = new AbortController();
+  const jobs = { scan: singleFlight('scan', work.scan, stopping.signal, logger), digest: singleFlight('digest', work.sendDigest, stopping.signal, logger) };
   const tasks: ScheduledTask[] = [
     cron.schedule(schedule.scan, () => jobs.scan.run(), { timezone: schedule.timezone, name: 'scan' }),
     cron.schedule(schedule.digest, () => jobs.digest.run(), { timezone: schedule.timezone, name: 'digest' }),
@@ -34,6 +35,7 @@ export function startScheduler(schedule: ResolvedConfig['schedule'], work: Sched
     jobs,
     async stop() {
       for (const task of tasks) await task.stop();
+      stopping.abort();
       await Promise.all([jobs.scan.idle(), jobs.digest.idle()]);
       logger.log('info', 'scheduler.stopped');
     },

@@ -3,7 +3,7 @@ import { escapeHtml } from '../article/html.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { layout, messagePage } from '../pages/layout.js';
+import { layout, messagePage, subscribeForm } from '../pages/layout.js';
 import type { Subscriptions } from '../subscribers/subscriptions.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { BodyTooLarge, parseFields, readBody } from './requestBody.js';
@@ -35,7 +35,8 @@ export async function handleSubscriptionRoute(request: IncomingMessage, response
   }
   const wantsJson = String(request.headers.accept ?? '').includes('application/json') || String(request.headers['content-type'] ?? '').startsWith('application/json');
   const answer = await route(request, url, deps).catch((error: unknown): Answer => {
-    if (error instanceof BodyTooLarge) return { status: 413, title: 'Too large', message: 'The request body is too large.' };
+    // The rest of the body is not read: closing the connection spares reading it only to throw it away.
+    if (error instanceof BodyTooLarge) return { status: 413, title: 'Too large', message: 'The request body is too large.', headers: { Connection: 'close' } };
     if (isBroadsheetError(error) && (error.code === 'INPUT_INVALID' || error.code === 'TOKEN_INVALID')) {
       return { status: 400, title: error.code === 'TOKEN_INVALID' ? 'This link does not work' : 'Please check your input', message: `${capitalise(error.message)} ${error.hint ?? ''}`.trim() };
     }
@@ -46,7 +47,9 @@ export async function handleSubscriptionRoute(request: IncomingMessage, response
   if (wantsJson) {
     response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(`${JSON.stringify({ status: answer.status < 400 ? 'ok' : 'error', message: answer.message })}\n`);
   } else {
-    response.writeHead(answer.status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(messagePage(deps.site, answer.title, [answer.message]));
+    // A mistyped address gets the form again, so a reader without JavaScript or a back button can retry.
+    const retry = url.pathname === '/subscribe' && answer.status === 400 ? `\n${subscribeForm(deps.site)}` : '';
+    response.writeHead(answer.status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(messagePage(deps.site, answer.title, [answer.message], retry));
   }
   return true;
 }
@@ -78,10 +81,10 @@ async function route(req: IncomingMessage, u: URL, d: RouteDependencies): Promis
 
 function unsubscribePage(site: SiteConfig, token: string): string {
   if (token === '') return messagePage(site, 'Unsubscribe', ['Use the unsubscribe link at the bottom of any digest you received.']);
-  const action = new URL('unsubscribe', site.url);
-  action.searchParams.set('token', token);
+  // A path, like the subscribe form's: the answer comes from the server that showed this page.
+  const action = `${new URL('unsubscribe', site.url).pathname}?${new URLSearchParams({ token }).toString()}`;
   return layout(site, `Unsubscribe · ${site.title}`, `<h1>Unsubscribe from ${escapeHtml(site.title)}?</h1>
-<form method="post" action="${escapeHtml(action.href)}">
+<form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
 <button type="submit">Yes, unsubscribe me</button>
 </form>`);

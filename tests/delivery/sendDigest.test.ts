@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { outboxCounts } from '../../src/delivery/outbox.js';
-import type { SendReport } from '../../src/pipeline/sendDigest.js';
+import type { SendDigestDependencies, SendReport } from '../../src/pipeline/sendDigest.js';
 import { sendDigest } from '../../src/pipeline/sendDigest.js';
 import type { Db } from '../../src/store/database.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -30,12 +30,8 @@ async function setup(behaviour: SinkBehaviour = {}, people: Record<string, Subsc
     if (status !== 'confirmed') store.setStatus(subscriber.id, status);
   }
   const slept: number[] = [];
-  const send = (dryRun = false): Promise<SendReport> =>
-    sendDigest(
-      project.config,
-      { db, createMailer: () => createSmtpMailer(project.config.email), now, sleep: async (ms) => void slept.push(ms), displayRoot: project.dir, onProgress: () => {} },
-      { dryRun },
-    );
+  const send = (dryRun = false, more: Pick<SendDigestDependencies, 'stop' | 'onProgress'> = { onProgress: () => {} }): Promise<SendReport> =>
+    sendDigest(project.config, { db, createMailer: () => createSmtpMailer(project.config.email), now, sleep: async (ms) => void slept.push(ms), displayRoot: project.dir, ...more }, { dryRun });
   return { sink, project, db, store, send, slept };
 }
 
@@ -85,6 +81,20 @@ describe('sendDigest over SMTP', () => {
     expect(outboxCounts(db, 1)).toMatchObject({ queued: 1 });
     expect(await send()).toMatchObject({ kind: 'sent', number: 1, resumed: true, complete: true, summary: { sent: 1 } });
     expect(sink.recipients()).toEqual(['ann@example.org']);
+  });
+
+  it('stops between messages when asked (a service shutting down), and the next run sends only the rest', async () => {
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`reader${i}@example.org`, 'confirmed' as const]));
+    const { sink, send, db } = await setup({}, many);
+    const stop = new AbortController();
+    const stopped = await send(false, { stop: stop.signal, onProgress: () => stop.abort() });
+    expect(stopped).toMatchObject({ kind: 'sent', complete: false, summary: { failed: 0, deferred: 0 } });
+    const delivered = sink.received.length;
+    expect(delivered).toBeLessThan(12);
+    expect(outboxCounts(db, 1)).toMatchObject({ sent: delivered, queued: 12 - delivered });
+
+    expect(await send()).toMatchObject({ resumed: true, complete: true, summary: { sent: 12 - delivered } });
+    expect(sink.recipients()).toEqual(Object.keys(many).sort());
   });
 
   it('marks a 550 as failed and the address as bounced, and still delivers the rest', async () => {

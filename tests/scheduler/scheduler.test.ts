@@ -1,15 +1,24 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { Logger } from '../../src/log/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
 import { diffSnapshots } from '../../src/scheduler/contentSnapshot.js';
 import { acquireLock, LOCK_FILE } from '../../src/scheduler/lock.js';
+import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { singleFlight } from '../../src/scheduler/singleFlight.js';
+import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
+import { sendDigest } from '../../src/pipeline/sendDigest.js';
+import { openDatabase } from '../../src/store/database.js';
+import { parseEmailAddress } from '../../src/subscribers/address.js';
+import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { REPO_ROOT } from '../support/cli.js';
+import { makeProject } from '../support/project.js';
+import { startSmtpSink } from '../support/smtpSink.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -53,7 +62,7 @@ describe('jobs', () => {
     const { logger, events } = recordingLogger();
     let runs = 0;
     let finish: () => void = () => {};
-    const job = singleFlight('scan', () => new Promise<void>((done) => { runs++; finish = done; }), logger);
+    const job = singleFlight('scan', () => new Promise<void>((done) => { runs++; finish = done; }), new AbortController().signal, logger);
     const first = job.run();
     await job.run();
     finish();
@@ -63,7 +72,43 @@ describe('jobs', () => {
   });
 });
 
+describe('stopping the scheduler', () => {
+  it('tells the running job to stop taking new work, waits for it, and starts nothing afterwards', async () => {
+    const never = { scan: '0 0 1 1 *', digest: '0 0 1 1 *', timezone: 'UTC' };
+    let started = 0;
+    let sawStop = false;
+    const sendDigest = (stop: AbortSignal) => {
+      started++;
+      return new Promise<void>((done) => stop.addEventListener('abort', () => ((sawStop = true), done())));
+    };
+    const scheduler = startScheduler(never, { scan: async () => {}, sendDigest }, silentLogger);
+    void scheduler.jobs.digest.run();
+    await scheduler.stop();
+    expect(sawStop).toBe(true);
+    await scheduler.jobs.digest.run();
+    expect(started).toBe(1);
+  });
+});
+
 describe('the scheduler lock', () => {
+  it('goes to exactly one of two schedulers that start at the same moment', async () => {
+    // Each side holds a live pid. Before the lock was linked into place with its pid already written, about
+    // one round in 300 let both in: one read the other's lock while it was still empty and took it over.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    cleanups.push(() => other.kill());
+    const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lock-'));
+    const winners: number[] = [];
+    for (let round = 0; round < 300; round++) {
+      const results = await Promise.allSettled([acquireLock(stateDir, process.pid), acquireLock(stateDir, other.pid as number)]);
+      const held = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      winners.push(held.length);
+      for (const lock of held) await lock.release();
+    }
+    expect(new Set(winners)).toEqual(new Set([1]));
+    expect(await readdir(stateDir)).toEqual([]);
+  });
+
+
   it('lets one scheduler run per state folder and takes over a lock left by a dead process', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lock-'));
     const lock = await acquireLock(stateDir);
@@ -80,21 +125,69 @@ describe('the scheduler lock', () => {
   });
 });
 
+/** `broadsheet start` in a child process, with its log lines (JSON: stdout is not a terminal) as they come. */
+function startService(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/broadsheet.js'), 'start', '--port', '0', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const events = () => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { event: string } & Record<string, unknown>);
+  const waitFor = async (event: string) => {
+    const start = Date.now();
+    while (!events().some((e) => e.event === event) && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 20));
+    const found = events().find((e) => e.event === event);
+    if (found === undefined) throw new Error(`no "${event}" in:\n${output}`);
+    return found;
+  };
+  cleanups.push(() => child.kill('SIGKILL'));
+  return { child, exited, events, waitFor };
+}
+
 describe('broadsheet start', () => {
-  it('builds, serves, and on SIGTERM finishes its work, releases the lock and exits 0', async () => {
+  async function projectDir() {
     const dir = await mkdtemp(join(tmpdir(), 'broadsheet-start-'));
     await writeFile(join(dir, 'broadsheet.config.json'), JSON.stringify({ paths: { content: join(REPO_ROOT, 'content'), templates: join(REPO_ROOT, 'templates') } }));
-    const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/broadsheet.js'), 'start', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const start = Date.now();
-    while (!output.includes('http.listening') && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 20));
-    const port = (JSON.parse(output.split('\n').find((line) => line.includes('http.listening')) as string) as { port: number }).port;
+    return dir;
+  }
+
+  it('builds, serves, and on SIGTERM finishes its work, releases the lock and exits 0', async () => {
+    const dir = await projectDir();
+    const service = startService(dir);
+    const port = Number((await service.waitFor('http.listening')).port);
     expect((await fetch(`http://127.0.0.1:${port}/feed.json`)).status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toContain('"event":"scheduler.stopped"');
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    expect(service.events().map((e) => e.event)).toContain('scheduler.stopped');
     await expect(readFile(join(dir, '.broadsheet', LOCK_FILE))).rejects.toThrow();
+  });
+
+  it('ends cleanly when stopped while it is still building at start-up', async () => {
+    const dir = await projectDir();
+    const service = startService(dir);
+    await service.waitFor('scheduler.started');
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    await expect(readFile(join(dir, '.broadsheet', LOCK_FILE))).rejects.toThrow();
+  });
+
+  it('resumes a digest that a stop left half sent, without waiting for the next digest tick', async () => {
+    const sink = await startSmtpSink();
+    cleanups.push(() => sink.close());
+    const project = await makeProject({ smtpUrl: sink.url });
+    const readers = Array.from({ length: 8 }, (_, i) => `reader${i}@example.org`);
+    const db = openDatabase(project.config.paths.stateDir);
+    const store = new SubscriberStore(db, () => new Date());
+    for (const email of readers) store.upsert(parseEmailAddress(email), 'confirmed', 'test');
+    const stop = new AbortController();
+    const deps = { db, createMailer: () => createSmtpMailer(project.config.email), now: () => new Date(), sleep: async () => {}, displayRoot: project.dir };
+    expect(await sendDigest(project.config, { ...deps, stop: stop.signal, onProgress: () => stop.abort() }, { dryRun: false })).toMatchObject({ complete: false });
+    db.close();
+    const before = sink.received.length;
+
+    const service = startService(project.dir, ['--config', project.configFile], project.env);
+    expect(await service.waitFor('digest.run')).toMatchObject({ result: 'sent', number: 1, complete: true, sent: readers.length - before });
+    expect(sink.recipients()).toEqual(readers.sort());
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
   });
 });

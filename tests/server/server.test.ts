@@ -1,4 +1,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -18,6 +20,18 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
+
+/** A GET with exactly these headers: fetch would add its own Accept-Encoding and decompress. */
+function rawGet(href: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(href, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
 
 async function startSite() {
   const sink = await startSmtpSink();
@@ -68,17 +82,22 @@ describe('serving out/', () => {
     expect((await fetch(url('rss.xml'), { headers: { 'If-None-Match': '"other"' } })).status).toBe(200);
   });
 
-  it('compresses with gzip when the client accepts it', async () => {
+  it('compresses with gzip when the client accepts it, under an ETag of its own', async () => {
     const { url } = await startSite();
-    const { request } = await import('node:http');
-    const body = await new Promise<{ encoding: string | undefined; bytes: Buffer }>((resolve) => {
-      request(url('rss.xml'), { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
-      }).end();
-    });
-    expect(body.encoding).toBe('gzip');
-    expect(gunzipSync(body.bytes).toString()).toContain('<rss version="2.0">');
+    const zipped = await rawGet(url('rss.xml'), { 'Accept-Encoding': 'gzip, deflate' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding, Accept');
+    expect(gunzipSync(zipped.body).toString()).toContain('<rss version="2.0">');
+
+    const plain = await rawGet(url('rss.xml'), {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toContain('<rss version="2.0">');
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    expect((await rawGet(url('rss.xml'), { 'Accept-Encoding': 'gzip;q=0' })).headers['content-encoding']).toBeUndefined();
+
+    expect((await rawGet(url('rss.xml'), { 'Accept-Encoding': 'gzip', 'If-None-Match': zipped.headers.etag as string })).status).toBe(304);
+    expect((await rawGet(url('rss.xml'), { 'Accept-Encoding': 'gzip', 'If-None-Match': plain.headers.etag as string })).status).toBe(200);
+    expect((await rawGet(url('rss.xml'), { 'If-None-Match': plain.headers.etag as string })).status).toBe(304);
   });
 
   it('answers HEAD without a body, and refuses dotfiles, path escapes and unknown files', async () => {
@@ -107,7 +126,9 @@ describe('subscribing over HTTP', () => {
 
     const token = unsubscribeToken(subscriber?.id as number, TEST_SECRET);
     const page = await fetch(url(`unsubscribe?token=${token}`));
-    expect(await page.text()).toContain('<button type="submit">Yes, unsubscribe me</button>');
+    const confirmPage = await page.text();
+    expect(confirmPage).toContain(`<form method="post" action="/unsubscribe?token=${token}">`);
+    expect(confirmPage).toContain('<button type="submit">Yes, unsubscribe me</button>');
     expect(store.find(parseEmailAddress('reader@example.org'))?.status).toBe('confirmed');
     const oneClick = await fetch(url(`unsubscribe?token=${token}`), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(oneClick.status).toBe(200);
@@ -135,10 +156,17 @@ describe('subscribing over HTTP', () => {
     const bad = await fetch(url('subscribe'), { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ email: 'nope' }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/"nope" is not an e-mail address/);
+    const badForm = await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'nope' }) });
+    expect(badForm.status).toBe(400);
+    const retryPage = await badForm.text();
+    expect(retryPage).toContain('is not an e-mail address');
+    expect(retryPage).toContain('<form method="post" action="/subscribe">');
+    expect(retryPage).toContain('<label for="email">');
     expect((await fetch(url('subscribe'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":' })).status).toBe(400);
     expect((await fetch(url('subscribe'), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' })).status).toBe(400);
     const huge = await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'a@example.org', pad: 'x'.repeat(20_000) }) });
     expect(huge.status).toBe(413);
+    expect(huge.headers.get('connection')).toBe('close');
   });
 
   it('limits how often one address may subscribe', async () => {

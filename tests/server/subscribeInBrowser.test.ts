@@ -8,7 +8,7 @@ import { createServer } from '../../src/server/createServer.js';
 import { openMemoryDatabase } from '../../src/store/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
-import { Subscriptions } from '../../src/subscribers/subscriptions.js';
+import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { launchChromium } from '../support/browser.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
@@ -29,8 +29,8 @@ describe('the site in a real browser', () => {
     const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), site: config.site, secret: TEST_SECRET, now: () => new Date() });
     const server = await createServer({ outDir: config.paths.out, site: config.site, subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
     siteUrl = server.url;
-    // The index page's form posts to the site URL: build it for the address this server got.
-    await buildSite({ ...config, site: { ...config.site, url: siteUrl } }, { now: new Date(), displayRoot: project.dir });
+    // Built for the public site URL (news.example.org): the form still posts to the server that served it.
+    await buildSite(config, { now: new Date(), displayRoot: project.dir });
     browser = await launchChromium();
     closers.push(() => browser.close(), () => server.close(), () => mailer.close(), () => sink.close());
   });
@@ -55,6 +55,21 @@ describe('the site in a real browser', () => {
     expect(await page.locator('h1').textContent()).toBe('Check your inbox');
     expect(store.find(parseEmailAddress('browser.reader@example.org'))?.status).toBe('pending');
     expect(sink.recipients()).toEqual(['browser.reader@example.org']);
+    await page.close();
+  });
+
+  it('unsubscribes from the page an unsubscribe link opens, with the keyboard alone', async () => {
+    const { subscriber } = store.upsert(parseEmailAddress('leaving@example.org'), 'confirmed', 'test');
+    const page = await browser.newPage();
+    await page.goto(new URL(`unsubscribe?token=${unsubscribeToken(subscriber.id, TEST_SECRET)}`, siteUrl).href);
+    expect(store.find(parseEmailAddress('leaving@example.org'))?.status).toBe('confirmed');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Yes, unsubscribe me');
+    // The answer comes back on the same URL, so wait for the heading rather than for a navigation.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are unsubscribed');
+    expect(store.find(parseEmailAddress('leaving@example.org'))?.status).toBe('unsubscribed');
     await page.close();
   });
 
