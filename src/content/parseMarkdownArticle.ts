@@ -1,4 +1,4 @@
-import matter from 'gray-matter';
+import { load } from 'js-yaml';
 import { BroadsheetError } from '../errors.js';
 import { frontMatterSchema } from './frontMatter.js';
 import { takeHeadingTitle } from './headingTitle.js';
@@ -17,22 +17,8 @@ export interface SourceText {
  */
 export function parseMarkdownArticle(source: SourceText): RawEntry {
   const { file } = source;
-  let parsed: { data: Record<string, unknown>; content: string };
-  try {
-    parsed = parseFrontMatter(source.text);
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
-    throw new BroadsheetError('CONTENT_FRONT_MATTER', `front matter is not valid YAML: ${reason}.`, {
-      file,
-      // gray-matter hands js-yaml the block from the end of the opening `---` line, so js-yaml's 0-based
-      // line is that line's 1-based number in the file.
-      line: mark?.line === undefined ? 1 : mark.line + 1,
-      hint: 'Check the quoting, brackets and indentation on that line and the line before; quote values that contain ": " or start with a special character.',
-      cause: error,
-    });
-  }
-  const fields = frontMatterSchema.safeParse(parsed.data ?? {});
+  const parsed = parseFrontMatter(source.text, file);
+  const fields = frontMatterSchema.safeParse(parsed.data);
   if (!fields.success) {
     const issue = fields.error.issues[0];
     throw new BroadsheetError('CONTENT_INVALID', `${issue?.message ?? 'invalid value'}.`, {
@@ -86,17 +72,32 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
 }
 
 /**
- * gray-matter looks its whole input up in its cache object even when caching is off (options given), which
- * hashes the entire article; handing it only the lines up to the closing `---` keeps that to the front
- * matter's few hundred bytes. Passing options keeps it from storing every file it ever read.
+ * Splits a leading `---` block off and reads it as YAML with js-yaml. (gray-matter, the usual wrapper, would
+ * also run `---js` front matter through eval and hash every whole article for a cache.) js-yaml is handed the
+ * block from the end of the opening `---`, so its 0-based line numbers are 1-based lines of the file.
  */
-function parseFrontMatter(text: string): { data: Record<string, unknown>; content: string } {
-  if (!text.startsWith('---')) return { data: {}, content: text };
+function parseFrontMatter(text: string, file: string): { data: unknown; content: string } {
+  if (!text.startsWith('---') || text[3] === '-') return { data: {}, content: text };
+  const firstLineEnd = text.indexOf('\n');
+  const language = text.slice(3, firstLineEnd === -1 ? undefined : firstLineEnd).trim();
+  if (language !== '' && language !== 'yaml') {
+    throw new BroadsheetError('CONTENT_FRONT_MATTER', `front matter in "${language}" is not supported.`, { file, line: 1, hint: 'Write the front matter in YAML, between two --- lines.' });
+  }
   const close = text.indexOf('\n---', 3);
-  const end = close === -1 ? -1 : text.indexOf('\n', close + 4);
-  const head = close === -1 ? text : end === -1 ? text : text.slice(0, end + 1);
-  const parsed = matter(head, {});
-  return { data: parsed.data, content: parsed.content + text.slice(head.length) };
+  const block = text.slice(3 + language.length, close === -1 ? undefined : close);
+  const content = close === -1 ? '' : text.slice(close + 4).replace(/^[^\n]*\n?/, '');
+  try {
+    return { data: block.trim() === '' ? {} : (load(block) ?? {}), content };
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+    throw new BroadsheetError('CONTENT_FRONT_MATTER', `front matter is not valid YAML: ${reason}.`, {
+      file,
+      line: mark?.line === undefined ? 1 : mark.line + 1,
+      hint: 'Check the quoting, brackets and indentation on that line and the line before; quote values that contain ": " or start with a special character.',
+      cause: error,
+    });
+  }
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
@@ -111,7 +112,7 @@ function dateFromFileName(sourcePath: string): Date | undefined {
 
 /** The 1-based line of `field:` in the front matter, so an author can jump straight to it. */
 function frontMatterLine(text: string, field: string): number | undefined {
-  const lines = text.split('\n');
+  const lines = headLines(text);
   for (let i = 1; i < lines.length && lines[i]?.trim() !== '---'; i++) {
     if (new RegExp(`^${field}\\s*:`).test(lines[i] as string)) return i + 1;
   }
@@ -125,7 +126,7 @@ function frontMatterLine(text: string, field: string): number | undefined {
 function checkCalendarDay(text: string, field: 'date' | 'updated', file: string): void {
   const line = frontMatterLine(text, field);
   if (line === undefined) return;
-  const day = new RegExp(`^${field}\\s*:\\s*["']?(\\d{4}-\\d{2}-\\d{2})`).exec(text.split('\n')[line - 1] as string)?.[1];
+  const day = new RegExp(`^${field}\\s*:\\s*["']?(\\d{4}-\\d{2}-\\d{2})`).exec(headLines(text)[line - 1] as string)?.[1];
   if (day === undefined || parseHumanDate(day) !== undefined) return;
   throw new BroadsheetError('CONTENT_INVALID', `"${day}" is not a day in the calendar.`, {
     file,
@@ -133,4 +134,10 @@ function checkCalendarDay(text: string, field: 'date' | 'updated', file: string)
     field,
     hint: 'Write it as YYYY-MM-DD with a month from 01 to 12 and a day that month has.',
   });
+}
+
+/** The lines up to the closing `---`: splitting the whole article would cost as much as the article is long. */
+function headLines(text: string): string[] {
+  const close = text.indexOf('\n---', 3);
+  return (close === -1 ? text : text.slice(0, close + 1)).split('\n');
 }

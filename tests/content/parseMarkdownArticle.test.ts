@@ -82,3 +82,18 @@ describe('a front-matter date that is not a day in the calendar', async () => {
     expect(articles.map((a) => [a.published.toISOString(), a.updated.toISOString()])).toEqual([['2021-02-28T09:00:00.000Z', '2021-03-01T00:00:00.000Z']]);
   });
 });
+
+describe('front matter in another language than YAML', async () => {
+  const { articles, rejected } = await load('front-matter-languages');
+
+  it('is refused at line 1 and never evaluated', () => {
+    expect(rejected.map((error) => error.describe())).toEqual([
+      'front-matter-languages/javascript.md:1: front matter in "js" is not supported. Write the front matter in YAML, between two --- lines.',
+    ]);
+    expect((globalThis as { frontMatterRan?: string }).frontMatterRan).toBeUndefined();
+  });
+
+  it('may be named `---yaml`', () => {
+    expect(articles.map((a) => a.title)).toEqual(['YAML may say so']);
+  });
+});
