@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/loadConfig.js';
 import { ContentCache } from '../src/content/contentCache.js';
 import { loadContent } from '../src/content/loadContent.js';
 import { buildSite } from '../src/pipeline/buildSite.js';
+import { OutputMemo } from '../src/pipeline/outputMemo.js';
 import type { MjmlRenderer } from '../src/digest/renderDigest.js';
 import { renderDigest } from '../src/digest/renderDigest.js';
 import { personaliseDigest } from '../src/digest/personaliseDigest.js';
@@ -82,7 +83,7 @@ async function benchSize(size: number): Promise<SizeFigures> {
     hugoFigure = measureCommand('hugo', ['--quiet', '--source', site], site);
   }
   const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json'), overrides: { content: archive, out } });
-  const cache = { content: new ContentCache(), feeds: new Map() };
+  const cache = { content: new ContentCache(), outputs: new OutputMemo() };
   await buildSite(config, { now: new Date(), displayRoot: work, cache });
   await appendFile(first, '\nAnother edit.\n');
   const serviceRebuildSeconds = await timeIt(() => buildSite(config, { now: new Date(), displayRoot: work, cache }));

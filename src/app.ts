@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from './config/resolvedConfig.js';
-import { ContentCache } from './content/contentCache.js';
 import { confirmationSender } from './delivery/confirmationSender.js';
 import type { Mailer } from './delivery/smtpMailer.js';
 import { createSmtpMailer } from './delivery/smtpMailer.js';
@@ -10,6 +9,7 @@ import type { ContentSnapshot } from './scheduler/contentSnapshot.js';
 import { diffSnapshots, hasChanges, snapshotContent } from './scheduler/contentSnapshot.js';
 import type { Db } from './store/database.js';
 import { openDatabase } from './store/database.js';
+import { loadBuildCache, saveBuildCache } from './store/buildCacheStore.js';
 import { unfinishedDigest } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
@@ -38,7 +38,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now), site: config.site, secret: config.secret, now });
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let snapshot: ContentSnapshot | undefined;
-  const cache = { content: new ContentCache(), feeds: new Map() };
+  const cache = loadBuildCache(db, config.paths.content);
   return {
     db,
     subscriptions,
@@ -48,6 +48,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       if (snapshot !== undefined && !hasChanges(changes)) return;
       snapshot = next;
       const report = await buildSite(config, { now: now(), displayRoot, cache });
+      saveBuildCache(db, cache);
       for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
       logger.log('info', 'feeds.built', { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length, published: report.published, written: report.written.length });
     },

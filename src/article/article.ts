@@ -40,4 +40,6 @@ export interface ArticleMeta {
   image?: ArticleImage;
   /** Where the article came from, relative to the content folder, with `/` separators. */
   sourcePath: string;
+  /** Hash of the source file's bytes: the version of the file this article was built from. */
+  sourceHash: string;
 }

@@ -6,6 +6,10 @@
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** A quick scan without look-arounds: most text has none of these (nor any surrogate) and skips the full pattern. */
+// eslint-disable-next-line no-control-regex
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function stripXmlForbidden(text: string): string {
-  return text.replace(FORBIDDEN, '');
+  return MAYBE_FORBIDDEN.test(text) ? text.replace(FORBIDDEN, '') : text;
 }

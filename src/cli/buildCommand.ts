@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/loadConfig.js';
+import type { BuildReport } from '../pipeline/buildSite.js';
 import { buildSite } from '../pipeline/buildSite.js';
+import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
+import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { RegisterCommand } from './main.js';
@@ -9,6 +12,7 @@ interface BuildOptions {
   config?: string;
   content?: string;
   out?: string;
+  fresh?: boolean;
 }
 
 export const registerBuild: RegisterCommand = (program: Command, setExitCode) => {
@@ -18,6 +22,7 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
     .option('--config <file>', 'config file (default: broadsheet.config.json if present, else built-in defaults)')
     .option('--content <dir>', 'folder of article files (overrides paths.content)')
     .option('--out <dir>', 'folder the feeds are written to (overrides paths.out)')
+    .option('--fresh', 'ignore what earlier builds cached: read, parse and render every file again')
     .action(async (options: BuildOptions) => {
       const cwd = process.cwd();
       const config = loadConfig({
@@ -26,7 +31,15 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
         configFile: options.config,
         overrides: { content: options.content, out: options.out },
       });
-      const report = await buildSite(config, { now: new Date(), displayRoot: cwd });
+      const db = openDatabase(config.paths.stateDir);
+      let report: BuildReport;
+      try {
+        const cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh === true });
+        report = await buildSite(config, { now: new Date(), displayRoot: cwd, cache });
+        saveBuildCache(db, cache);
+      } finally {
+        db.close();
+      }
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
       for (const skip of report.skipped) console.log(`skipped ${skip.file} (${skip.reason === 'draft' ? 'draft: true' : 'dated in the future'})`);
       const parts = [

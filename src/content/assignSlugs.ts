@@ -1,20 +1,21 @@
 import slugify from '@sindresorhus/slugify';
-import type { RawEntry } from './rawEntry.js';
+
+type Sluggable = { published: Date; sourcePath: string; slug: string };
 
 /**
- * Unique slugs for a set of entries. The oldest entry keeps the bare slug and later ones get -2, -3 ..., so
- * publishing a new article with an old title never moves the old article's URL.
+ * Unique slugs for a set of entries, from the slug each asks for. The oldest entry keeps the bare slug and
+ * later ones get -2, -3 ..., so publishing a new article with an old title never moves the old article's URL.
  */
-export function assignSlugs(entries: readonly RawEntry[]): Map<RawEntry, string> {
-  const ordered = [...entries].sort(
-    (a, b) => a.published.getTime() - b.published.getTime() || (a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0),
-  );
+export function assignSlugs<T extends Sluggable>(entries: readonly T[]): Map<T, string> {
+  const ordered = entries
+    .map((entry) => ({ entry, time: entry.published.getTime() }))
+    .sort((a, b) => a.time - b.time || (a.entry.sourcePath < b.entry.sourcePath ? -1 : a.entry.sourcePath > b.entry.sourcePath ? 1 : 0))
+    .map(({ entry }) => entry);
   const taken = new Set<string>();
-  const slugs = new Map<RawEntry, string>();
+  const slugs = new Map<T, string>();
   for (const entry of ordered) {
-    const base = entry.slug ?? titleSlug(entry.title);
-    let slug = base;
-    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    let slug = entry.slug;
+    for (let n = 2; taken.has(slug); n++) slug = `${entry.slug}-${n}`;
     taken.add(slug);
     slugs.set(entry, slug);
   }

@@ -1,54 +1,107 @@
-import type { Article, ArticleMeta } from '../article/article.js';
-import type { RawEntry } from './rawEntry.js';
+import type { IndexEntry } from './indexEntry.js';
+import type { RenderedBody } from './toArticle.js';
+
+/** One file as last read: its stat stamp, when it was read, and what it contributes to the index. */
+export interface CachedFile {
+  size: number;
+  mtimeMs: number;
+  /** When the bytes were read (ms since the epoch). */
+  checkedAt: number;
+  entry: IndexEntry;
+}
+
+/** A rendered body, valid for one version of the file (its hash) at one URL (links resolve against it). */
+export interface CachedRender {
+  sourceHash: string;
+  url: string;
+  body: RenderedBody;
+}
 
 /**
- * What a long-running process (the `start` service) learnt from each file at its last scan, keyed by path
- * and stamped with size and modification time: an unchanged file is neither parsed nor rendered again, so
- * a rebuild after one change costs a `stat` per file plus the feeds whose items changed.
+ * A file modified within this long before it was read could be modified again without its mtime moving
+ * (coarse timestamps), so its stamp is not trusted until it is read once more: the "racy git" rule.
+ */
+const RACY_MS = 2_000;
+
+/**
+ * What earlier builds learnt from each file, keyed by its path relative to the content folder: the index
+ * entry by content hash, and the rendered body by content hash and URL. A file whose size and mtime have not
+ * moved since it was read is not read again; one whose bytes hash the same is not parsed again. Changes are
+ * recorded so a store can persist only what moved (`takeChanges`): the index of files as a whole (one
+ * snapshot loads and saves far faster than a row per file), rendered bodies one by one.
  */
 export class ContentCache {
-  private readonly entries = new Map<string, { stamp: string; entry: RawEntry }>();
-  private readonly articles = new Map<string, { stamp: string; article: Article }>();
-  private readonly metas = new Map<string, { entry: RawEntry; slug: string; meta: ArticleMeta }>();
+  private readonly files = new Map<string, CachedFile>();
+  private readonly renders = new Map<string, CachedRender>();
+  private filesChanged = false;
+  private changedRenders = new Set<string>();
+  private removedRenders = new Set<string>();
 
-  entry(path: string, stamp: string): RawEntry | undefined {
-    const cached = this.entries.get(path);
-    return cached?.stamp === stamp ? cached.entry : undefined;
+  static restore(files: Iterable<[string, CachedFile]>, renders: Iterable<[string, CachedRender]>): ContentCache {
+    const cache = new ContentCache();
+    for (const [path, file] of files) cache.files.set(path, file);
+    for (const [path, render] of renders) cache.renders.set(path, render);
+    return cache;
   }
 
-  setEntry(path: string, stamp: string, entry: RawEntry): void {
-    this.entries.set(path, { stamp, entry });
+  /**
+   * The entry of a file whose size and mtime are those it had when it was read, safely after that mtime.
+   * `statOf` is called only for a file the cache knows, so a first build costs no extra system call.
+   */
+  unchanged(sourcePath: string, statOf: () => { size: number; mtimeMs: number } | undefined): IndexEntry | undefined {
+    const cached = this.files.get(sourcePath);
+    if (cached === undefined) return undefined;
+    const stat = statOf();
+    if (stat === undefined || cached.size !== stat.size || cached.mtimeMs !== stat.mtimeMs) return undefined;
+    return cached.mtimeMs < cached.checkedAt - RACY_MS ? cached.entry : undefined;
   }
 
-  /** The entry's meta when it was built from this very entry object with this slug. */
-  meta(path: string, entry: RawEntry, slug: string, build: () => ArticleMeta): ArticleMeta {
-    const cached = this.metas.get(path);
-    if (cached !== undefined && cached.entry === entry && cached.slug === slug) return cached.meta;
-    const meta = build();
-    this.metas.set(path, { entry, slug, meta });
-    return meta;
+  /** The entry of a file whose bytes hash as they did when it was last parsed. */
+  withHash(sourcePath: string, sourceHash: string): IndexEntry | undefined {
+    const entry = this.files.get(sourcePath)?.entry;
+    return entry?.sourceHash === sourceHash ? entry : undefined;
   }
 
-  /** A rendered article is reused only for the same file version and the same URL (links resolve against it). */
-  article(path: string, url: string): Article | undefined {
-    const cached = this.articles.get(path);
-    const entry = this.entries.get(path);
-    return cached !== undefined && entry !== undefined && cached.stamp === entry.stamp && cached.article.url === url ? cached.article : undefined;
+  setFile(sourcePath: string, file: CachedFile): void {
+    this.files.set(sourcePath, file);
+    this.filesChanged = true;
   }
 
-  setArticle(path: string, article: Article): void {
-    const entry = this.entries.get(path);
-    if (entry !== undefined) this.articles.set(path, { stamp: entry.stamp, article });
+  render(sourcePath: string, sourceHash: string, url: string): RenderedBody | undefined {
+    const cached = this.renders.get(sourcePath);
+    return cached?.sourceHash === sourceHash && cached.url === url ? cached.body : undefined;
   }
 
-  /** Forget files that are gone, so memory follows the content folder. */
-  retain(paths: ReadonlySet<string>): void {
-    for (const path of this.entries.keys()) {
-      if (!paths.has(path)) {
-        this.entries.delete(path);
-        this.articles.delete(path);
-        this.metas.delete(path);
+  setRender(sourcePath: string, render: CachedRender): void {
+    this.renders.set(sourcePath, render);
+    this.changedRenders.add(sourcePath);
+    this.removedRenders.delete(sourcePath);
+  }
+
+  /** Forget files that are gone, so the cache follows the content folder. */
+  retain(sourcePaths: ReadonlySet<string>): void {
+    for (const path of this.files.keys()) {
+      if (sourcePaths.has(path)) continue;
+      this.files.delete(path);
+      this.filesChanged = true;
+      if (this.renders.delete(path)) {
+        this.changedRenders.delete(path);
+        this.removedRenders.add(path);
       }
     }
+  }
+
+  /** What changed since the last call, for a store to persist: every file when any changed, and the renders that did. */
+  takeChanges(): { files: [string, CachedFile][] | undefined; renders: [string, CachedRender][]; removedRenders: string[] } {
+    const changes = {
+      files: this.filesChanged ? [...this.files] : undefined,
+      // Every path in changedRenders is in the map: setRender adds to both, retain removes from both.
+      renders: [...this.changedRenders].map((path): [string, CachedRender] => [path, this.renders.get(path) as CachedRender]),
+      removedRenders: [...this.removedRenders],
+    };
+    this.filesChanged = false;
+    this.changedRenders = new Set();
+    this.removedRenders = new Set();
+    return changes;
   }
 }

@@ -21,7 +21,7 @@ export function decodeText(bytes: Uint8Array, file: string): string {
       cause: error,
     });
   }
-  return stripXmlForbidden(text.replace(/\r\n?/g, '\n'));
+  return stripXmlForbidden(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 }
 
 function countLines(bytes: Uint8Array, end: number): number {

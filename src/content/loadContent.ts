@@ -1,16 +1,17 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Article, ArticleMeta } from '../article/article.js';
 import { compareNewestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
+import { toArticleMeta } from './articleMeta.js';
 import { assignSlugs } from './assignSlugs.js';
 import type { ContentCache } from './contentCache.js';
-import { parseArticleText } from './parseArticleText.js';
-import type { RawEntry } from './rawEntry.js';
-import { renderArticle, toArticleMeta } from './toArticle.js';
+import { asContentError, displayFile, pathOf } from './contentPaths.js';
+import type { IndexEntry } from './indexEntry.js';
+import { sourceHash } from './sourceHash.js';
 
 export interface ContentSkip {
   file: string;
@@ -45,72 +46,76 @@ const READ_CONCURRENCY = 32;
 /**
  * Reads and validates every article file under the content folder, keeping what sorting and selecting
  * need; bodies are rendered later, only for the articles an output uses (`renderArticles`), so the cost of
- * a build grows with the feeds, not with the archive. One bad file is reported and never stops the rest.
+ * a build grows with the feeds, not with the archive. With a cache, a file is read only when its stat moved
+ * and parsed only when its bytes did. One bad file is reported and never stops the rest.
  */
 export async function indexContent(options: LoadContentOptions, cache?: ContentCache): Promise<ContentIndex> {
   const index: ContentIndex = { entries: [], rejected: [], skipped: [] };
-  const entries: RawEntry[] = [];
-  const files = await listArticleFiles(options.contentDir);
-  // Synchronous reads: for thousands of small files they cost a fraction of promise-based ones, and
-  // indexing is a batch step (the server's event loop waits at most this long when content changes).
-  const parsed = files.map((path) => {
-    const sourcePath = relative(options.contentDir, path).split(sep).join('/');
-    const file = relative(options.displayRoot, path) || path;
-    try {
-      if (cache === undefined) return { file, entry: withoutBody(parseArticleText({ sourcePath, file, bytes: readFileSync(path) })) };
-      const { size, mtimeMs } = statSync(path);
-      const stamp = `${size}:${mtimeMs}`;
-      const entry = cache.entry(path, stamp) ?? withoutBody(parseArticleText({ sourcePath, file, bytes: readFileSync(path) }));
-      cache.setEntry(path, stamp, entry);
-      return { file, entry };
-    } catch (error) {
-      return { file, error: asContentError(error, file) };
-    }
-  });
-  cache?.retain(new Set(files));
-  for (const { file, entry, error } of parsed) {
-    if (error !== undefined) index.rejected.push(error);
-    else if (entry.draft) index.skipped.push({ file, reason: 'draft' });
-    else if (entry.published > options.now) index.skipped.push({ file, reason: 'future' });
+  const sourcePaths = await listArticleFiles(options.contentDir);
+  const entries: IndexEntry[] = [];
+  const unread: string[] = [];
+  const accept = (entry: IndexEntry): void => {
+    if (entry.draft) index.skipped.push({ file: displayFile(options, entry.sourcePath), reason: 'draft' });
+    else if (entry.published > options.now) index.skipped.push({ file: displayFile(options, entry.sourcePath), reason: 'future' });
     else entries.push(entry);
+  };
+  for (const sourcePath of sourcePaths) {
+    const known = cache?.unchanged(sourcePath, () => statSync(pathOf(options, sourcePath), { throwIfNoEntry: false }));
+    if (known === undefined) unread.push(sourcePath);
+    else accept(known);
   }
+  if (unread.length > 0) {
+    // Loaded only when some file must be parsed: a rebuild that parses nothing skips YAML, zod and friends.
+    const { readIndexEntry } = await import('./readEntries.js');
+    for (const sourcePath of unread) {
+      const outcome = readIndexEntry(options, sourcePath, cache && ((hash) => cache.withHash(sourcePath, hash)));
+      if ('error' in outcome) {
+        index.rejected.push(outcome.error);
+        continue;
+      }
+      cache?.setFile(outcome.sourcePath, outcome);
+      accept(outcome.entry);
+    }
+  }
+  cache?.retain(new Set(sourcePaths));
   const ids = new Map<string, string>();
   for (const [entry, slug] of assignSlugs(entries)) {
-    const path = join(options.contentDir, entry.sourcePath);
-    const meta = cache === undefined ? toArticleMeta(entry, slug, options.site) : cache.meta(path, entry, slug, () => toArticleMeta(entry, slug, options.site));
-    const holder = ids.get(meta.id);
+    const holder = ids.get(entry.id);
     if (holder !== undefined) {
       index.rejected.push(
-        new BroadsheetError('CONTENT_DUPLICATE', `has the id "${meta.id}", which ${holder} already uses.`, {
-          file: entry.file,
+        new BroadsheetError('CONTENT_DUPLICATE', `has the id "${entry.id}", which ${displayFile(options, holder)} already uses.`, {
+          file: displayFile(options, entry.sourcePath),
           field: 'id',
           hint: 'Give one of them another `id:` in its front matter (ids must be unique and never change).',
         }),
       );
       continue;
     }
-    ids.set(meta.id, entry.file);
-    index.entries.push(meta);
+    ids.set(entry.id, entry.sourcePath);
+    index.entries.push(toArticleMeta(entry, slug, options.site));
   }
   index.entries.sort(compareNewestFirst);
   return index;
 }
 
-/** Full articles for the given entries of an index: their files are read again and their bodies rendered. */
+/** Full articles for the given entries of an index: their bodies rendered, or taken from the cache. */
 export async function renderArticles(
   entries: readonly ArticleMeta[],
   options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot'>,
   cache?: ContentCache,
 ): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
-  const rendered = await mapConcurrent(entries, READ_CONCURRENCY, async (meta) => {
-    const path = join(options.contentDir, ...meta.sourcePath.split('/'));
-    const file = relative(options.displayRoot, path) || path;
+  const cached = entries.map((meta) => cache?.render(meta.sourcePath, meta.sourceHash, meta.url));
+  const renderer = cached.some((body) => body === undefined) ? await loadRenderer() : undefined;
+  const rendered = await mapConcurrent(entries, READ_CONCURRENCY, async (meta, i): Promise<Article | BroadsheetError> => {
+    const body = cached[i];
+    if (body !== undefined) return { ...meta, ...body };
+    const file = displayFile(options, meta.sourcePath);
     try {
-      const cached = cache?.article(path, meta.url);
-      if (cached !== undefined) return cached;
-      const article = renderArticle(meta, parseArticleText({ sourcePath: meta.sourcePath, file, bytes: await readFile(path) }));
-      cache?.setArticle(path, article);
-      return article;
+      const bytes = await readFile(pathOf(options, meta.sourcePath));
+      const { parseArticleText, renderArticleBody } = renderer as Renderer;
+      const fresh = renderArticleBody(meta, parseArticleText({ sourcePath: meta.sourcePath, file, bytes }));
+      cache?.setRender(meta.sourcePath, { sourceHash: sourceHash(bytes), url: meta.url, body: fresh });
+      return { ...meta, ...fresh };
     } catch (error) {
       return asContentError(error, file);
     }
@@ -128,24 +133,28 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
   return { articles: rendered.articles, rejected: [...index.rejected, ...rendered.rejected], skipped: index.skipped };
 }
 
-/** The body is read again when it is rendered: memory grows with the index, not with the archive. */
-function withoutBody(entry: RawEntry): RawEntry {
-  return { ...entry, body: { format: 'plain-text', blocks: [] } };
+type Renderer = Awaited<ReturnType<typeof loadRenderer>>;
+
+/** Markdown, sanitising and HTML-to-text are loaded only when a body must be rendered. */
+async function loadRenderer() {
+  const [{ parseArticleText }, { renderArticleBody }] = await Promise.all([import('./parseArticleText.js'), import('./toArticle.js')]);
+  return { parseArticleText, renderArticleBody };
 }
 
+/** Article files under `dir`, as `/`-separated paths relative to it, in a stable order. */
 async function listArticleFiles(dir: string): Promise<string[]> {
   const found: string[] = [];
-  const walk = async (current: string, depth: number): Promise<void> => {
-    const entries = await readdir(current, { withFileTypes: true });
+  const walk = async (relativeDir: string): Promise<void> => {
+    const entries = await readdir(relativeDir === '' ? dir : join(dir, relativeDir), { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) await walk(path, depth + 1);
-      else if (entry.isFile() && ARTICLE_FILE.test(entry.name) && !(depth === 0 && /^readme\.md$/i.test(entry.name))) found.push(path);
+      const sourcePath = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+      if (entry.isDirectory()) await walk(sourcePath);
+      else if (entry.isFile() && ARTICLE_FILE.test(entry.name) && !(relativeDir === '' && /^readme\.md$/i.test(entry.name))) found.push(sourcePath);
     }
   };
-  await walk(dir, 0).catch((error: NodeJS.ErrnoException) => {
+  await walk('').catch((error: NodeJS.ErrnoException) => {
     throw new BroadsheetError('CONTENT_UNREADABLE', `cannot read the content folder (${error.code ?? error.message}).`, {
       file: dir,
       hint: 'Check paths.content in the config or the --content flag.',
@@ -153,9 +162,4 @@ async function listArticleFiles(dir: string): Promise<string[]> {
     });
   });
   return found;
-}
-
-function asContentError(error: unknown, file: string): BroadsheetError {
-  if (error instanceof BroadsheetError) return error;
-  return new BroadsheetError('CONTENT_UNREADABLE', `could not be read (${(error as Error).message}).`, { file, cause: error });
 }

@@ -6,14 +6,14 @@ import { parsePlainTextArticle } from './parsePlainTextArticle.js';
 import type { RawEntry } from './rawEntry.js';
 
 /** One file's bytes -> a raw entry, by extension: `.txt` is a plain-text news article, the rest Markdown. */
-export function parseArticleText(source: { sourcePath: string; file: string; bytes: Uint8Array }): RawEntry {
+export function parseArticleText(source: { sourcePath: string; file: string; bytes: Uint8Array }): RawEntry & { slug: string } {
   const text = decodeText(source.bytes, source.file);
   if (text.trim() === '') {
     throw new BroadsheetError('CONTENT_EMPTY', 'is empty.', { file: source.file, hint: 'Write the article, or delete the file.' });
   }
   const input = { sourcePath: source.sourcePath, file: source.file, text };
   const entry = /\.txt$/i.test(source.sourcePath) ? parsePlainTextArticle(input) : parseMarkdownArticle(input);
-  // The slug the title asks for, worked out once per file version (transliteration is not cheap);
-  // assignSlugs only makes it unique.
+  // The slug the title asks for, worked out once per file version (transliteration is not cheap) and kept
+  // in the content cache; assignSlugs only makes it unique.
   return { ...entry, slug: entry.slug ?? titleSlug(entry.title) };
 }

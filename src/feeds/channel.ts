@@ -15,6 +15,11 @@ export const FEED_STYLESHEET = 'feed.xsl';
 
 export type FeedFormat = keyof typeof FEED_FILES;
 
+/** The files a channel's feeds are written to, relative to out/. */
+export function feedSetPaths(channel: FeedChannel): string[] {
+  return Object.values(FEED_FILES).map((file) => `${channel.dir}${file}`);
+}
+
 /** Where a channel's feed of one format lives, absolute: readers subscribe to this URL. */
 export function feedUrl(site: SiteConfig, channel: FeedChannel, format: FeedFormat): string {
   return new URL(`${channel.dir}${FEED_FILES[format]}`, site.url).href;

@@ -42,4 +42,21 @@ export const migrations: readonly string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (digest_number, subscriber_id)
    );`,
+  `CREATE TABLE content_index (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     files TEXT NOT NULL
+   );
+   CREATE TABLE content_renders (
+     source_path TEXT PRIMARY KEY,
+     source_hash TEXT NOT NULL,
+     url TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     html TEXT NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE TABLE outputs (
+     name TEXT PRIMARY KEY,
+     key TEXT NOT NULL,
+     files TEXT NOT NULL
+   );`,
 ];

@@ -20,6 +20,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     text: `Body of article ${sequence}.`,
     tags: [],
     sourcePath: `${slug}.md`,
+    sourceHash: `hash-of-${slug}`,
     ...overrides,
   };
 }

@@ -1,0 +1,25 @@
+import { relative, sep } from 'node:path';
+import { BroadsheetError } from '../errors.js';
+
+/** Where article files are and how messages name them: shared by this thread and the helper threads that read. */
+export interface ReadContext {
+  contentDir: string;
+  /** Messages name files relative to this folder. */
+  displayRoot: string;
+}
+
+/** A file's path from its `/`-separated path relative to the content folder. */
+export function pathOf(context: ReadContext, sourcePath: string): string {
+  return `${context.contentDir}${sep}${sourcePath}`;
+}
+
+/** The path a message names: relative to the display root. */
+export function displayFile(context: ReadContext, sourcePath: string): string {
+  const path = pathOf(context, sourcePath);
+  return relative(context.displayRoot, path) || path;
+}
+
+export function asContentError(error: unknown, file: string): BroadsheetError {
+  if (error instanceof BroadsheetError) return error;
+  return new BroadsheetError('CONTENT_UNREADABLE', `could not be read (${(error as Error).message}).`, { file, cause: error });
+}

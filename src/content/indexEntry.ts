@@ -1,0 +1,70 @@
+import type { Author } from '../article/article.js';
+import { stripXmlForbidden } from '../article/xmlText.js';
+import type { RawEntry } from './rawEntry.js';
+import { stableArticleId, uuidV5 } from './stableId.js';
+
+/**
+ * What one file version contributes to the index: everything sorting, slugging and selecting need, cleaned,
+ * without the body and without anything that depends on other files (the final slug) or on the site (URLs).
+ * It is a function of the file's path and bytes alone, so the content cache can keep it by content hash.
+ */
+export interface IndexEntry {
+  /** Relative to the content folder, `/`-separated. */
+  sourcePath: string;
+  /** Hash of the file's bytes: which version of the file this was read from. */
+  sourceHash: string;
+  id: string;
+  title: string;
+  published: Date;
+  /** Equal to `published` unless the file gives a later date. */
+  updated: Date;
+  authors: Author[];
+  /** Lower-case, unique, in the order given. */
+  tags: string[];
+  image?: { url: string; alt?: string };
+  draft: boolean;
+  /** The slug the file asks for (its `slug:` or its title's); assignSlugs makes it unique. */
+  slug: string;
+}
+
+export function toIndexEntry(entry: RawEntry & { slug: string }, sourceHash: string): IndexEntry {
+  const indexed: IndexEntry = {
+    sourcePath: entry.sourcePath,
+    sourceHash,
+    id: articleId(entry),
+    title: oneLine(entry.title),
+    published: entry.published,
+    updated: entry.updated !== undefined && entry.updated > entry.published ? entry.updated : entry.published,
+    authors: entry.authors.map(cleanAuthor),
+    tags: uniqueTags(entry.tags),
+    draft: entry.draft,
+    slug: entry.slug,
+  };
+  if (entry.image !== undefined) indexed.image = entry.image;
+  return indexed;
+}
+
+/**
+ * decodeText already stripped what XML forbids from the file, but YAML escapes ("\x07", "\uFFFE", "\uD800")
+ * produce such characters after decoding, so every front-matter string is cleaned again here.
+ */
+export function oneLine(text: string): string {
+  return stripXmlForbidden(text).replace(/\s+/g, ' ').trim();
+}
+
+/** Feed ids must be URIs (Atom requires it): a front-matter id that is not one is hashed into a UUID URN. */
+function articleId(entry: RawEntry): string {
+  if (entry.id === undefined) return stableArticleId(entry.sourcePath);
+  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(entry.id) ? entry.id : uuidV5(`id:${entry.id}`);
+}
+
+function cleanAuthor(author: Author): Author {
+  const cleaned: Author = { name: oneLine(author.name) };
+  if (author.email !== undefined) cleaned.email = oneLine(author.email);
+  if (author.url !== undefined) cleaned.url = oneLine(author.url);
+  return cleaned;
+}
+
+function uniqueTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => oneLine(tag).toLowerCase()).filter((tag) => tag !== ''))];
+}

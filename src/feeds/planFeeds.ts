@@ -1,0 +1,41 @@
+import slugify from '@sindresorhus/slugify';
+import type { ArticleMeta } from '../article/article.js';
+import { newestFirst } from '../article/order.js';
+import type { SiteConfig } from '../config/resolvedConfig.js';
+import type { FeedChannel } from './channel.js';
+
+/** One channel and the articles its feeds hold: newest first, at most the feed limit. */
+export interface FeedPlan<T extends ArticleMeta> {
+  channel: FeedChannel;
+  items: T[];
+}
+
+/**
+ * Which channels there are and what each holds, from article metadata alone: a build renders the bodies of
+ * just these items, and only for the channels whose items changed.
+ */
+export function planFeeds<T extends ArticleMeta>(articles: readonly T[], site: SiteConfig, feeds: { limit: number; tagFeeds: boolean }): FeedPlan<T>[] {
+  const plans = [{ channel: { title: site.title, description: site.description, dir: '' }, items: newestFirst(articles).slice(0, feeds.limit) }];
+  if (!feeds.tagFeeds) return plans;
+  for (const [tagSlug, { tag, tagged }] of groupByTag(articles)) {
+    const channel = { title: `${site.title}: ${tag}`, description: `Articles tagged “${tag}” from ${site.title}.`, dir: `tags/${tagSlug}/` };
+    plans.push({ channel, items: tagged.slice(0, feeds.limit) });
+  }
+  return plans;
+}
+
+/** Tags that slugify alike ("Café" and "cafe") share one feed, named after the newest article's spelling. */
+function groupByTag<T extends ArticleMeta>(articles: readonly T[]): Map<string, { tag: string; tagged: T[] }> {
+  const groups = new Map<string, { tag: string; tagged: T[] }>();
+  const slugs = new Map<string, string>();
+  const slugOf = (tag: string): string => slugs.get(tag) ?? (slugs.set(tag, slugify(tag)).get(tag) as string);
+  for (const article of newestFirst(articles)) {
+    for (const slug of new Set(article.tags.map(slugOf))) {
+      if (slug === '') continue;
+      const group = groups.get(slug);
+      if (group === undefined) groups.set(slug, { tag: article.tags.find((tag) => slugOf(tag) === slug) as string, tagged: [article] });
+      else group.tagged.push(article);
+    }
+  }
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

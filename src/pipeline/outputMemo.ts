@@ -1,0 +1,68 @@
+import { hash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One output group as last written: the hash of its inputs and the stat of each file it wrote. */
+export interface OutputRecord {
+  key: string;
+  files: { path: string; size: number; mtimeMs: number }[];
+}
+
+/**
+ * What each output group (a channel's three feeds, the index page) was last built from: a group whose
+ * inputs hash the same and whose files are still as written is neither rendered nor written again, so a
+ * rebuild costs the groups an edit touched. Changes are recorded for a store to persist.
+ */
+export class OutputMemo {
+  private readonly records = new Map<string, OutputRecord>();
+  private changed = new Set<string>();
+  private removed = new Set<string>();
+
+  static restore(records: Iterable<[string, OutputRecord]>): OutputMemo {
+    const memo = new OutputMemo();
+    for (const [name, record] of records) memo.records.set(name, record);
+    return memo;
+  }
+
+  /** True when the group was built from inputs with this key and its files in `outDir` are untouched since. */
+  isFresh(name: string, key: string, outDir: string): boolean {
+    const record = this.records.get(name);
+    if (record?.key !== key) return false;
+    return record.files.every((file) => {
+      const stat = statSync(join(outDir, file.path), { throwIfNoEntry: false });
+      return stat !== undefined && stat.size === file.size && stat.mtimeMs === file.mtimeMs;
+    });
+  }
+
+  record(name: string, key: string, outDir: string, paths: readonly string[]): void {
+    const files = paths.map((path) => {
+      const { size, mtimeMs } = statSync(join(outDir, path));
+      return { path, size, mtimeMs };
+    });
+    this.records.set(name, { key, files });
+    this.changed.add(name);
+    this.removed.delete(name);
+  }
+
+  /** Forget groups that no longer exist (a tag nobody uses any more). */
+  retain(names: ReadonlySet<string>): void {
+    for (const name of this.records.keys()) {
+      if (names.has(name)) continue;
+      this.records.delete(name);
+      this.changed.delete(name);
+      this.removed.add(name);
+    }
+  }
+
+  takeChanges(): { records: [string, OutputRecord][]; removed: string[] } {
+    const changes = { records: [...this.changed].map((name) => [name, this.records.get(name) as OutputRecord] as [string, OutputRecord]), removed: [...this.removed] };
+    this.changed = new Set();
+    this.removed = new Set();
+    return changes;
+  }
+}
+
+/** A key for everything an output group is made from (JSON-serialisable). */
+export function outputKey(inputs: unknown): string {
+  return hash('sha1', JSON.stringify(inputs), 'base64url');
+}

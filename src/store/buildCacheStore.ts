@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ContentCache } from '../content/contentCache.js';
+import type { CachedFile, CachedRender } from '../content/contentCache.js';
+import type { IndexEntry } from '../content/indexEntry.js';
+import { OutputMemo } from '../pipeline/outputMemo.js';
+import type { OutputRecord } from '../pipeline/outputMemo.js';
+import type { BuildCache } from '../pipeline/buildSite.js';
+import type { Db } from './database.js';
+
+/**
+ * What the cache was made by and for. Another broadsheet version may parse or render differently, and
+ * another content folder holds other files under the same paths: either empties the cache.
+ */
+function cacheScope(contentDir: string): string {
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return JSON.stringify({ version, contentDir: resolve(contentDir) });
+}
+
+const SCOPE_KEY = 'build_cache_scope';
+
+/** The build cache of earlier runs for this content folder, or an empty one (also when `fresh`). */
+export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: boolean } = {}): BuildCache {
+  const scope = cacheScope(contentDir);
+  const stored = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SCOPE_KEY) as string | undefined;
+  if (options.fresh === true || stored !== scope) {
+    db.transaction(() => {
+      db.exec('DELETE FROM content_index; DELETE FROM content_renders; DELETE FROM outputs;');
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SCOPE_KEY, scope);
+    })();
+    return { content: new ContentCache(), outputs: new OutputMemo() };
+  }
+  const snapshot = db.prepare('SELECT files FROM content_index WHERE id = 1').pluck().get() as string | undefined;
+  const files = snapshot === undefined ? [] : (JSON.parse(snapshot) as StoredFile[]).map(reviveFile);
+  const renders = (db.prepare('SELECT source_path, source_hash, url, summary, html, text FROM content_renders').raw().all() as [string, string, string, string, string, string][]).map(
+    ([path, sourceHash, url, summary, html, text]): [string, CachedRender] => [path, { sourceHash, url, body: { summary, html, text } }],
+  );
+  const outputs = (db.prepare('SELECT name, key, files FROM outputs').raw().all() as [string, string, string][]).map(
+    ([name, key, written]): [string, OutputRecord] => [name, { key, files: JSON.parse(written) as OutputRecord['files'] }],
+  );
+  return { content: ContentCache.restore(files, renders), outputs: OutputMemo.restore(outputs) };
+}
+
+/** Writes what changed in the cache since it was loaded or last saved, in one transaction. */
+export function saveBuildCache(db: Db, cache: BuildCache): void {
+  const content = cache.content.takeChanges();
+  const outputs = cache.outputs.takeChanges();
+  const putFiles = db.prepare('INSERT INTO content_index (id, files) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET files = excluded.files');
+  const putRender = db.prepare(
+    `INSERT INTO content_renders (source_path, source_hash, url, summary, html, text) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (source_path) DO UPDATE SET source_hash = excluded.source_hash, url = excluded.url, summary = excluded.summary, html = excluded.html, text = excluded.text`,
+  );
+  const putOutput = db.prepare('INSERT INTO outputs (name, key, files) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET key = excluded.key, files = excluded.files');
+  const removeRender = db.prepare('DELETE FROM content_renders WHERE source_path = ?');
+  const removeOutput = db.prepare('DELETE FROM outputs WHERE name = ?');
+  db.transaction(() => {
+    if (content.files !== undefined) putFiles.run(JSON.stringify(content.files.map(storedFile)));
+    for (const [path, render] of content.renders) putRender.run(path, render.sourceHash, render.url, render.body.summary, render.body.html, render.body.text);
+    for (const path of content.removedRenders) removeRender.run(path);
+    for (const [name, record] of outputs.records) putOutput.run(name, record.key, JSON.stringify(record.files));
+    for (const name of outputs.removed) removeOutput.run(name);
+  })();
+}
+
+/** A file of the index as stored: dates as milliseconds, which revive faster than ISO strings. */
+type StoredFile = [string, number, number, number, Omit<IndexEntry, 'published' | 'updated'> & { published: number; updated: number }];
+
+function storedFile([path, { size, mtimeMs, checkedAt, entry }]: [string, CachedFile]): StoredFile {
+  return [path, size, mtimeMs, checkedAt, { ...entry, published: entry.published.getTime(), updated: entry.updated.getTime() }];
+}
+
+function reviveFile([path, size, mtimeMs, checkedAt, stored]: StoredFile): [string, CachedFile] {
+  return [path, { size, mtimeMs, checkedAt, entry: { ...stored, published: new Date(stored.published), updated: new Date(stored.updated) } }];
+}

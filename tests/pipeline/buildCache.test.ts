@@ -1,0 +1,110 @@
+import { cp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { buildSite } from '../../src/pipeline/buildSite.js';
+import { loadBuildCache, saveBuildCache } from '../../src/store/buildCacheStore.js';
+import { openDatabase } from '../../src/store/database.js';
+import { REPO_ROOT } from '../support/cli.js';
+import { makeProject } from '../support/project.js';
+
+const now = new Date('2026-11-25T12:00:00Z');
+const anHourAgo = new Date(Date.now() - 3_600_000);
+
+/** A project with its own copy of the sample content, dated an hour ago, and a build that persists its cache like `build` does. */
+async function cachedProject() {
+  const project = await makeProject();
+  const content = join(project.dir, 'content');
+  await cp(join(REPO_ROOT, 'content'), content, { recursive: true });
+  for (const name of await articleFiles(content)) await utimes(join(content, name), anHourAgo, anHourAgo);
+  const configFor = (out: string) => loadConfig({ cwd: project.dir, env: project.env, configFile: project.configFile, overrides: { content, out } });
+  const build = async (options: { fresh?: boolean; out?: string } = {}) => {
+    const config = configFor(options.out ?? join(project.dir, 'out'));
+    const db = openDatabase(config.paths.stateDir);
+    try {
+      const cache = loadBuildCache(db, content, { fresh: options.fresh === true });
+      const report = await buildSite(config, { now, displayRoot: project.dir, cache });
+      saveBuildCache(db, cache);
+      return report;
+    } finally {
+      db.close();
+    }
+  };
+  const uncached = (out: string) => buildSite(configFor(out), { now, displayRoot: project.dir });
+  return { dir: project.dir, content, build, uncached };
+}
+
+/** Article files relative to the content folder, sorted. */
+async function articleFiles(content: string): Promise<string[]> {
+  return (await readdir(content, { recursive: true })).filter((name) => /\.(md|txt)$/.test(name)).sort();
+}
+
+async function filesOf(dir: string): Promise<Map<string, string>> {
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  return new Map(await Promise.all(names.map(async (entry) => [join(entry.parentPath, entry.name).slice(dir.length), await readFile(join(entry.parentPath, entry.name), 'utf8')] as const)));
+}
+
+describe('the build cache kept in the state store between runs', () => {
+  it('renders and writes nothing when nothing changed, and rewrites an output someone deleted', async () => {
+    const { dir, build } = await cachedProject();
+    const first = await build();
+    expect(first.written).toContain('rss.xml');
+    const second = await build();
+    expect(second.written).toEqual([]);
+    expect(second.unchanged).toEqual(expect.arrayContaining(first.written));
+    await rm(join(dir, 'out', 'atom.xml'));
+    expect((await build()).written).toEqual(['atom.xml']);
+  });
+
+  it('after an edit, an addition and a removal writes exactly what a build without a cache writes', async () => {
+    const { dir, content, build, uncached } = await cachedProject();
+    await build();
+    const [first, second] = (await articleFiles(content)).filter((name) => name.endsWith('.md'));
+    await writeFile(join(content, first as string), `${await readFile(join(content, first as string), 'utf8')}\nA correction, added later.\n`);
+    await writeFile(join(content, 'added.md'), '---\ntitle: Added after the first build\ndate: 2026-11-20\ntags: [late]\n---\nNew.\n');
+    await rm(join(content, second as string));
+    const report = await build();
+    expect(report.written).toEqual(expect.arrayContaining(['rss.xml', 'tags/late/rss.xml', 'index.html']));
+    await uncached(join(dir, 'fresh-out'));
+    expect(await filesOf(join(dir, 'out'))).toEqual(await filesOf(join(dir, 'fresh-out')));
+  });
+
+  it('trusts an old size and mtime without reading the file; --fresh reads everything again', async () => {
+    const { dir, content, build } = await cachedProject();
+    await build();
+    const path = join(content, '2026/night-trains-return.md');
+    const before = await readFile(path, 'utf8');
+    expect(before).toMatch(/title: .{5}/);
+    // Same size, same mtime, other bytes: only a tool rewriting history does this.
+    await writeFile(path, before.replace(/title: .{5}/, 'title: ZZZZZ'));
+    await utimes(path, anHourAgo, anHourAgo);
+    await build();
+    expect(await readFile(join(dir, 'out', 'rss.xml'), 'utf8')).not.toContain('ZZZZZ');
+    await build({ fresh: true });
+    expect(await readFile(join(dir, 'out', 'rss.xml'), 'utf8')).toContain('ZZZZZ');
+  });
+
+  it('reads again a file modified so close to its last read that its mtime cannot be trusted', async () => {
+    const { dir, content, build } = await cachedProject();
+    const path = join(content, 'racy.md');
+    await writeFile(path, '---\ntitle: Racy AAAA\ndate: 2026-11-21\n---\nBody.\n');
+    await build();
+    const { mtime } = await stat(path);
+    await writeFile(path, '---\ntitle: Racy BBBB\ndate: 2026-11-21\n---\nBody.\n');
+    await utimes(path, mtime, mtime);
+    await build();
+    expect(await readFile(join(dir, 'out', 'rss.xml'), 'utf8')).toContain('Racy BBBB');
+  });
+
+  it('starts afresh for another content folder', async () => {
+    const { dir, build, content } = await cachedProject();
+    await build();
+    const db = openDatabase(join(dir, 'state'));
+    try {
+      expect(loadBuildCache(db, join(dir, 'elsewhere')).content.unchanged('x.md', () => undefined)).toBeUndefined();
+      expect(loadBuildCache(db, content).outputs.isFresh('index.html', 'not the key', join(dir, 'out'))).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
+});
