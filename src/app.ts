@@ -5,8 +5,6 @@ import { createSmtpMailer } from './delivery/smtpMailer.js';
 import type { Logger } from './log/logger.js';
 import { buildSite } from './pipeline/buildSite.js';
 import { sendDigest } from './pipeline/sendDigest.js';
-import type { ContentSnapshot } from './scheduler/contentSnapshot.js';
-import { diffSnapshots, hasChanges, snapshotContent } from './scheduler/contentSnapshot.js';
 import type { Db } from './store/database.js';
 import { openDatabase } from './store/database.js';
 import { loadBuildCache, saveBuildCache } from './store/buildCacheStore.js';
@@ -37,20 +35,21 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       ? undefined
       : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now), site: config.site, secret: config.secret, now });
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
-  let snapshot: ContentSnapshot | undefined;
+  let scanned = false;
   const cache = loadBuildCache(db, config.paths.content);
   return {
     db,
     subscriptions,
     async scan() {
-      const next = await snapshotContent(config.paths.content);
-      const changes = diffSnapshots(snapshot ?? new Map(), next);
-      if (snapshot !== undefined && !hasChanges(changes)) return;
-      snapshot = next;
+      // Every scan is a build: with the cache it stats the files, and renders and writes only what changed
+      // (which includes an article whose future date has come).
       const report = await buildSite(config, { now: now(), displayRoot, cache });
       saveBuildCache(db, cache);
+      const changes = report.changes;
+      if (scanned && changes.added + changes.changed + changes.removed + report.written.length + report.removed.length === 0) return;
+      scanned = true;
       for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
-      logger.log('info', 'feeds.built', { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length, published: report.published, written: report.written.length });
+      logger.log('info', 'feeds.built', { ...changes, published: report.published, written: report.written.length });
     },
     async sendDigest(stop) {
       const report = await sendDigest(

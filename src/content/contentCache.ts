@@ -62,6 +62,11 @@ export class ContentCache {
     return entry?.sourceHash === sourceHash ? entry : undefined;
   }
 
+  /** The content hash the file had when last read, if it was. */
+  knownHash(sourcePath: string): string | undefined {
+    return this.files.get(sourcePath)?.entry.sourceHash;
+  }
+
   setFile(sourcePath: string, file: CachedFile): void {
     this.files.set(sourcePath, file);
     this.filesChanged = true;
@@ -78,16 +83,22 @@ export class ContentCache {
     this.removedRenders.delete(sourcePath);
   }
 
-  /** Forget files that are gone, so the cache follows the content folder. */
-  retain(sourcePaths: ReadonlySet<string>): void {
+  /** Forget files that are gone, so the cache follows the content folder. Returns how many were forgotten. */
+  retain(sourcePaths: ReadonlySet<string>): number {
+    let forgotten = 0;
     for (const path of this.files.keys()) {
       if (sourcePaths.has(path)) continue;
-      this.files.delete(path);
-      this.filesChanged = true;
-      if (this.renders.delete(path)) {
-        this.changedRenders.delete(path);
-        this.removedRenders.add(path);
-      }
+      this.forget(path);
+      forgotten++;
+    }
+    return forgotten;
+  }
+
+  forget(sourcePath: string): void {
+    if (this.files.delete(sourcePath)) this.filesChanged = true;
+    if (this.renders.delete(sourcePath)) {
+      this.changedRenders.delete(sourcePath);
+      this.removedRenders.add(sourcePath);
     }
   }
 

@@ -24,9 +24,17 @@ export interface ContentIndex {
   /** One per file that could not be published. */
   rejected: BroadsheetError[];
   skipped: ContentSkip[];
+  /** Files new, edited (by content) or gone since the cache last saw the folder; without a cache every file is new. */
+  changes: ContentChanges;
 }
 
-export interface LoadedContent extends Omit<ContentIndex, 'entries'> {
+export interface ContentChanges {
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+export interface LoadedContent extends Omit<ContentIndex, 'entries' | 'changes'> {
   /** Newest first. */
   articles: Article[];
 }
@@ -50,7 +58,7 @@ const READ_CONCURRENCY = 32;
  * and parsed only when its bytes did. One bad file is reported and never stops the rest.
  */
 export async function indexContent(options: LoadContentOptions, cache?: ContentCache): Promise<ContentIndex> {
-  const index: ContentIndex = { entries: [], rejected: [], skipped: [] };
+  const index: ContentIndex = { entries: [], rejected: [], skipped: [], changes: { added: 0, changed: 0, removed: 0 } };
   const sourcePaths = await listArticleFiles(options.contentDir);
   const entries: IndexEntry[] = [];
   const unread: string[] = [];
@@ -68,16 +76,22 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
     // Loaded only when some file must be parsed: a rebuild that parses nothing skips YAML, zod and friends.
     const { readIndexEntry } = await import('./readEntries.js');
     for (const sourcePath of unread) {
+      const before = cache?.knownHash(sourcePath);
       const outcome = readIndexEntry(options, sourcePath, cache && ((hash) => cache.withHash(sourcePath, hash)));
       if ('error' in outcome) {
+        // Forgotten, so a file that stays broken counts as changed once, not at every scan.
+        if (before !== undefined) index.changes.changed++;
+        cache?.forget(sourcePath);
         index.rejected.push(outcome.error);
         continue;
       }
+      if (before === undefined) index.changes.added++;
+      else if (outcome.entry.sourceHash !== before) index.changes.changed++;
       cache?.setFile(outcome.sourcePath, outcome);
       accept(outcome.entry);
     }
   }
-  cache?.retain(new Set(sourcePaths));
+  index.changes.removed = cache?.retain(new Set(sourcePaths)) ?? 0;
   const ids = new Map<string, string>();
   for (const [entry, slug] of assignSlugs(entries)) {
     const holder = ids.get(entry.id);

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Article, ArticleMeta } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
 import type { ContentCache } from '../content/contentCache.js';
-import type { ContentSkip } from '../content/loadContent.js';
+import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
 import { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET, feedSetPaths } from '../feeds/channel.js';
@@ -18,6 +18,8 @@ const INDEX_PAGE_ARTICLES = 20;
 
 export interface BuildReport {
   published: number;
+  /** Article files added, edited or removed since the cache last saw them (all added without a cache). */
+  changes: ContentChanges;
   rejected: BroadsheetError[];
   skipped: ContentSkip[];
   /** Output paths relative to the out folder, in the order written. */
@@ -63,6 +65,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const bySource = new Map(rendered.articles.map((article) => [article.sourcePath, article]));
   const report: BuildReport = {
     published: index.entries.length - rendered.rejected.length,
+    changes: index.changes,
     rejected: [...index.rejected, ...rendered.rejected],
     skipped: index.skipped,
     written: [],

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,6 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { Logger } from '../../src/log/logger.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { diffSnapshots } from '../../src/scheduler/contentSnapshot.js';
 import { acquireLock, LOCK_FILE } from '../../src/scheduler/lock.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { singleFlight } from '../../src/scheduler/singleFlight.js';
@@ -50,10 +49,21 @@ describe('the content scan', () => {
     expect(events.filter((e) => e.event === 'feeds.built').at(-1)?.fields).toMatchObject({ added: 1, changed: 0, removed: 0 });
   });
 
-  it('tells added, changed and removed files apart by content, not by date', () => {
-    const before = new Map([['a.md', '1'], ['b.md', '2'], ['c.md', '3']]);
-    const after = new Map([['a.md', '1'], ['b.md', '2b'], ['d.md', '4']]);
-    expect(diffSnapshots(before, after)).toEqual({ added: ['d.md'], changed: ['b.md'], removed: ['c.md'] });
+  it('tells added, changed and removed files apart by content, not by date', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-scan-'));
+    await cp(join(REPO_ROOT, 'content'), join(dir, 'content'), { recursive: true });
+    const config = loadConfig({ cwd: dir, env: {}, overrides: {} });
+    const { logger, events } = recordingLogger();
+    const app = await createApp({ ...config, paths: { ...config.paths, templates: join(REPO_ROOT, 'templates') } }, logger, dir);
+    cleanups.push(() => app.close());
+    await app.scan();
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(dir, 'content/2026/school-meals.txt'), later, later);
+    await appendFile(join(dir, 'content/2026/editors-note.md'), '\nA postscript.\n');
+    await rm(join(dir, 'content/2026/wind-farm-vote.txt'));
+    await writeFile(join(dir, 'content/late.md'), '---\ntitle: Late\ndate: 2026-11-01\n---\nLate.\n');
+    await app.scan();
+    expect(events.filter((e) => e.event === 'feeds.built').at(-1)?.fields).toMatchObject({ added: 1, changed: 1, removed: 1 });
   });
 });
 
