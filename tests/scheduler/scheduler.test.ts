@@ -30,14 +30,20 @@ function recordingLogger() {
   return { logger, events };
 }
 
+/** The service's app on a copy of the sample content, with its log recorded. */
+async function appOnSampleContent() {
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-scan-'));
+  await cp(join(REPO_ROOT, 'content'), join(dir, 'content'), { recursive: true });
+  const config = loadConfig({ cwd: dir, env: {}, overrides: {} });
+  const { logger, events } = recordingLogger();
+  const app = await createApp({ ...config, paths: { ...config.paths, templates: join(REPO_ROOT, 'templates') } }, logger, dir);
+  cleanups.push(() => app.close());
+  return { dir, app, events };
+}
+
 describe('the content scan', () => {
   it('publishes a new file on the next scan, and rebuilds nothing when nothing changed', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-scan-'));
-    await cp(join(REPO_ROOT, 'content'), join(dir, 'content'), { recursive: true });
-    const config = loadConfig({ cwd: dir, env: {}, overrides: {} });
-    const { logger, events } = recordingLogger();
-    const app = await createApp({ ...config, paths: { ...config.paths, templates: join(REPO_ROOT, 'templates') } }, logger, dir);
-    cleanups.push(() => app.close());
+    const { dir, app, events } = await appOnSampleContent();
     await app.scan();
     await app.scan();
     expect(events.filter((e) => e.event === 'feeds.built')).toHaveLength(1);
@@ -50,12 +56,7 @@ describe('the content scan', () => {
   });
 
   it('tells added, changed and removed files apart by content, not by date', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-scan-'));
-    await cp(join(REPO_ROOT, 'content'), join(dir, 'content'), { recursive: true });
-    const config = loadConfig({ cwd: dir, env: {}, overrides: {} });
-    const { logger, events } = recordingLogger();
-    const app = await createApp({ ...config, paths: { ...config.paths, templates: join(REPO_ROOT, 'templates') } }, logger, dir);
-    cleanups.push(() => app.close());
+    const { dir, app, events } = await appOnSampleContent();
     await app.scan();
     const later = new Date(Date.now() + 60_000);
     await utimes(join(dir, 'content/2026/school-meals.txt'), later, later);
