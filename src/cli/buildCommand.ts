@@ -3,7 +3,10 @@ import { loadConfig } from '../config/loadConfig.js';
 import type { BuildReport } from '../pipeline/buildSite.js';
 import { buildSite } from '../pipeline/buildSite.js';
 import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
+import type { Db } from '../store/database.js';
 import { openDatabase } from '../store/database.js';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { BroadsheetError } from '../errors.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { RegisterCommand } from './main.js';
@@ -31,15 +34,7 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
         configFile: options.config,
         overrides: { content: options.content, out: options.out },
       });
-      const db = openDatabase(config.paths.stateDir);
-      let report: BuildReport;
-      try {
-        const cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh === true });
-        report = await buildSite(config, { now: new Date(), displayRoot: cwd, cache });
-        saveBuildCache(db, cache);
-      } finally {
-        db.close();
-      }
+      const report = await buildWithCache(config, cwd, options.fresh === true);
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
       for (const skip of report.skipped) console.log(`skipped ${skip.file} (${skip.reason === 'draft' ? 'draft: true' : 'dated in the future'})`);
       const parts = [
@@ -52,3 +47,23 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
       if (report.rejected.length > 0) setExitCode(EXIT_PARTIAL);
     });
 };
+
+/** The build cache only saves time: when the state folder cannot hold it, the feeds are built without it. */
+async function buildWithCache(config: ResolvedConfig, cwd: string, fresh: boolean): Promise<BuildReport> {
+  let db: Db;
+  try {
+    db = openDatabase(config.paths.stateDir);
+  } catch (error) {
+    if (!(error instanceof BroadsheetError)) throw error;
+    console.error(`warning: ${error.describe()} Building without the build cache.`);
+    return buildSite(config, { now: new Date(), displayRoot: cwd });
+  }
+  try {
+    const cache = loadBuildCache(db, config.paths.content, { fresh });
+    const report = await buildSite(config, { now: new Date(), displayRoot: cwd, cache });
+    saveBuildCache(db, cache);
+    return report;
+  } finally {
+    db.close();
+  }
+}

@@ -55,6 +55,17 @@ describe('broadsheet build', () => {
     expect(await readdir(join(out, 'tags'))).not.toContain('about');
   });
 
+  it('still publishes, with a warning, when the state folder cannot hold the build cache', async () => {
+    const dir = await tempDir();
+    const blocker = join(dir, 'not-a-folder');
+    await writeFile(blocker, '');
+    await writeFile(join(dir, 'broadsheet.config.json'), JSON.stringify({ paths: { content: join(REPO_ROOT, 'content'), out: 'out', stateDir: 'not-a-folder' } }));
+    const result = await runCli(['build'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: .*not-a-folder.*cannot open the state database.* Building without the build cache\.\n$/);
+    expect(result.stdout).toMatch(/^published \d+ articles/);
+  });
+
   it('stops with exit 2 and names the key when the config is invalid', async () => {
     const result = await runCli(['build', '--config', join(fixtures, 'config/invalid/broadsheet.config.json')]);
     expect(result.code).toBe(2);
