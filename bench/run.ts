@@ -153,7 +153,7 @@ const s = (m: Measurement | undefined) => (m === undefined ? 'n/a' : `${m.wallSe
 const mb = (m: Measurement | undefined) => (m === undefined ? 'n/a' : `${m.peakRssMb} MB`);
 
 await mkdir(work, { recursive: true });
-await writeFile(join(work, 'bench.config.json'), JSON.stringify({ site: { title: 'bench', url: 'https://bench.example.org/' }, paths: { templates: join(ROOT, 'templates'), stateDir: join(work, 'state') } }));
+await writeFile(join(work, 'bench.config.json'), JSON.stringify({ site: { title: 'bench', url: 'https://bench.example.org/', articlePages: false }, paths: { templates: join(ROOT, 'templates'), stateDir: join(work, 'state') } }));
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 const results: SizeFigures[] = [];
 for (const size of sizes) {

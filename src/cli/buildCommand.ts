@@ -40,7 +40,7 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
       const parts = [
         `published ${count(report.published, 'article')}`,
         `${count(report.written.length, 'file')} written, ${report.unchanged.length} unchanged`,
-        ...(report.removed.length > 0 ? [`${count(report.removed.length, 'stale tag feed')} removed`] : []),
+        ...(report.removed.length > 0 ? [`${count(report.removed.length, 'stale output')} removed (${report.removed.join(', ')})`] : []),
         ...(report.rejected.length > 0 ? [`${count(report.rejected.length, 'file')} rejected`] : []),
       ];
       console.log(parts.join('; '));

@@ -37,6 +37,8 @@ export const configSchema = z.strictObject({
         .string()
         .refine((path) => path.includes('{slug}') && !path.startsWith('/'), 'expected a relative path holding {slug}, such as "articles/{slug}/"')
         .default('articles/{slug}/'),
+      /** Write a page per article at articlePath in the out folder; turn off when another site has them. */
+      articlePages: z.boolean().default(true),
     })
     .prefault({}),
   paths: z

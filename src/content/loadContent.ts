@@ -112,11 +112,15 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
   return index;
 }
 
-/** Full articles for the given entries of an index: their bodies rendered, or taken from the cache. */
+/**
+ * Full articles for the given entries of an index: their bodies rendered, or taken from the cache. With
+ * `remember: false` new renders are not kept (pages of a whole archive would fill memory).
+ */
 export async function renderArticles(
   entries: readonly ArticleMeta[],
   options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot'>,
   cache?: ContentCache,
+  { remember = true }: { remember?: boolean } = {},
 ): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
   const cached = entries.map((meta) => cache?.render(meta.sourcePath, meta.sourceHash, meta.url));
   const renderer = cached.some((body) => body === undefined) ? await loadRenderer() : undefined;
@@ -128,7 +132,7 @@ export async function renderArticles(
       const bytes = await readFile(pathOf(options, meta.sourcePath));
       const { parseArticleText, renderArticleBody } = renderer as Renderer;
       const fresh = renderArticleBody(meta, parseArticleText({ sourcePath: meta.sourcePath, file, bytes }));
-      cache?.setRender(meta.sourcePath, { sourceHash: sourceHash(bytes), url: meta.url, body: fresh });
+      if (remember) cache?.setRender(meta.sourcePath, { sourceHash: sourceHash(bytes), url: meta.url, body: fresh });
       return { ...meta, ...fresh };
     } catch (error) {
       return asContentError(error, file);

@@ -23,6 +23,8 @@ button { font: inherit; padding: 0.5rem 1rem; margin-top: 0.5rem; border: 2px so
 .meta { font-size: 0.85em; opacity: 0.85; }
 ul.articles { list-style: none; padding: 0; }
 ul.articles li { margin: 0 0 1.25rem; }
+img { max-width: 100%; height: auto; }
+pre, table { display: block; max-width: 100%; overflow-x: auto; }
 </style>
 </head>
 <body>

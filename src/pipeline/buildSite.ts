@@ -1,8 +1,9 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Article, ArticleMeta } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
+import { articlePagePath } from '../article/url.js';
 import type { ContentCache } from '../content/contentCache.js';
 import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
@@ -25,6 +26,7 @@ export interface BuildReport {
   /** Output paths relative to the out folder, in the order written. */
   written: string[];
   unchanged: string[];
+  /** Stale outputs deleted: a tag's feed folder (`tags/x/`), a removed article's page. */
   removed: string[];
 }
 
@@ -41,7 +43,7 @@ export interface BuildCache {
   outputs: OutputMemo;
 }
 
-/** Files written together from one list of articles: a channel's three feeds, or the index page. */
+/** Files written together from one list of articles: a channel's three feeds, the index page, an article's page. */
 interface OutputGroup {
   name: string;
   paths: string[];
@@ -50,44 +52,70 @@ interface OutputGroup {
   render: (articles: Article[]) => Promise<Map<string, string>>;
 }
 
+/** Article pages are rendered this many at a time, so a first build of a large archive never holds every body. */
+const PAGE_BATCH = 200;
+
 /**
- * content/ -> feeds, the index page and the feed stylesheet in out/. Every good article is published even
- * when others are rejected. With a cache, only the groups whose articles changed are rendered and written.
+ * content/ -> feeds, the index page, article pages and the feed stylesheet in out/. Every good article is
+ * published even when others are rejected. With a cache, only the groups whose articles changed are
+ * rendered and written, and the files of groups that no longer exist (a removed article's page) are deleted.
  */
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot };
   const outDir = config.paths.out;
   const index = await indexContent(options, deps.cache?.content);
-  const groups = outputGroups(config, index.entries, deps.now);
+  const shared = sharedGroups(config, index.entries, deps.now);
+  const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta)) : [];
+  const groups = [...shared, ...pages];
   const memo = deps.cache?.outputs;
-  const stale = groups.filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, outDir));
-  const rendered = await renderArticles(newestFirst([...new Set(stale.flatMap((group) => group.items))]), options, deps.cache?.content);
-  const bySource = new Map(rendered.articles.map((article) => [article.sourcePath, article]));
+  const isStale = (group: OutputGroup) => memo === undefined || !memo.isFresh(group.name, group.key, outDir);
   const report: BuildReport = {
-    published: index.entries.length - rendered.rejected.length,
+    published: index.entries.length,
     changes: index.changes,
-    rejected: [...index.rejected, ...rendered.rejected],
+    rejected: [...index.rejected],
     skipped: index.skipped,
     written: [],
-    unchanged: groups.filter((group) => !stale.includes(group)).flatMap((group) => group.paths),
+    unchanged: [],
     removed: [],
   };
-  const write = async (path: string, body: string) => {
-    const outcome = await writeFileAtomic(join(outDir, path), body);
-    (outcome === 'written' ? report.written : report.unchanged).push(path);
+  const failed = new Set<string>();
+  const build = async (stale: OutputGroup[], remember: boolean) => {
+    const items = newestFirst([...new Set(stale.flatMap((group) => group.items))]);
+    const rendered = await renderArticles(items, options, deps.cache?.content, { remember });
+    for (const error of rendered.rejected) {
+      // An article in several groups fails once, not once per group.
+      if (failed.has(String(error.file))) continue;
+      failed.add(String(error.file));
+      report.rejected.push(error);
+    }
+    const bySource = new Map(rendered.articles.map((article) => [article.sourcePath, article]));
+    for (const group of stale) {
+      const articles = group.items.flatMap((item) => bySource.get(item.sourcePath) ?? []);
+      for (const [path, body] of await group.render(articles)) {
+        const outcome = await writeFileAtomic(join(outDir, path), body);
+        (outcome === 'written' ? report.written : report.unchanged).push(path);
+      }
+      memo?.record(group.name, group.key, outDir, group.paths);
+    }
   };
-  for (const group of stale) {
-    for (const [path, body] of await group.render(group.items.flatMap((item) => bySource.get(item.sourcePath) ?? []))) await write(path, body);
-    memo?.record(group.name, group.key, outDir, group.paths);
-  }
-  await write(FEED_STYLESHEET, await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
-  memo?.retain(new Set(groups.map((group) => group.name)));
-  report.removed = await removeStaleTagFeeds(outDir, new Set(groups.flatMap((group) => group.paths)));
+  for (const group of groups) if (!isStale(group)) report.unchanged.push(...group.paths);
+  // Feed items are remembered (the next build re-renders a feed from them); a page's body is not needed again.
+  await build(shared.filter(isStale), true);
+  const stalePages = pages.filter(isStale);
+  for (let i = 0; i < stalePages.length; i += PAGE_BATCH) await build(stalePages.slice(i, i + PAGE_BATCH), false);
+  report.published -= failed.size;
+  const stylesheet = await writeFileAtomic(join(outDir, FEED_STYLESHEET), await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
+  (stylesheet === 'written' ? report.written : report.unchanged).push(FEED_STYLESHEET);
+  const current = new Set(groups.flatMap((group) => group.paths));
+  const gone = memo?.retain(new Set(groups.map((group) => group.name))) ?? [];
+  const staleTags = await removeStaleTagFeeds(outDir, current);
+  const orphans = gone.filter((path) => !current.has(path) && !staleTags.some((dir) => path.startsWith(dir)));
+  report.removed = [...staleTags, ...(await removeFiles(outDir, orphans))];
   return report;
 }
 
 /** The feeds of every channel and the index page, each keyed by everything it is made from. */
-function outputGroups(config: ResolvedConfig, entries: ArticleMeta[], now: Date): OutputGroup[] {
+function sharedGroups(config: ResolvedConfig, entries: ArticleMeta[], now: Date): OutputGroup[] {
   const { site, feeds } = config;
   const feedGroups = planFeeds(entries, site, feeds).map(({ channel, items }) => ({
     name: `feeds:${channel.dir}`,
@@ -106,6 +134,26 @@ function outputGroups(config: ResolvedConfig, entries: ArticleMeta[], now: Date)
     render: async (articles: Article[]) => new Map([['index.html', (await import('../pages/indexPage.js')).renderIndexPage(site, articles, INDEX_PAGE_ARTICLES)]]),
   };
   return [...feedGroups, indexPage];
+}
+
+function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta): OutputGroup {
+  const path = articlePagePath(config.site.articlePath, meta.slug);
+  return {
+    name: `page:${meta.sourcePath}`,
+    paths: [path],
+    items: [meta],
+    key: outputKey([config.site, meta]),
+    render: async ([article]) => new Map(article === undefined ? [] : [[path, (await import('../pages/articlePage.js')).renderArticlePage(config.site, article)]]),
+  };
+}
+
+/** Deletes output files no group writes any more, and the folders that leaves empty (an article page's). */
+async function removeFiles(outDir: string, paths: readonly string[]): Promise<string[]> {
+  for (const path of paths) {
+    await rm(join(outDir, path), { force: true });
+    await rmdir(dirname(join(outDir, path))).catch(() => undefined);
+  }
+  return [...paths];
 }
 
 /** A tag no article carries any more loses its feed folder, so readers stop seeing a feed that never updates. */

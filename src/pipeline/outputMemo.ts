@@ -44,14 +44,17 @@ export class OutputMemo {
     this.removed.delete(name);
   }
 
-  /** Forget groups that no longer exist (a tag nobody uses any more). */
-  retain(names: ReadonlySet<string>): void {
-    for (const name of this.records.keys()) {
+  /** Forgets groups that no longer exist (a removed article, a tag nobody uses) and returns the files they wrote. */
+  retain(names: ReadonlySet<string>): string[] {
+    const orphaned: string[] = [];
+    for (const [name, record] of this.records) {
       if (names.has(name)) continue;
+      orphaned.push(...record.files.map((file) => file.path));
       this.records.delete(name);
       this.changed.delete(name);
       this.removed.add(name);
     }
+    return orphaned;
   }
 
   takeChanges(): { records: [string, OutputRecord][]; removed: string[] } {

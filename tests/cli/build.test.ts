@@ -17,7 +17,7 @@ describe('broadsheet build', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^published \d+ articles; \d+ files written, 0 unchanged\n$/);
-    expect((await readdir(out)).sort()).toEqual(['atom.xml', 'feed.json', 'feed.xsl', 'index.html', 'rss.xml', 'tags']);
+    expect((await readdir(out)).sort()).toEqual(['articles', 'atom.xml', 'feed.json', 'feed.xsl', 'index.html', 'rss.xml', 'tags']);
   });
 
   it('publishes the good files, names each bad one on its own line, and exits 1', async () => {
@@ -51,7 +51,7 @@ describe('broadsheet build', () => {
     const note = join(content, '2026/editors-note.md');
     await writeFile(note, (await readFile(note, 'utf8')).replace('tags: [about]', 'tags: []'));
     const result = await runCli(['build', '--content', content, '--out', out]);
-    expect(result.stdout).toContain('1 stale tag feed removed');
+    expect(result.stdout).toContain('1 stale output removed (tags/');
     expect(await readdir(join(out, 'tags'))).not.toContain('about');
   });
 

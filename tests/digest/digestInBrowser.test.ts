@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeArticle } from '../support/articles.js';
-import { launchChromium } from '../support/browser.js';
+import { browserForTests } from '../support/browser.js';
 import { renderTestDigest, sampleArticles } from '../support/digest.js';
 
 describe('the digest in a real browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForTests();
 
   const awkward = [
     makeArticle({ title: 'A headline long enough to wrap on a phone screen without pushing anything sideways', image: { url: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', alt: 'A wide picture', type: 'image/gif' } }),
@@ -25,7 +18,7 @@ describe('the digest in a real browser', () => {
     ['awkward articles', 800],
   ] as const)('shows a digest of %s without sideways scrolling at %i px', async (what, width) => {
     const digest = await renderTestDigest(what === 'awkward articles' ? awkward : await sampleArticles());
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await browser().newPage({ viewport: { width, height: 900 } });
     await page.setContent(digest.html, { waitUntil: 'load' });
     const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(scrollWidth).toBeLessThanOrEqual(width);

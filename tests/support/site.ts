@@ -9,6 +9,7 @@ export function testSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
     language: 'en',
     author: { name: 'Test Desk', email: 'desk@news.example.org' },
     articlePath: 'articles/{slug}/',
+    articlePages: true,
     ...overrides,
   };
 }
