@@ -1,5 +1,6 @@
 import mjml2html from 'mjml';
 import type { Article } from '../article/article.js';
+import { formatDay } from '../article/formatDay.js';
 import type { ResolvedConfig, SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import type { ArticleGroup } from './selectArticles.js';
@@ -45,9 +46,6 @@ export interface RenderDigestInput {
   renderMjml?: MjmlRenderer;
 }
 
-const dateLabel = (date: Date, language: string): string =>
-  new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
-
 /** Fills the templates with the selected articles and renders the MJML: once per digest, never per subscriber. */
 export async function renderDigest(input: RenderDigestInput): Promise<RenderedDigest> {
   const { site, issue } = input;
@@ -58,7 +56,7 @@ export async function renderDigest(input: RenderDigestInput): Promise<RenderedDi
     site,
     subject,
     preheader: preheader(articles),
-    issue: { ...issue, dateLabel: dateLabel(issue.date, site.language) },
+    issue: { ...issue, dateLabel: formatDay(site.language, issue.date) },
     intro: `${count} new ${count === 1 ? 'article' : 'articles'}`,
     groups: input.content.groups.map((group) => ({ tag: group.tag, articles: group.articles.map((a) => articleView(a, site.language)) })),
     more: input.content.moreCount === 0 ? undefined : { url: site.url, label: `${input.content.moreCount} more on ${site.title}` },
@@ -83,7 +81,7 @@ function articleView(article: Article, language: string) {
     title: article.title,
     url: article.url,
     summary: article.summary,
-    dateLabel: dateLabel(article.published, language),
+    dateLabel: formatDay(language, article.published),
     byline: article.authors.map((author) => author.name).join(', '),
     image: article.image,
   };

@@ -1,4 +1,5 @@
 import type { Article } from '../article/article.js';
+import { formatDay } from '../article/formatDay.js';
 import { escapeHtml } from '../article/html.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { layout } from './layout.js';
@@ -8,11 +9,10 @@ import { layout } from './layout.js';
  * and tags, the feeds to follow and the way back to the front page.
  */
 export function renderArticlePage(site: SiteConfig, article: Article): string {
-  const date = new Intl.DateTimeFormat(site.language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const byline = article.authors.map((author) => escapeHtml(author.name)).join(', ');
   const updated =
     article.updated.getTime() > article.published.getTime()
-      ? `, updated <time datetime="${article.updated.toISOString()}">${date.format(article.updated)}</time>`
+      ? `, updated <time datetime="${article.updated.toISOString()}">${formatDay(site.language, article.updated)}</time>`
       : '';
   const tags = article.tags.length === 0 ? '' : `<p class="meta">Tags: ${article.tags.map(escapeHtml).join(', ')}</p>\n`;
   const image = article.image === undefined ? '' : `<p><img src="${escapeHtml(article.image.url)}" alt="${escapeHtml(article.image.alt)}"></p>\n`;
@@ -24,7 +24,7 @@ export function renderArticlePage(site: SiteConfig, article: Article): string {
   ].join('\n');
   const main = `<article>
 <h1>${escapeHtml(article.title)}</h1>
-<p class="meta"><time datetime="${article.published.toISOString()}">${date.format(article.published)}</time>${updated}${byline === '' ? '' : ` · ${byline}`}</p>
+<p class="meta"><time datetime="${article.published.toISOString()}">${formatDay(site.language, article.published)}</time>${updated}${byline === '' ? '' : ` · ${byline}`}</p>
 ${image}${article.html}
 ${tags}</article>
 <p class="meta"><a href="${escapeHtml(site.url)}">More from ${escapeHtml(site.title)}</a> · <a href="${escapeHtml(new URL('#subscribe', site.url).href)}">Get the digest by e-mail</a></p>`;

@@ -1,4 +1,5 @@
 import type { Article } from '../article/article.js';
+import { formatDay } from '../article/formatDay.js';
 import { escapeHtml } from '../article/html.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { layout, subscribeForm } from './layout.js';
@@ -15,12 +16,11 @@ export function renderIndexPage(site: SiteConfig, articles: readonly Article[], 
     `<link rel="alternate" type="application/feed+json" title="${escapeHtml(site.title)} (JSON Feed)" href="${feed('feed.json')}">`,
     '',
   ].join('\n');
-  const date = new Intl.DateTimeFormat(site.language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const items = articles
     .slice(0, limit)
     .map(
       (a) =>
-        `<li><a href="${escapeHtml(a.url)}">${escapeHtml(a.title)}</a><br><span class="meta"><time datetime="${a.published.toISOString()}">${date.format(a.published)}</time></span><br>${escapeHtml(a.summary)}</li>`,
+        `<li><a href="${escapeHtml(a.url)}">${escapeHtml(a.title)}</a><br><span class="meta"><time datetime="${a.published.toISOString()}">${formatDay(site.language, a.published)}</time></span><br>${escapeHtml(a.summary)}</li>`,
     )
     .join('\n');
   const main = `<h1>${escapeHtml(site.title)}</h1>

@@ -10,6 +10,7 @@ import { indexContent, renderArticles } from '../content/loadContent.js';
 import { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET, feedSetPaths } from '../feeds/channel.js';
 import { planFeeds } from '../feeds/planFeeds.js';
+import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { OutputMemo } from './outputMemo.js';
 import { outputKey } from './outputMemo.js';
@@ -52,6 +53,8 @@ interface OutputGroup {
   render: (articles: Article[]) => Promise<Map<string, string>>;
 }
 
+const WRITE_CONCURRENCY = 16;
+
 /** Article pages are rendered this many at a time, so a first build of a large archive never holds every body. */
 const PAGE_BATCH = 200;
 
@@ -89,14 +92,15 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
       report.rejected.push(error);
     }
     const bySource = new Map(rendered.articles.map((article) => [article.sourcePath, article]));
-    for (const group of stale) {
+    // Written several at a time: one at a time, a build of thousands of pages mostly waits on the disk.
+    await mapConcurrent(stale, WRITE_CONCURRENCY, async (group) => {
       const articles = group.items.flatMap((item) => bySource.get(item.sourcePath) ?? []);
       for (const [path, body] of await group.render(articles)) {
         const outcome = await writeFileAtomic(join(outDir, path), body);
         (outcome === 'written' ? report.written : report.unchanged).push(path);
       }
       memo?.record(group.name, group.key, outDir, group.paths);
-    }
+    });
   };
   for (const group of groups) if (!isStale(group)) report.unchanged.push(...group.paths);
   // Feed items are remembered (the next build re-renders a feed from them); a page's body is not needed again.
