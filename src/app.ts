@@ -6,6 +6,7 @@ import type { Logger } from './log/logger.js';
 import { buildSite } from './pipeline/buildSite.js';
 import { sendDigest } from './pipeline/sendDigest.js';
 import type { Db } from './store/database.js';
+import { sleep } from './io/sleep.js';
 import { openDatabase } from './store/database.js';
 import { loadBuildCache, saveBuildCache } from './store/buildCacheStore.js';
 import { unfinishedDigest } from './store/digestLog.js';
@@ -58,7 +59,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
           db,
           createMailer: () => createSmtpMailer(config.email),
           now,
-          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          sleep,
           displayRoot,
           onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
           stop,

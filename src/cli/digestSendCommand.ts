@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../io/sleep.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { sendDigest } from '../pipeline/sendDigest.js';
@@ -22,7 +22,7 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
       try {
         const report = await sendDigest(
           config,
-          { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date(), sleep: (ms) => sleep(ms), displayRoot: cwd, onProgress: progressReporter(process.stdout) },
+          { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date(), sleep, displayRoot: cwd, onProgress: progressReporter(process.stdout) },
           { dryRun: options.dryRun === true },
         );
         switch (report.kind) {

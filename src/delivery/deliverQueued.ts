@@ -27,7 +27,8 @@ export interface DeliveryOptions {
   /** Tries per message in this run for temporary failures, with exponential backoff from `retryDelayMs`. */
   attempts: number;
   retryDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or as soon as `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => Date;
   /** A permanent failure for this subscriber (to count towards "bounced"). */
   onPermanentFailure: (subscriberId: number) => void;
@@ -101,7 +102,7 @@ async function deliverOne(message: QueuedMessage, options: DeliveryOptions): Pro
       }
       if (kind === 'permanent') return { outcome: 'failed', response, attempts: attempt };
       // A stop leaves a message that is waiting to be retried for the next run, like one that keeps failing.
-      if (attempt < options.attempts && options.stop?.aborted !== true) await options.sleep(options.retryDelayMs * 2 ** (attempt - 1));
+      if (attempt < options.attempts && options.stop?.aborted !== true) await options.sleep(options.retryDelayMs * 2 ** (attempt - 1), options.stop);
       if (options.stop?.aborted === true) return { outcome: 'deferred', response, attempts: attempt };
     }
   }

@@ -22,7 +22,8 @@ export interface SendDigestDependencies {
   /** Called only when there is something to send, so a dry run needs no SMTP server. */
   createMailer: () => Promise<Mailer>;
   now: () => Date;
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or as soon as `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   displayRoot: string;
   onProgress: (progress: DeliveryProgress) => void;
   /** A service shutting down: the messages in flight finish, the rest stay queued for the next run. */

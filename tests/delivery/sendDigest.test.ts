@@ -97,6 +97,21 @@ describe('sendDigest over SMTP', () => {
     expect(sink.recipients()).toEqual(Object.keys(many).sort());
   });
 
+  it('ends a retry wait at once when told to stop, leaving the message queued for the next run', async () => {
+    const { sink, project, db } = await setup({ failNext: { count: 100, code: 421 } }, { 'ann@example.org': 'confirmed' });
+    const stop = new AbortController();
+    // The stop arrives during the wait; a wait that ignored the signal would never end.
+    const sleep = (_ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        signal?.addEventListener('abort', () => resolve());
+        stop.abort();
+      });
+    const report = await sendDigest(project.config, { db, createMailer: () => createSmtpMailer(project.config.email), now, sleep, displayRoot: project.dir, stop: stop.signal, onProgress: () => {} }, { dryRun: false });
+    expect(report).toMatchObject({ kind: 'sent', complete: false, summary: { sent: 0, failed: 0, deferred: 1 } });
+    expect(outboxCounts(db, 1)).toMatchObject({ queued: 1 });
+    expect(sink.received).toHaveLength(0);
+  });
+
   it('marks a 550 as failed and the address as bounced, and still delivers the rest', async () => {
     const { sink, send, store } = await setup({ reject: ['bob@example.org'] }, people);
     const report = await send();
