@@ -23,13 +23,16 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
     const issue = fields.error.issues[0];
     throw new BroadsheetError('CONTENT_INVALID', `${issue?.message ?? 'invalid value'}.`, {
       file,
-      line: frontMatterLine(source.text, String(issue?.path[0] ?? '')),
+      line: frontMatterLine(headLines(source.text), String(issue?.path[0] ?? '')),
       // The whole path, e.g. `authors.1.email`, points at the one value to fix.
       field: issue?.path.join('.') ?? '',
       hint: 'Fix this front-matter field (see "Article files" in README.md).',
     });
   }
-  if (source.text.startsWith('---')) for (const field of ['date', 'updated'] as const) checkCalendarDay(source.text, field, file);
+  if (source.text.startsWith('---')) {
+    const head = headLines(source.text);
+    for (const field of ['date', 'updated'] as const) checkCalendarDay(head, field, file);
+  }
   const data = fields.data;
   let body = parsed.content;
   let title = data.title?.trim();
@@ -111,10 +114,10 @@ function dateFromFileName(sourcePath: string): Date | undefined {
 }
 
 /** The 1-based line of `field:` in the front matter, so an author can jump straight to it. */
-function frontMatterLine(text: string, field: string): number | undefined {
-  const lines = headLines(text);
-  for (let i = 1; i < lines.length && lines[i]?.trim() !== '---'; i++) {
-    if (new RegExp(`^${field}\\s*:`).test(lines[i] as string)) return i + 1;
+function frontMatterLine(head: readonly string[], field: string): number | undefined {
+  const key = new RegExp(`^${field}\\s*:`);
+  for (let i = 1; i < head.length && head[i]?.trim() !== '---'; i++) {
+    if (key.test(head[i] as string)) return i + 1;
   }
   return undefined;
 }
@@ -123,10 +126,10 @@ function frontMatterLine(text: string, field: string): number | undefined {
  * js-yaml reads `2021-02-30` as a timestamp and rolls it over to March 2, so a typo would silently move the
  * article; the day as written is checked against the calendar instead.
  */
-function checkCalendarDay(text: string, field: 'date' | 'updated', file: string): void {
-  const line = frontMatterLine(text, field);
+function checkCalendarDay(head: readonly string[], field: 'date' | 'updated', file: string): void {
+  const line = frontMatterLine(head, field);
   if (line === undefined) return;
-  const day = new RegExp(`^${field}\\s*:\\s*["']?(\\d{4}-\\d{2}-\\d{2})`).exec(headLines(text)[line - 1] as string)?.[1];
+  const day = new RegExp(`^${field}\\s*:\\s*["']?(\\d{4}-\\d{2}-\\d{2})`).exec(head[line - 1] as string)?.[1];
   if (day === undefined || parseHumanDate(day) !== undefined) return;
   throw new BroadsheetError('CONTENT_INVALID', `"${day}" is not a day in the calendar.`, {
     file,
