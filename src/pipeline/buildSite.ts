@@ -71,7 +71,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta)) : [];
   const groups = [...shared, ...pages];
   const memo = deps.cache?.outputs;
-  const isStale = (group: OutputGroup) => memo === undefined || !memo.isFresh(group.name, group.key, outDir);
+  const stale = new Set(groups.filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, outDir)));
   const report: BuildReport = {
     published: index.entries.length,
     changes: index.changes,
@@ -82,8 +82,8 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     removed: [],
   };
   const failed = new Set<string>();
-  const build = async (stale: OutputGroup[], remember: boolean) => {
-    const items = newestFirst([...new Set(stale.flatMap((group) => group.items))]);
+  const build = async (batch: OutputGroup[], remember: boolean) => {
+    const items = newestFirst([...new Set(batch.flatMap((group) => group.items))]);
     const rendered = await renderArticles(items, options, deps.cache?.content, { remember });
     for (const error of rendered.rejected) {
       // An article in several groups fails once, not once per group.
@@ -93,19 +93,20 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     }
     const bySource = new Map(rendered.articles.map((article) => [article.sourcePath, article]));
     // Written several at a time: one at a time, a build of thousands of pages mostly waits on the disk.
-    await mapConcurrent(stale, WRITE_CONCURRENCY, async (group) => {
+    await mapConcurrent(batch, WRITE_CONCURRENCY, async (group) => {
       const articles = group.items.flatMap((item) => bySource.get(item.sourcePath) ?? []);
       for (const [path, body] of await group.render(articles)) {
         const outcome = await writeFileAtomic(join(outDir, path), body);
         (outcome === 'written' ? report.written : report.unchanged).push(path);
       }
-      memo?.record(group.name, group.key, outDir, group.paths);
+      // A group with an article that failed to render is not remembered, so the next build tries it again.
+      if (articles.length === group.items.length) memo?.record(group.name, group.key, outDir, group.paths);
     });
   };
-  for (const group of groups) if (!isStale(group)) report.unchanged.push(...group.paths);
+  for (const group of groups) if (!stale.has(group)) report.unchanged.push(...group.paths);
   // Feed items are remembered (the next build re-renders a feed from them); a page's body is not needed again.
-  await build(shared.filter(isStale), true);
-  const stalePages = pages.filter(isStale);
+  await build(shared.filter((group) => stale.has(group)), true);
+  const stalePages = pages.filter((group) => stale.has(group));
   for (let i = 0; i < stalePages.length; i += PAGE_BATCH) await build(stalePages.slice(i, i + PAGE_BATCH), false);
   report.published -= failed.size;
   const stylesheet = await writeFileAtomic(join(outDir, FEED_STYLESHEET), await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
