@@ -61,7 +61,12 @@ async function buildWithCache(config: ResolvedConfig, cwd: string, fresh: boolea
   try {
     const cache = loadBuildCache(db, config.paths.content, { fresh });
     const report = await buildSite(config, { now: new Date(), displayRoot: cwd, cache });
-    saveBuildCache(db, cache);
+    try {
+      saveBuildCache(db, cache);
+    } catch (error) {
+      // The feeds are written; a cache that could not be saved only makes the next build slower.
+      console.error(`warning: could not save the build cache (${(error as Error).message}); the next build reads every file again.`);
+    }
     return report;
   } finally {
     db.close();
