@@ -11,6 +11,7 @@ import { renderArchiveIndex } from '../pages/archiveIndexPage.js';
 import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Db } from '../store/database.js';
+import { acquireLease } from '../store/lease.js';
 import type { StoredDigest } from '../store/digestLog.js';
 import { digestHistory, listSentDigests, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigest } from '../store/digestLog.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
@@ -53,6 +54,23 @@ export async function sendDigest(config: ResolvedConfig, deps: SendDigestDepende
       hint: 'Set it to a long random string (e.g. `openssl rand -hex 32`) and keep it: it signs every unsubscribe link.',
     });
   }
+  const { db } = deps;
+  if (options.dryRun) return sendLeased(config, deps, options, secret);
+  const lease = acquireLease(db, 'digest-send', deps.now());
+  if ('heldBy' in lease) {
+    throw new BroadsheetError('STORE_FAILED', `another broadsheet process (pid ${lease.heldBy}) is sending a digest from this state folder.`, {
+      hint: 'Let it finish: what it leaves unsent is resumed by the next `digest send`. Two senders could mail someone twice.',
+    });
+  }
+  try {
+    return await sendLeased(config, deps, options, secret);
+  } finally {
+    lease.release();
+  }
+}
+
+/** The send itself, by the one process that holds the send lease (or a dry run, which sends nothing). */
+async function sendLeased(config: ResolvedConfig, deps: SendDigestDependencies, options: { dryRun: boolean }, secret: string): Promise<SendReport> {
   const { db } = deps;
   const subscribers = new SubscriberStore(db, deps.now);
   let digest: StoredDigest | undefined = unfinishedDigest(db);

@@ -2,20 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BroadsheetError } from '../errors.js';
+import { isProcessAlive } from '../store/lease.js';
 
 export const LOCK_FILE = 'scheduler.lock';
 
 export interface Lock {
   release(): Promise<void>;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -47,7 +39,7 @@ export async function acquireLock(stateDir: string, pid = process.pid): Promise<
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await createHoldingPid(path, pid)) return { release: async () => void (await rm(path, { force: true })) };
     const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(holder) && holder !== pid && isAlive(holder)) {
+    if (Number.isInteger(holder) && holder !== pid && isProcessAlive(holder)) {
       throw new BroadsheetError('STORE_FAILED', `another broadsheet scheduler (pid ${holder}) already runs on this state folder.`, {
         file: path,
         hint: 'Stop it first, or give this one another paths.stateDir.',

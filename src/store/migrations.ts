@@ -58,5 +58,10 @@ export const migrations: readonly string[] = [
      name TEXT PRIMARY KEY,
      key TEXT NOT NULL,
      files TEXT NOT NULL
+   );
+   CREATE TABLE leases (
+     name TEXT PRIMARY KEY,
+     pid INTEGER NOT NULL,
+     acquired_at TEXT NOT NULL
    );`,
 ];

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { outboxCounts } from '../../src/delivery/outbox.js';
@@ -5,6 +6,7 @@ import type { SendDigestDependencies, SendReport } from '../../src/pipeline/send
 import { sendDigest } from '../../src/pipeline/sendDigest.js';
 import type { Db } from '../../src/store/database.js';
 import { openDatabase } from '../../src/store/database.js';
+import { acquireLease } from '../../src/store/lease.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import type { SubscriberStatus } from '../../src/subscribers/subscriberStore.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
@@ -109,6 +111,17 @@ describe('sendDigest over SMTP', () => {
     const report = await sendDigest(project.config, { db, createMailer: () => createSmtpMailer(project.config.email), now, sleep, displayRoot: project.dir, stop: stop.signal, onProgress: () => {} }, { dryRun: false });
     expect(report).toMatchObject({ kind: 'sent', complete: false, summary: { sent: 0, failed: 0, deferred: 1 } });
     expect(outboxCounts(db, 1)).toMatchObject({ queued: 1 });
+    expect(sink.received).toHaveLength(0);
+  });
+
+  it('refuses to send while another process is sending from the same state folder, and sends nothing', async () => {
+    const { sink, send, project } = await setup({}, people);
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    cleanups.push(() => void other.kill());
+    const second = openDatabase(project.config.paths.stateDir);
+    cleanups.push(() => void second.close());
+    acquireLease(second, 'digest-send', now(), other.pid as number);
+    await expect(send()).rejects.toThrow(/another broadsheet process \(pid \d+\) is sending a digest/);
     expect(sink.received).toHaveLength(0);
   });
 

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.js';
+import { acquireLease } from '../../src/store/lease.js';
+import { REPO_ROOT } from '../support/cli.js';
+
+const now = new Date('2026-11-26T08:00:00Z');
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** The pid of a process that has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0']);
+  await new Promise((resolve) => child.on('exit', resolve));
+  return child.pid as number;
+}
+
+/** A live process of our own, stopped after the test. */
+function livePid(): number {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+  cleanups.push(() => child.kill());
+  return child.pid as number;
+}
+
+describe('leases in the state database', () => {
+  it('are held by one live process at a time, and taken over from a dead one', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lease-'));
+    const first = openDatabase(stateDir);
+    const second = openDatabase(stateDir);
+    cleanups.push(() => first.close(), () => second.close());
+    const other = livePid();
+    const held = acquireLease(first, 'digest-send', now, other);
+    expect(acquireLease(second, 'digest-send', now)).toEqual({ heldBy: other });
+    expect('release' in held).toBe(true);
+    if ('release' in held) held.release();
+    const mine = acquireLease(second, 'digest-send', now);
+    expect('release' in mine).toBe(true);
+
+    const dead = await deadPid();
+    acquireLease(first, 'scheduler', now, dead);
+    expect('release' in acquireLease(second, 'scheduler', now)).toBe(true);
+  });
+
+  it('go to exactly one of several processes racing for a lease a dead process left', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lease-'));
+    const db = openDatabase(stateDir);
+    acquireLease(db, 'digest-send', now, await deadPid());
+    db.close();
+    const racer = `
+      const { openDatabase } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/store/database.js'))});
+      const { acquireLease } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/store/lease.js'))});
+      const db = openDatabase(${JSON.stringify(stateDir)});
+      const lease = acquireLease(db, 'digest-send', new Date());
+      console.log('release' in lease ? 'got' : 'held');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      if ('release' in lease) lease.release();
+      db.close();`;
+    const outputs = await Promise.all(
+      Array.from({ length: 4 }, () => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', racer]);
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        return new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));
+      }),
+    );
+    expect(outputs.sort()).toEqual(['got', 'held', 'held', 'held']);
+  });
+});
