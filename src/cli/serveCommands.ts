@@ -3,9 +3,12 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { streamLogger } from '../log/logger.js';
-import { acquireLock } from '../scheduler/lock.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import { createServer } from '../server/createServer.js';
+import type { Db } from '../store/database.js';
+import type { Lease } from '../store/lease.js';
+import { acquireLease } from '../store/lease.js';
+import { BroadsheetError } from '../errors.js';
 import type { RegisterCommand } from './main.js';
 
 interface ServeOptions {
@@ -29,9 +32,10 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
   const stopRequested = shutdownSignal();
   const cwd = process.cwd();
   const logger = streamLogger(process.stdout);
-  const lock = withScheduler ? await acquireLock(config.paths.stateDir) : undefined;
   const app = await createApp(config, logger, cwd);
+  let lease: Lease | undefined;
   try {
+    if (withScheduler) lease = schedulerLease(app.db, config);
     const scheduler = withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest }, logger) : undefined;
     if (scheduler !== undefined) {
       await scheduler.jobs.scan.run();
@@ -47,9 +51,19 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
     await scheduler?.stop();
     await server.close();
   } finally {
+    lease?.release();
     app.close();
-    await lock?.release();
   }
+}
+
+/** One scheduler per state folder: two would scan and send side by side. */
+function schedulerLease(db: Db, config: ResolvedConfig): Lease {
+  const lease = acquireLease(db, 'scheduler', new Date());
+  if ('release' in lease) return lease;
+  throw new BroadsheetError('STORE_FAILED', `another broadsheet scheduler (pid ${lease.heldBy}) already runs on this state folder.`, {
+    file: config.paths.stateDir,
+    hint: 'Stop it first, or give this one another paths.stateDir.',
+  });
 }
 
 export const registerServe: RegisterCommand = (program) => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,6 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { Logger } from '../../src/log/logger.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { acquireLock, LOCK_FILE } from '../../src/scheduler/lock.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { singleFlight } from '../../src/scheduler/singleFlight.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
@@ -101,46 +100,13 @@ describe('stopping the scheduler', () => {
   });
 });
 
-describe('the scheduler lock', () => {
-  it('goes to exactly one of two schedulers that start at the same moment', async () => {
-    // Each side holds a live pid. Before the lock was linked into place with its pid already written, about
-    // one round in 300 let both in: one read the other's lock while it was still empty and took it over.
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
-    cleanups.push(() => other.kill());
-    const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lock-'));
-    const winners: number[] = [];
-    for (let round = 0; round < 300; round++) {
-      const results = await Promise.allSettled([acquireLock(stateDir, process.pid), acquireLock(stateDir, other.pid as number)]);
-      const held = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-      winners.push(held.length);
-      for (const lock of held) await lock.release();
-    }
-    expect(new Set(winners)).toEqual(new Set([1]));
-    expect(await readdir(stateDir)).toEqual([]);
-  });
-
-
-  it('lets one scheduler run per state folder and takes over a lock left by a dead process', async () => {
-    const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lock-'));
-    const lock = await acquireLock(stateDir);
-    await expect(acquireLock(stateDir, process.pid + 1)).rejects.toThrow(/already runs/);
-    await lock.release();
-
-    const dead = spawn(process.execPath, ['-e', '']);
-    await new Promise((done) => dead.on('exit', done));
-    await writeFile(join(stateDir, LOCK_FILE), `${dead.pid}\n`);
-    const taken = await acquireLock(stateDir);
-    expect(await readFile(join(stateDir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
-    await taken.release();
-    await rm(stateDir, { recursive: true });
-  });
-});
-
 /** `broadsheet start` in a child process, with its log lines (JSON: stdout is not a terminal) as they come. */
 function startService(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/broadsheet.js'), 'start', '--port', '0', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let errors = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const events = () => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { event: string } & Record<string, unknown>);
   const waitFor = async (event: string) => {
@@ -151,7 +117,17 @@ function startService(cwd: string, args: string[] = [], env: Record<string, stri
     return found;
   };
   cleanups.push(() => child.kill('SIGKILL'));
-  return { child, exited, events, waitFor };
+  return { child, exited, events, waitFor, stderr: () => errors };
+}
+
+/** Who holds a lease in the project's state database. */
+function leaseHolders(dir: string): unknown[] {
+  const db = openDatabase(join(dir, '.broadsheet'));
+  try {
+    return db.prepare('SELECT name, pid FROM leases').all();
+  } finally {
+    db.close();
+  }
 }
 
 describe('broadsheet start', () => {
@@ -169,7 +145,18 @@ describe('broadsheet start', () => {
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
     expect(service.events().map((e) => e.event)).toContain('scheduler.stopped');
-    await expect(readFile(join(dir, '.broadsheet', LOCK_FILE))).rejects.toThrow();
+    expect(leaseHolders(dir)).toEqual([]);
+  });
+
+  it('runs once per state folder: a second start names the running one and exits 2', async () => {
+    const dir = await projectDir();
+    const first = startService(dir);
+    await first.waitFor('http.listening');
+    const second = startService(dir);
+    expect(await second.exited).toBe(2);
+    expect(second.stderr()).toContain(`another broadsheet scheduler (pid ${first.child.pid}) already runs on this state folder`);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
   });
 
   it('ends cleanly when stopped while it is still building at start-up', async () => {
@@ -178,7 +165,7 @@ describe('broadsheet start', () => {
     await service.waitFor('scheduler.started');
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
-    await expect(readFile(join(dir, '.broadsheet', LOCK_FILE))).rejects.toThrow();
+    expect(leaseHolders(dir)).toEqual([]);
   });
 
   it('resumes a digest that a stop left half sent, without waiting for the next digest tick', async () => {
