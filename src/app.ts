@@ -63,6 +63,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
           displayRoot,
           onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
           stop,
+          cache: cache.content,
         },
         { dryRun: false },
       );

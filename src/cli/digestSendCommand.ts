@@ -3,6 +3,7 @@ import { sleep } from '../io/sleep.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { sendDigest } from '../pipeline/sendDigest.js';
+import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
 import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
@@ -20,11 +21,13 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
       const db = openDatabase(config.paths.stateDir);
       try {
+        const cache = loadBuildCache(db, config.paths.content);
         const report = await sendDigest(
           config,
-          { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date(), sleep, displayRoot: cwd, onProgress: progressReporter(process.stdout) },
+          { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date(), sleep, displayRoot: cwd, onProgress: progressReporter(process.stdout), cache: cache.content },
           { dryRun: options.dryRun === true },
         );
+        saveBuildCache(db, cache);
         switch (report.kind) {
           case 'nothing-new':
             console.log('No new articles since the last digest: nothing to send.');

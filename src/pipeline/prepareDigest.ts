@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Article } from '../article/article.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import type { ContentCache } from '../content/contentCache.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
 import type { RenderedDigest } from '../digest/renderDigest.js';
 import { renderDigest } from '../digest/renderDigest.js';
@@ -17,6 +18,8 @@ export interface PrepareDigestInput {
   number: number;
   now: Date;
   displayRoot: string;
+  /** The build cache, when the caller has one: files are then read and bodies rendered only as a build would. */
+  cache?: ContentCache;
 }
 
 /** content/ + what was sent before -> the next digest, rendered once. Changes nothing. */
@@ -24,9 +27,9 @@ export async function prepareDigest(input: PrepareDigestInput): Promise<Prepared
   const { config, now } = input;
   const displayPath = (path: string): string => relative(input.displayRoot, path) || path;
   const options = { contentDir: config.paths.content, site: config.site, now, displayRoot: input.displayRoot };
-  const selection = selectArticles((await indexContent(options)).entries, input.history, config.digest);
+  const selection = selectArticles((await indexContent(options, input.cache)).entries, input.history, config.digest);
   if (selection.kind === 'nothing-new') return selection;
-  const rendered = new Map((await renderArticles(selection.articles, options)).articles.map((a) => [a.id, a]));
+  const rendered = new Map((await renderArticles(selection.articles, options, input.cache)).articles.map((a) => [a.id, a]));
   const groups = selection.groups.map((group) => ({ tag: group.tag, articles: group.articles.flatMap((a) => rendered.get(a.id) ?? []) }));
   const articles = groups.flatMap((group) => group.articles);
   const templates = await loadDigestTemplates(config.paths.templates, displayPath);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import type { ContentCache } from '../content/contentCache.js';
 import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { deliverQueued } from '../delivery/deliverQueued.js';
@@ -29,6 +30,8 @@ export interface SendDigestDependencies {
   onProgress: (progress: DeliveryProgress) => void;
   /** A service shutting down: the messages in flight finish, the rest stay queued for the next run. */
   stop?: AbortSignal;
+  /** The build cache, when the caller keeps one (the service does). */
+  cache?: ContentCache;
 }
 
 export type SendReport =
@@ -77,7 +80,7 @@ async function sendLeased(config: ResolvedConfig, deps: SendDigestDependencies, 
   const resumed = digest !== undefined;
   if (digest === undefined) {
     const number = nextDigestNumber(db);
-    const prepared = await prepareDigest({ config, history: digestHistory(db), number, now: deps.now(), displayRoot: deps.displayRoot });
+    const prepared = await prepareDigest({ config, history: digestHistory(db), number, now: deps.now(), displayRoot: deps.displayRoot, cache: deps.cache });
     if (prepared.kind === 'nothing-new') return prepared;
     const recipients = subscribers.list('confirmed');
     if (options.dryRun) return { kind: 'dry-run', subject: prepared.digest.subject, articles: prepared.digest.articleIds.length, recipients: recipients.length };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
+import { prepareDigest } from '../../src/pipeline/prepareDigest.js';
 import { loadBuildCache, saveBuildCache } from '../../src/store/buildCacheStore.js';
 import { openDatabase } from '../../src/store/database.js';
 import { REPO_ROOT } from '../support/cli.js';
@@ -94,6 +95,21 @@ describe('the build cache kept in the state store between runs', () => {
     await utimes(path, mtime, mtime);
     await build();
     expect(await readFile(join(dir, 'out', 'rss.xml'), 'utf8')).toContain('Racy BBBB');
+  });
+
+  it('gives the digest the same articles as reading every file does', async () => {
+    const { dir, content, build } = await cachedProject();
+    await build();
+    const config = loadConfig({ cwd: dir, env: { BROADSHEET_SECRET: 'x' }, configFile: join(dir, 'broadsheet.config.json'), overrides: { content } });
+    const db = openDatabase(config.paths.stateDir);
+    try {
+      const input = { config, history: { sentArticleIds: new Set<string>(), oldestSentPublished: undefined }, number: 1, now, displayRoot: dir };
+      const cached = await prepareDigest({ ...input, cache: loadBuildCache(db, content).content });
+      expect(cached).toEqual(await prepareDigest(input));
+      expect(cached.kind).toBe('digest');
+    } finally {
+      db.close();
+    }
   });
 
   it('starts afresh for another content folder', async () => {
