@@ -27,13 +27,12 @@ const RACY_MS = 2_000;
  * What earlier builds learnt from each file, keyed by its path relative to the content folder: the index
  * entry by content hash, and the rendered body by content hash and URL. A file whose size and mtime have not
  * moved since it was read is not read again; one whose bytes hash the same is not parsed again. Changes are
- * recorded so a store can persist only what moved (`takeChanges`): the index of files as a whole (one
- * snapshot loads and saves far faster than a row per file), rendered bodies one by one.
+ * recorded so a store can persist only what moved (`takeChanges`).
  */
 export class ContentCache {
   private readonly files = new Map<string, CachedFile>();
   private readonly renders = new Map<string, CachedRender>();
-  private filesChanged = false;
+  private changedFiles = new Set<string>();
   private changedRenders = new Set<string>();
   private removedRenders = new Set<string>();
 
@@ -69,7 +68,7 @@ export class ContentCache {
 
   setFile(sourcePath: string, file: CachedFile): void {
     this.files.set(sourcePath, file);
-    this.filesChanged = true;
+    this.changedFiles.add(sourcePath);
   }
 
   render(sourcePath: string, sourceHash: string, url: string): RenderedBody | undefined {
@@ -95,22 +94,27 @@ export class ContentCache {
   }
 
   forget(sourcePath: string): void {
-    if (this.files.delete(sourcePath)) this.filesChanged = true;
+    if (this.files.delete(sourcePath)) this.changedFiles.add(sourcePath);
     if (this.renders.delete(sourcePath)) {
       this.changedRenders.delete(sourcePath);
       this.removedRenders.add(sourcePath);
     }
   }
 
-  /** What changed since the last call, for a store to persist: every file when any changed, and the renders that did. */
-  takeChanges(): { files: [string, CachedFile][] | undefined; renders: [string, CachedRender][]; removedRenders: string[] } {
+  /** Every file the cache knows, for a store that saves them in groups. */
+  knownFiles(): IterableIterator<[string, CachedFile]> {
+    return this.files.entries();
+  }
+
+  /** What changed since the last call, for a store to persist: the paths of files set or forgotten, and the renders. */
+  takeChanges(): { files: string[]; renders: [string, CachedRender][]; removedRenders: string[] } {
     const changes = {
-      files: this.filesChanged ? [...this.files] : undefined,
-      // Every path in changedRenders is in the map: setRender adds to both, retain removes from both.
+      files: [...this.changedFiles],
+      // Every path in changedRenders is in the map: setRender adds to both, forget removes from both.
       renders: [...this.changedRenders].map((path): [string, CachedRender] => [path, this.renders.get(path) as CachedRender]),
       removedRenders: [...this.removedRenders],
     };
-    this.filesChanged = false;
+    this.changedFiles = new Set();
     this.changedRenders = new Set();
     this.removedRenders = new Set();
     return changes;

@@ -30,8 +30,8 @@ export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: bo
     })();
     return { content: new ContentCache(), outputs: new OutputMemo() };
   }
-  const snapshot = db.prepare('SELECT files FROM content_index WHERE id = 1').pluck().get() as string | undefined;
-  const files = snapshot === undefined ? [] : (JSON.parse(snapshot) as StoredFile[]).map(reviveFile);
+  const buckets = db.prepare('SELECT files FROM content_index').pluck().all() as string[];
+  const files = buckets.flatMap((bucket) => (JSON.parse(bucket) as StoredFile[]).map(reviveFile));
   const renders = (db.prepare('SELECT source_path, source_hash, url, summary, html, text FROM content_renders').raw().all() as [string, string, string, string, string, string][]).map(
     ([path, sourceHash, url, summary, html, text]): [string, CachedRender] => [path, { sourceHash, url, body: { summary, html, text } }],
   );
@@ -45,7 +45,10 @@ export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: bo
 export function saveBuildCache(db: Db, cache: BuildCache): void {
   const content = cache.content.takeChanges();
   const outputs = cache.outputs.takeChanges();
-  const putFiles = db.prepare('INSERT INTO content_index (id, files) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET files = excluded.files');
+  const putBucket = db.prepare('INSERT INTO content_index (bucket, files) VALUES (?, ?) ON CONFLICT (bucket) DO UPDATE SET files = excluded.files');
+  const changedBuckets = new Set(content.files.map(bucketOf));
+  const buckets = new Map<number, StoredFile[]>([...changedBuckets].map((bucket) => [bucket, []]));
+  if (changedBuckets.size > 0) for (const file of cache.content.knownFiles()) buckets.get(bucketOf(file[0]))?.push(storedFile(file));
   const putRender = db.prepare(
     `INSERT INTO content_renders (source_path, source_hash, url, summary, html, text) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (source_path) DO UPDATE SET source_hash = excluded.source_hash, url = excluded.url, summary = excluded.summary, html = excluded.html, text = excluded.text`,
@@ -54,12 +57,25 @@ export function saveBuildCache(db: Db, cache: BuildCache): void {
   const removeRender = db.prepare('DELETE FROM content_renders WHERE source_path = ?');
   const removeOutput = db.prepare('DELETE FROM outputs WHERE name = ?');
   db.transaction(() => {
-    if (content.files !== undefined) putFiles.run(JSON.stringify(content.files.map(storedFile)));
+    for (const [bucket, files] of buckets) putBucket.run(bucket, JSON.stringify(files));
     for (const [path, render] of content.renders) putRender.run(path, render.sourceHash, render.url, render.body.summary, render.body.html, render.body.text);
     for (const path of content.removedRenders) removeRender.run(path);
     for (const [name, record] of outputs.records) putOutput.run(name, record.key, JSON.stringify(record.files));
     for (const name of outputs.removed) removeOutput.run(name);
   })();
+}
+
+/**
+ * The index of files is saved in this many rows, each holding the files whose path hashes to it: loading a
+ * few large JSON rows is far faster than a row per file, and after an edit only the edited file's row is
+ * written again.
+ */
+const BUCKETS = 64;
+
+function bucketOf(path: string): number {
+  let hash = 0;
+  for (let i = 0; i < path.length; i++) hash = (hash * 31 + path.charCodeAt(i)) | 0;
+  return (hash >>> 0) % BUCKETS;
 }
 
 /** A file of the index as stored: dates as milliseconds, which revive faster than ISO strings. */

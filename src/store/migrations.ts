@@ -43,7 +43,7 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (digest_number, subscriber_id)
    );`,
   `CREATE TABLE content_index (
-     id INTEGER PRIMARY KEY CHECK (id = 1),
+     bucket INTEGER PRIMARY KEY,
      files TEXT NOT NULL
    );
    CREATE TABLE content_renders (
