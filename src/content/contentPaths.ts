@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 
-/** Where article files are and how messages name them: shared by this thread and the helper threads that read. */
+/** Where article files are and how messages name them. */
 export interface ReadContext {
   contentDir: string;
   /** Messages name files relative to this folder. */

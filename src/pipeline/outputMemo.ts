@@ -9,7 +9,7 @@ export interface OutputRecord {
 }
 
 /**
- * What each output group (a channel's three feeds, the index page) was last built from: a group whose
+ * What each output group (a channel's three feeds, the index page, an article page) was last built from: a group whose
  * inputs hash the same and whose files are still as written is neither rendered nor written again, so a
  * rebuild costs the groups an edit touched. Changes are recorded for a store to persist.
  */
