@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Db } from './database.js';
 
 /** A claim on one kind of work (sending a digest) that only one process may do at a time. */
@@ -5,33 +6,49 @@ export interface Lease {
   release(): void;
 }
 
-/** Whether a process with this pid runs; EPERM means it does, under another user. */
-export function isProcessAlive(pid: number): boolean {
+/**
+ * Who runs under a pid: on Linux the pid with its start time and the boot, so that a pid a crashed holder
+ * left, and the system then gave to another process (a container's restart), is not taken for the holder.
+ * Elsewhere, or for a pid that is gone, the pid alone.
+ */
+export function processIdentity(pid: number): string {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22, starttime, counted from the fields after the command name, which may hold spaces.
+    const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    return `${pid}@${startTime}@${boot}`;
+  } catch {
+    return String(pid);
   }
 }
 
+/** Whether the process a lease names still runs: its pid is alive and, where it can be told, is the same process. */
+export function isHolderRunning(pid: number, identity: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return identity === String(pid) || processIdentity(pid) === identity;
+}
+
 /**
- * Takes the lease `name` for `pid`, or answers which live process holds it. A lease whose holder died (a
+ * Takes the lease `name` for `pid`, or answers which running process holds it. A lease whose holder died (a
  * crash, a kill -9) is taken over. The check and the claim are one IMMEDIATE transaction, so of processes
  * racing for the same lease, exactly one gets it.
  */
-export function acquireLease(db: Db, name: string, now: Date, pid = process.pid, isAlive = isProcessAlive): Lease | { heldBy: number } {
+export function acquireLease(db: Db, name: string, now: Date, pid = process.pid): Lease | { heldBy: number } {
+  const identity = processIdentity(pid);
   const claim = db.transaction((): number | undefined => {
-    const holder = db.prepare('SELECT pid FROM leases WHERE name = ?').pluck().get(name) as number | undefined;
-    if (holder !== undefined && holder !== pid && isAlive(holder)) return holder;
-    db.prepare('INSERT INTO leases (name, pid, acquired_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET pid = excluded.pid, acquired_at = excluded.acquired_at').run(
-      name,
-      pid,
-      now.toISOString(),
-    );
+    const holder = db.prepare('SELECT pid, process FROM leases WHERE name = ?').get(name) as { pid: number; process: string } | undefined;
+    if (holder !== undefined && holder.process !== identity && isHolderRunning(holder.pid, holder.process)) return holder.pid;
+    db.prepare(
+      'INSERT INTO leases (name, pid, process, acquired_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET pid = excluded.pid, process = excluded.process, acquired_at = excluded.acquired_at',
+    ).run(name, pid, identity, now.toISOString());
     return undefined;
   });
   const heldBy = claim.immediate();
   if (heldBy !== undefined) return { heldBy };
-  return { release: () => void db.prepare('DELETE FROM leases WHERE name = ? AND pid = ?').run(name, pid) };
+  return { release: () => void db.prepare('DELETE FROM leases WHERE name = ? AND process = ?').run(name, identity) };
 }

@@ -62,6 +62,7 @@ export const migrations: readonly string[] = [
    CREATE TABLE leases (
      name TEXT PRIMARY KEY,
      pid INTEGER NOT NULL,
+     process TEXT NOT NULL,
      acquired_at TEXT NOT NULL
    );`,
 ];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
-import { acquireLease } from '../../src/store/lease.js';
+import { acquireLease, processIdentity } from '../../src/store/lease.js';
 import { REPO_ROOT } from '../support/cli.js';
 
 const now = new Date('2026-11-26T08:00:00Z');
@@ -44,6 +44,16 @@ describe('leases in the state database', () => {
     const dead = await deadPid();
     acquireLease(first, 'scheduler', now, dead);
     expect('release' in acquireLease(second, 'scheduler', now)).toBe(true);
+  });
+
+  it('are taken over when the holder pid now belongs to another process (a restart reused it)', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lease-'));
+    const db = openDatabase(stateDir);
+    cleanups.push(() => db.close());
+    const reused = livePid();
+    const [, , boot] = processIdentity(reused).split('@');
+    db.prepare('INSERT INTO leases (name, pid, process, acquired_at) VALUES (?, ?, ?, ?)').run('scheduler', reused, `${reused}@1@${boot}`, now.toISOString());
+    expect('release' in acquireLease(db, 'scheduler', now)).toBe(true);
   });
 
   it('go to exactly one of several processes racing for a lease a dead process left', async () => {
