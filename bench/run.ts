@@ -71,7 +71,7 @@ async function best<T extends Measurement | number>(times: number, run: () => Pr
 async function benchSize(size: number): Promise<SizeFigures> {
   const archive = await archiveOf(size);
   const out = join(work, `out-${size}`);
-  const times = size >= 100_000 ? 1 : 3;
+  const times = quick || size >= 100_000 ? 1 : 3;
   const cold = await best(times, async () => {
     // Cold: no output and no state, so no build cache either.
     await rm(out, { recursive: true, force: true });
