@@ -27,8 +27,7 @@ export interface App {
 }
 
 /** The composition root: the concrete store, mailer, clock and logger, wired once for serve and start. */
-export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string): Promise<App> {
-  const now = () => new Date();
+export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string, now: () => Date = () => new Date()): Promise<App> {
   const db = openDatabase(config.paths.stateDir);
   const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
   const subscriptions =

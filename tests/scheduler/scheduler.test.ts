@@ -29,13 +29,13 @@ function recordingLogger() {
   return { logger, events };
 }
 
-/** The service's app on a copy of the sample content, with its log recorded. */
-async function appOnSampleContent() {
+/** The service's app on a copy of the sample content, with its log recorded, on the real clock or the one given. */
+async function appOnSampleContent(now?: () => Date) {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-scan-'));
   await cp(join(REPO_ROOT, 'content'), join(dir, 'content'), { recursive: true });
   const config = loadConfig({ cwd: dir, env: {}, overrides: {} });
   const { logger, events } = recordingLogger();
-  const app = await createApp({ ...config, paths: { ...config.paths, templates: join(REPO_ROOT, 'templates') } }, logger, dir);
+  const app = await createApp({ ...config, paths: { ...config.paths, templates: join(REPO_ROOT, 'templates') } }, logger, dir, now);
   cleanups.push(() => app.close());
   return { dir, app, events };
 }
@@ -52,6 +52,18 @@ describe('the content scan', () => {
     const feed = JSON.parse(await readFile(join(dir, 'out/feed.json'), 'utf8'));
     expect(feed.items[0].title).toBe('Breaking news from the quay');
     expect(events.filter((e) => e.event === 'feeds.built').at(-1)?.fields).toMatchObject({ added: 1, changed: 0, removed: 0 });
+  });
+
+  it('publishes an article dated in the future at the first scan after its date, though no file changed', async () => {
+    let clock = new Date('2026-11-20T08:00:00Z');
+    const { dir, app } = await appOnSampleContent(() => clock);
+    await writeFile(join(dir, 'content/embargoed.md'), '---\ntitle: Embargoed until nine\ndate: 2026-11-20T09:00:00Z\n---\nNews.\n');
+    await app.scan();
+    const titles = async () => (JSON.parse(await readFile(join(dir, 'out/feed.json'), 'utf8')) as { items: { title: string }[] }).items.map((item) => item.title);
+    expect(await titles()).not.toContain('Embargoed until nine');
+    clock = new Date('2026-11-20T09:01:00Z');
+    await app.scan();
+    expect((await titles())[0]).toBe('Embargoed until nine');
   });
 
   it('tells added, changed and removed files apart by content, not by date', async () => {
