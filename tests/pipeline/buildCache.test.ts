@@ -85,6 +85,26 @@ describe('the build cache kept in the state store between runs', () => {
     expect(await readFile(join(dir, 'out', 'rss.xml'), 'utf8')).toContain('ZZZZZ');
   });
 
+  it('reports an article whose body cannot be rendered at every build until it is fixed, and publishes the rest', async () => {
+    const { dir, content, build } = await cachedProject();
+    await build();
+    const path = join(content, '2026/night-trains-return.md');
+    const size = (await stat(path)).size;
+    // Other bytes under the same size and mtime: the index trusts its cache, and the new article path makes
+    // every body render again, so the render is what reads the file.
+    await writeFile(path, Buffer.alloc(size, 0xff));
+    await utimes(path, anHourAgo, anHourAgo);
+    const configFile = join(dir, 'broadsheet.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8')) as { site: Record<string, unknown> };
+    await writeFile(configFile, JSON.stringify({ ...config, site: { ...config.site, articlePath: 'posts/{slug}/' } }));
+    for (let run = 0; run < 2; run++) {
+      const report = await build();
+      expect(report.rejected.map((error) => error.describe())).toEqual([expect.stringMatching(/night-trains-return\.md:1: is not UTF-8/)]);
+      expect(report.published).toBe(5);
+      await expect(stat(join(dir, 'out/posts/night-trains-return-to-the-coast-line/index.html'))).rejects.toThrow();
+    }
+  });
+
   it('reads again a file modified so close to its last read that its mtime cannot be trusted', async () => {
     const { dir, content, build } = await cachedProject();
     const path = join(content, 'racy.md');
