@@ -19,8 +19,13 @@ function cacheScope(contentDir: string): string {
 
 const SCOPE_KEY = 'build_cache_scope';
 
+/** A build cache as loaded from the store, with the scope it was loaded for. */
+export interface StoredBuildCache extends BuildCache {
+  readonly scope: string;
+}
+
 /** The build cache of earlier runs for this content folder, or an empty one (also when `fresh`). */
-export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: boolean } = {}): BuildCache {
+export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: boolean } = {}): StoredBuildCache {
   const scope = cacheScope(contentDir);
   const stored = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SCOPE_KEY) as string | undefined;
   if (options.fresh === true || stored !== scope) {
@@ -28,7 +33,7 @@ export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: bo
       db.exec('DELETE FROM content_index; DELETE FROM content_renders; DELETE FROM outputs;');
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SCOPE_KEY, scope);
     })();
-    return { content: new ContentCache(), outputs: new OutputMemo() };
+    return { content: new ContentCache(), outputs: new OutputMemo(), scope };
   }
   const buckets = db.prepare('SELECT files FROM content_index').pluck().all() as string[];
   const files = buckets.flatMap((bucket) => (JSON.parse(bucket) as StoredFile[]).map(reviveFile));
@@ -38,11 +43,14 @@ export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: bo
   const outputs = (db.prepare('SELECT name, key, files FROM outputs').raw().all() as [string, string, string][]).map(
     ([name, key, written]): [string, OutputRecord] => [name, { key, files: JSON.parse(written) as OutputRecord['files'] }],
   );
-  return { content: ContentCache.restore(files, renders), outputs: OutputMemo.restore(outputs) };
+  return { content: ContentCache.restore(files, renders), outputs: OutputMemo.restore(outputs), scope };
 }
 
-/** Writes what changed in the cache since it was loaded or last saved, in one transaction. */
-export function saveBuildCache(db: Db, cache: BuildCache): void {
+/**
+ * Writes what changed in the cache since it was loaded or last saved, in one transaction; nothing when another
+ * process has meanwhile taken the store over for another content folder (its cache is the one kept).
+ */
+export function saveBuildCache(db: Db, cache: StoredBuildCache): void {
   const content = cache.content.takeChanges();
   const outputs = cache.outputs.takeChanges();
   const putBucket = db.prepare('INSERT INTO content_index (bucket, files) VALUES (?, ?) ON CONFLICT (bucket) DO UPDATE SET files = excluded.files');
@@ -57,12 +65,13 @@ export function saveBuildCache(db: Db, cache: BuildCache): void {
   const removeRender = db.prepare('DELETE FROM content_renders WHERE source_path = ?');
   const removeOutput = db.prepare('DELETE FROM outputs WHERE name = ?');
   db.transaction(() => {
+    if (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SCOPE_KEY) !== cache.scope) return;
     for (const [bucket, files] of buckets) putBucket.run(bucket, JSON.stringify(files));
     for (const [path, render] of content.renders) putRender.run(path, render.sourceHash, render.url, render.body.summary, render.body.html, render.body.text);
     for (const path of content.removedRenders) removeRender.run(path);
     for (const [name, record] of outputs.records) putOutput.run(name, record.key, JSON.stringify(record.files));
     for (const name of outputs.removed) removeOutput.run(name);
-  })();
+  }).immediate();
 }
 
 /**

@@ -132,6 +132,24 @@ describe('the build cache kept in the state store between runs', () => {
     }
   });
 
+  it('is not overwritten by a process that loaded it before another content folder took the store over', async () => {
+    const { dir, content, build } = await cachedProject();
+    await build();
+    const first = openDatabase(join(dir, 'state'));
+    const second = openDatabase(join(dir, 'state'));
+    try {
+      const earlier = loadBuildCache(first, content);
+      for (const [path, file] of [...earlier.content.knownFiles()]) earlier.content.setFile(path, file);
+      const elsewhere = join(dir, 'elsewhere');
+      loadBuildCache(second, elsewhere);
+      saveBuildCache(first, earlier);
+      expect([...loadBuildCache(second, elsewhere).content.knownFiles()]).toEqual([]);
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
   it('starts afresh for another content folder', async () => {
     const { dir, build, content } = await cachedProject();
     await build();
