@@ -22,7 +22,10 @@ describe('broadsheet build', () => {
 
   it('publishes the good files, names each bad one on its own line, and exits 1', async () => {
     const out = await tempDir();
-    const result = await runCli(['build', '--content', join(fixtures, 'content/mixed'), '--out', out], { cwd: fixtures });
+    // Its own state folder: the CLI's default (.broadsheet in the working directory) would land in tests/fixtures.
+    const config = join(out, 'broadsheet.config.json');
+    await writeFile(config, JSON.stringify({ paths: { stateDir: join(out, 'state') } }));
+    const result = await runCli(['build', '--config', config, '--content', join(fixtures, 'content/mixed'), '--out', out], { cwd: fixtures });
     expect(result.code).toBe(1);
     const rejected = result.stderr.trim().split('\n');
     expect(rejected).toHaveLength(7);
