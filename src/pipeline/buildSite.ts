@@ -165,10 +165,11 @@ async function removeFiles(outDir: string, paths: readonly string[]): Promise<st
 async function removeStaleTagFeeds(outDir: string, paths: ReadonlySet<string>): Promise<string[]> {
   const tagsDir = join(outDir, 'tags');
   const entries = await readdir(tagsDir, { withFileTypes: true }).catch(() => []);
+  const inUse = new Set([...paths].flatMap((path) => (path.startsWith('tags/') ? [path.slice(0, path.indexOf('/', 5) + 1)] : [])));
   const removed: string[] = [];
   for (const entry of entries) {
     const dir = `tags/${entry.name}/`;
-    if (!entry.isDirectory() || [...paths].some((path) => path.startsWith(dir))) continue;
+    if (!entry.isDirectory() || inUse.has(dir)) continue;
     await rm(join(tagsDir, entry.name), { recursive: true, force: true });
     removed.push(dir);
   }
