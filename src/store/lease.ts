@@ -24,7 +24,7 @@ export function processIdentity(pid: number): string {
 }
 
 /** Whether the process a lease names still runs: its pid is alive and, where it can be told, is the same process. */
-export function isHolderRunning(pid: number, identity: string): boolean {
+function isHolderRunning(pid: number, identity: string): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
