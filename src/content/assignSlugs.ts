@@ -1,4 +1,4 @@
-import slugify from '@sindresorhus/slugify';
+import { slugOf } from '../article/slug.js';
 
 type Sluggable = { published: Date; sourcePath: string; slug: string };
 
@@ -24,5 +24,5 @@ export function assignSlugs<T extends Sluggable>(entries: readonly T[]): Map<T, 
 
 /** The slug a title asks for: transliterated, lower-case, hyphenated. */
 export function titleSlug(title: string): string {
-  return slugify(title) || 'article';
+  return slugOf(title) || 'article';
 }

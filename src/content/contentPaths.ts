@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 
 /** Where article files are and how messages name them. */
@@ -13,10 +13,17 @@ export function pathOf(context: ReadContext, sourcePath: string): string {
   return `${context.contentDir}${sep}${sourcePath}`;
 }
 
+/** relative() per file costs more than parsing some of them; the folder's part is worked out once per context. */
+const displayDirs = new WeakMap<ReadContext, string>();
+
 /** The path a message names: relative to the display root. */
 export function displayFile(context: ReadContext, sourcePath: string): string {
-  const path = pathOf(context, sourcePath);
-  return relative(context.displayRoot, path) || path;
+  let dir = displayDirs.get(context);
+  if (dir === undefined) {
+    dir = relative(context.displayRoot, context.contentDir);
+    displayDirs.set(context, dir);
+  }
+  return join(dir, sourcePath);
 }
 
 export function asContentError(error: unknown, file: string): BroadsheetError {

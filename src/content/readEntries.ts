@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { BroadsheetError } from '../errors.js';
 import type { ReadContext } from './contentPaths.js';
 import { asContentError, displayFile, pathOf } from './contentPaths.js';
@@ -23,7 +23,7 @@ export function readIndexEntry(context: ReadContext, sourcePath: string, known?:
     const fd = openSync(pathOf(context, sourcePath), 'r');
     try {
       const { size, mtimeMs } = fstatSync(fd);
-      const bytes = readFileSync(fd);
+      const bytes = readAll(fd, size);
       const hash = sourceHash(bytes);
       const entry = known?.(hash) ?? toIndexEntry(parseArticleText({ sourcePath, file, bytes }), hash);
       return { sourcePath, size, mtimeMs, checkedAt, entry };
@@ -33,4 +33,16 @@ export function readIndexEntry(context: ReadContext, sourcePath: string, known?:
   } catch (error) {
     return { sourcePath, error: asContentError(error, file) };
   }
+}
+
+/** The file's bytes up to the size fstat gave (readFileSync(fd) would fstat it again); a later size is seen by the next build's stat. */
+function readAll(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(fd, bytes, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length < size ? bytes.subarray(0, length) : bytes;
 }

@@ -1,4 +1,4 @@
-import slugify from '@sindresorhus/slugify';
+import { slugOf } from '../article/slug.js';
 import type { ArticleMeta } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
@@ -28,12 +28,12 @@ export function planFeeds<T extends ArticleMeta>(articles: readonly T[], site: S
 function groupByTag<T extends ArticleMeta>(articles: readonly T[]): Map<string, { tag: string; tagged: T[] }> {
   const groups = new Map<string, { tag: string; tagged: T[] }>();
   const slugs = new Map<string, string>();
-  const slugOf = (tag: string): string => slugs.get(tag) ?? (slugs.set(tag, slugify(tag)).get(tag) as string);
+  const slugOfTag = (tag: string): string => slugs.get(tag) ?? (slugs.set(tag, slugOf(tag)).get(tag) as string);
   for (const article of newestFirst(articles)) {
-    for (const slug of new Set(article.tags.map(slugOf))) {
+    for (const slug of new Set(article.tags.map(slugOfTag))) {
       if (slug === '') continue;
       const group = groups.get(slug);
-      if (group === undefined) groups.set(slug, { tag: article.tags.find((tag) => slugOf(tag) === slug) as string, tagged: [article] });
+      if (group === undefined) groups.set(slug, { tag: article.tags.find((tag) => slugOfTag(tag) === slug) as string, tagged: [article] });
       else group.tagged.push(article);
     }
   }
