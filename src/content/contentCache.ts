@@ -1,3 +1,6 @@
+import type { ArticleMeta } from '../article/article.js';
+import type { SiteConfig } from '../config/resolvedConfig.js';
+import { toArticleMeta } from './articleMeta.js';
 import type { IndexEntry } from './indexEntry.js';
 import type { RenderedBody } from './toArticle.js';
 
@@ -35,6 +38,9 @@ export class ContentCache {
   private changedFiles = new Set<string>();
   private changedRenders = new Set<string>();
   private removedRenders = new Set<string>();
+  /** In memory only, for a process that builds again and again (the service's scans); a CLI run starts without. */
+  private readonly metas = new WeakMap<IndexEntry, { slug: string; site: SiteConfig; meta: ArticleMeta }>();
+  private readonly lastDerived = new Map<string, { inputs: readonly unknown[]; value: unknown }>();
 
   static restore(files: Iterable<[string, CachedFile]>, renders: Iterable<[string, CachedRender]>): ContentCache {
     const cache = new ContentCache();
@@ -99,6 +105,27 @@ export class ContentCache {
       this.changedRenders.delete(sourcePath);
       this.removedRenders.add(sourcePath);
     }
+  }
+
+  /** The meta made from this entry with this slug for this site at an earlier build, or a new one. */
+  articleMeta(entry: IndexEntry, slug: string, site: SiteConfig): ArticleMeta {
+    const known = this.metas.get(entry);
+    if (known !== undefined && known.slug === slug && known.site === site) return known.meta;
+    const meta = toArticleMeta(entry, slug, site);
+    this.metas.set(entry, { slug, site, meta });
+    return meta;
+  }
+
+  /**
+   * `compute()`, or what it gave at the last call under this name if every input is the same (===) as then:
+   * a scan that finds no file changed does not slug, link, sort and group 100,000 entries again.
+   */
+  derived<T>(name: string, inputs: readonly unknown[], compute: () => T): T {
+    const last = this.lastDerived.get(name);
+    if (last !== undefined && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i])) return last.value as T;
+    const value = compute();
+    this.lastDerived.set(name, { inputs, value });
+    return value;
   }
 
   /** Every file the cache knows, for a store that saves them in groups. */

@@ -92,11 +92,27 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
     }
   }
   index.changes.removed = cache?.retain(new Set(sourcePaths)) ?? 0;
+  const derive = () => articlesOf(entries, options, (entry, slug) => cache?.articleMeta(entry, slug, options.site) ?? toArticleMeta(entry, slug, options.site));
+  // The same entry objects as at the last build (the cache hands out the one it holds for an unchanged file)
+  // give the same articles: a service's scan that found nothing new stops here.
+  const derived = cache?.derived('articles', [options.site, options.displayRoot, options.contentDir, ...entries], derive) ?? derive();
+  index.entries = derived.entries;
+  index.rejected.push(...derived.rejected);
+  return index;
+}
+
+/** Entries -> article metas with unique slugs, newest first; an entry whose id another already has is rejected. */
+function articlesOf(
+  entries: readonly IndexEntry[],
+  options: LoadContentOptions,
+  metaOf: (entry: IndexEntry, slug: string) => ArticleMeta,
+): Pick<ContentIndex, 'entries' | 'rejected'> {
+  const derived: Pick<ContentIndex, 'entries' | 'rejected'> = { entries: [], rejected: [] };
   const ids = new Map<string, string>();
   for (const [entry, slug] of assignSlugs(entries)) {
     const holder = ids.get(entry.id);
     if (holder !== undefined) {
-      index.rejected.push(
+      derived.rejected.push(
         new BroadsheetError('CONTENT_DUPLICATE', `has the id "${entry.id}", which ${displayFile(options, holder)} already uses.`, {
           file: displayFile(options, entry.sourcePath),
           field: 'id',
@@ -106,10 +122,10 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
       continue;
     }
     ids.set(entry.id, entry.sourcePath);
-    index.entries.push(toArticleMeta(entry, slug, options.site));
+    derived.entries.push(metaOf(entry, slug));
   }
-  index.entries.sort(compareNewestFirst);
-  return index;
+  derived.entries.sort(compareNewestFirst);
+  return derived;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
 import { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET, feedSetPaths } from '../feeds/channel.js';
+import type { FeedPlan } from '../feeds/planFeeds.js';
 import { planFeeds } from '../feeds/planFeeds.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
@@ -67,7 +68,10 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot };
   const outDir = config.paths.out;
   const index = await indexContent(options, deps.cache?.content);
-  const shared = sharedGroups(config, index.entries, deps.now);
+  const plan = () => planFeeds(index.entries, config.site, config.feeds);
+  // Unchanged entries (the same array) plan the same feeds: a scan that found nothing new skips the grouping.
+  const plans = deps.cache?.content.derived('feeds', [config.site, config.feeds, index.entries], plan) ?? plan();
+  const shared = sharedGroups(config, plans, index.entries, deps.now);
   const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta)) : [];
   const groups = [...shared, ...pages];
   const memo = deps.cache?.outputs;
@@ -120,9 +124,9 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
 }
 
 /** The feeds of every channel and the index page, each keyed by everything it is made from. */
-function sharedGroups(config: ResolvedConfig, entries: ArticleMeta[], now: Date): OutputGroup[] {
+function sharedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], entries: ArticleMeta[], now: Date): OutputGroup[] {
   const { site, feeds } = config;
-  const feedGroups = planFeeds(entries, site, feeds).map(({ channel, items }) => ({
+  const feedGroups = plans.map(({ channel, items }) => ({
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
