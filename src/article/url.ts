@@ -1,6 +1,21 @@
-/** The article's absolute URL: the site URL (ending in `/`) joined with the configured article path. */
+/** Stands for the slug while a site's article URL is worked out once; it survives URL parsing as written. */
+const SLUG_MARK = 'broadsheetslugmark';
+const urlTemplates = new Map<string, string[]>();
+
+/**
+ * The article's absolute URL: the site URL (ending in `/`) joined with the configured article path. The URL
+ * is parsed once per site and path, not once per article: slugs are lower-case letters, digits and hyphens
+ * (slugify's output, or a `slug:` checked against that), which need no escaping and form no `.` segments,
+ * so putting one in the parsed template gives the URL that parsing the whole would.
+ */
 export function articleUrl(siteUrl: string, articlePath: string, slug: string): string {
-  return new URL(articlePath.replaceAll('{slug}', encodeURIComponent(slug)), siteUrl).href;
+  const key = `${siteUrl}\n${articlePath}`;
+  let parts = urlTemplates.get(key);
+  if (parts === undefined) {
+    parts = new URL(articlePath.replaceAll('{slug}', SLUG_MARK), siteUrl).href.split(SLUG_MARK);
+    urlTemplates.set(key, parts);
+  }
+  return parts.join(encodeURIComponent(slug));
 }
 
 /** Where the article's page is written, relative to the out folder: a path ending in `/` gets an index.html. */

@@ -7,7 +7,7 @@ import { markdown } from './markdown.js';
  * code block is never taken for the title.
  */
 export function takeHeadingTitle(body: string): { title: string; body: string } | undefined {
-  const tokens = markdown.parse(body, {});
+  const tokens = markdown().parse(body, {});
   const open = tokens.findIndex((token) => token.type === 'heading_open' && token.tag === 'h1');
   const inline = tokens[open + 1];
   const lines = tokens[open]?.map;

@@ -47,7 +47,7 @@ function resolveUrl(value: string, baseUrl: string): string {
 
 /** The article body as sanitised HTML with absolute URLs. */
 export function renderBodyHtml(body: RawEntry['body'], articleUrl: string): string {
-  if (body.format === 'markdown') return sanitise(markdown.render(body.markdown), articleUrl);
+  if (body.format === 'markdown') return sanitise(markdown().render(body.markdown), articleUrl);
   return body.blocks
     .map((block) => (block.kind === 'subheading' ? `<h2>${escapeHtml(block.text)}</h2>` : `<p>${escapeHtml(block.text)}</p>`))
     .join('\n');
