@@ -14,8 +14,11 @@ import type { Db } from './database.js';
  */
 function cacheScope(contentDir: string): string {
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return JSON.stringify({ version, contentDir: resolve(contentDir) });
+  return JSON.stringify({ version, format: STORED_FORMAT, contentDir: resolve(contentDir) });
 }
+
+/** The shape of the stored rows below: a cache saved in another shape is emptied, not misread. */
+const STORED_FORMAT = 2;
 
 const SCOPE_KEY = 'build_cache_scope';
 
@@ -87,13 +90,34 @@ function bucketOf(path: string): number {
   return (hash >>> 0) % BUCKETS;
 }
 
-/** A file of the index as stored: dates as milliseconds, which revive faster than ISO strings. */
-type StoredFile = [string, number, number, number, Omit<IndexEntry, 'published' | 'updated'> & { published: number; updated: number }];
+/**
+ * A file of the index as stored: a tuple rather than an object (no key names repeated 10,000 times: JSON a
+ * third smaller, parsed faster) and dates as milliseconds, which revive faster than ISO strings.
+ */
+type StoredFile = [
+  path: string,
+  size: number,
+  mtimeMs: number,
+  checkedAt: number,
+  sourceHash: string,
+  id: string,
+  title: string,
+  published: number,
+  updated: number,
+  authors: IndexEntry['authors'],
+  tags: string[],
+  draft: boolean,
+  slug: string,
+  image: IndexEntry['image'] | null,
+];
 
 function storedFile([path, { size, mtimeMs, checkedAt, entry }]: [string, CachedFile]): StoredFile {
-  return [path, size, mtimeMs, checkedAt, { ...entry, published: entry.published.getTime(), updated: entry.updated.getTime() }];
+  const { sourceHash, id, title, published, updated, authors, tags, draft, slug, image } = entry;
+  return [path, size, mtimeMs, checkedAt, sourceHash, id, title, published.getTime(), updated.getTime(), authors, tags, draft, slug, image ?? null];
 }
 
-function reviveFile([path, size, mtimeMs, checkedAt, stored]: StoredFile): [string, CachedFile] {
-  return [path, { size, mtimeMs, checkedAt, entry: { ...stored, published: new Date(stored.published), updated: new Date(stored.updated) } }];
+function reviveFile([path, size, mtimeMs, checkedAt, sourceHash, id, title, published, updated, authors, tags, draft, slug, image]: StoredFile): [string, CachedFile] {
+  const entry: IndexEntry = { sourcePath: path, sourceHash, id, title, published: new Date(published), updated: new Date(updated), authors, tags, draft, slug };
+  if (image !== null) entry.image = image;
+  return [path, { size, mtimeMs, checkedAt, entry }];
 }
