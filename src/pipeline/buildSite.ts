@@ -14,7 +14,7 @@ import { planFeeds } from '../feeds/planFeeds.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { OutputMemo } from './outputMemo.js';
-import { outputKey } from './outputMemo.js';
+import { outputKey, outputKeyOfJson } from './outputMemo.js';
 
 /** Recent articles listed on out/index.html. */
 const INDEX_PAGE_ARTICLES = 20;
@@ -72,7 +72,8 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   // Unchanged entries (the same array) plan the same feeds: a scan that found nothing new skips the grouping.
   const plans = deps.cache?.content.derived('feeds', [config.site, config.feeds, index.entries], plan) ?? plan();
   const shared = sharedGroups(config, plans, index.entries, deps.now);
-  const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta)) : [];
+  const siteJson = JSON.stringify(config.site);
+  const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta, siteJson)) : [];
   const groups = [...shared, ...pages];
   const memo = deps.cache?.outputs;
   const stale = new Set(groups.filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, outDir)));
@@ -145,13 +146,14 @@ function sharedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], en
   return [...feedGroups, indexPage];
 }
 
-function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta): OutputGroup {
+function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, siteJson: string): OutputGroup {
   const path = articlePagePath(config.site.articlePath, meta.slug);
   return {
     name: `page:${meta.sourcePath}`,
     paths: [path],
     items: [meta],
-    key: outputKey([config.site, meta]),
+    // The key of [site, meta], with the site serialised once for all pages.
+    key: outputKeyOfJson(`[${siteJson},${JSON.stringify(meta)}]`),
     render: async ([article]) => new Map(article === undefined ? [] : [[path, (await import('../pages/articlePage.js')).renderArticlePage(config.site, article)]]),
   };
 }

@@ -67,5 +67,10 @@ export class OutputMemo {
 
 /** A key for everything an output group is made from (JSON-serialisable). */
 export function outputKey(inputs: unknown): string {
-  return hash('sha1', JSON.stringify(inputs), 'base64url');
+  return outputKeyOfJson(JSON.stringify(inputs));
+}
+
+/** outputKey of inputs already serialised, for a caller that builds the JSON from shared parts. */
+export function outputKeyOfJson(json: string): string {
+  return hash('sha1', json, 'base64url');
 }
