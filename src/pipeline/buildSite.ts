@@ -14,7 +14,7 @@ import { planFeeds } from '../feeds/planFeeds.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { OutputMemo } from './outputMemo.js';
-import { outputKey, outputKeyOfJson } from './outputMemo.js';
+import { outputKey } from './outputMemo.js';
 
 /** Recent articles listed on out/index.html. */
 const INDEX_PAGE_ARTICLES = 20;
@@ -72,8 +72,8 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   // Unchanged entries (the same array) plan the same feeds: a scan that found nothing new skips the grouping.
   const plans = deps.cache?.content.derived('feeds', [config.site, config.feeds, index.entries], plan) ?? plan();
   const shared = sharedGroups(config, plans, index.entries, deps.now);
-  const siteJson = JSON.stringify(config.site);
-  const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta, siteJson)) : [];
+  const siteKey = outputKey(config.site);
+  const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta, siteKey)) : [];
   const groups = [...shared, ...pages];
   const memo = deps.cache?.outputs;
   const stale = new Set(groups.filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, outDir)));
@@ -87,6 +87,8 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     removed: [],
   };
   const failed = new Set<string>();
+  /** Files a group wrote at an earlier build and no longer writes: the old page of an article whose slug changed. */
+  const moved: string[] = [];
   const build = async (batch: OutputGroup[], remember: boolean) => {
     const items = newestFirst([...new Set(batch.flatMap((group) => group.items))]);
     const rendered = await renderArticles(items, options, deps.cache?.content, { remember });
@@ -105,7 +107,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
         (outcome === 'written' ? report.written : report.unchanged).push(path);
       }
       // A group with an article that failed to render is not remembered, so the next build tries it again.
-      if (articles.length === group.items.length) memo?.record(group.name, group.key, outDir, group.paths);
+      if (articles.length === group.items.length) moved.push(...(memo?.record(group.name, group.key, outDir, group.paths) ?? []));
     });
   };
   for (const group of groups) if (!stale.has(group)) report.unchanged.push(...group.paths);
@@ -117,7 +119,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const stylesheet = await writeFileAtomic(join(outDir, FEED_STYLESHEET), await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
   (stylesheet === 'written' ? report.written : report.unchanged).push(FEED_STYLESHEET);
   const current = new Set(groups.flatMap((group) => group.paths));
-  const gone = memo?.retain(new Set(groups.map((group) => group.name))) ?? [];
+  const gone = [...moved, ...(memo?.retain(new Set(groups.map((group) => group.name))) ?? [])];
   const staleTags = await removeStaleTagFeeds(outDir, current);
   const orphans = gone.filter((path) => !current.has(path) && !staleTags.some((dir) => path.startsWith(dir)));
   report.removed = [...staleTags, ...(await removeFiles(outDir, orphans))];
@@ -146,14 +148,16 @@ function sharedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], en
   return [...feedGroups, indexPage];
 }
 
-function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, siteJson: string): OutputGroup {
+function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, siteKey: string): OutputGroup {
   const path = articlePagePath(config.site.articlePath, meta.slug);
   return {
     name: `page:${meta.sourcePath}`,
     paths: [path],
     items: [meta],
-    // The key of [site, meta], with the site serialised once for all pages.
-    key: outputKeyOfJson(`[${siteJson},${JSON.stringify(meta)}]`),
+    // A page is made from the site and the article; the article's meta is a function of its file's bytes (the
+    // hash), its path and its slug (which other files can move), so those stand for it without serialising
+    // the meta of every page at every build.
+    key: `${siteKey} ${meta.sourceHash} ${meta.sourcePath} ${meta.slug}`,
     render: async ([article]) => new Map(article === undefined ? [] : [[path, (await import('../pages/articlePage.js')).renderArticlePage(config.site, article)]]),
   };
 }

@@ -34,14 +34,17 @@ export class OutputMemo {
     });
   }
 
-  record(name: string, key: string, outDir: string, paths: readonly string[]): void {
+  /** Remembers what the group wrote; returns the files it wrote last time and no longer does (a page whose slug changed). */
+  record(name: string, key: string, outDir: string, paths: readonly string[]): string[] {
     const files = paths.map((path) => {
       const { size, mtimeMs } = statSync(join(outDir, path));
       return { path, size, mtimeMs };
     });
+    const left = (this.records.get(name)?.files ?? []).map((file) => file.path).filter((path) => !paths.includes(path));
     this.records.set(name, { key, files });
     this.changed.add(name);
     this.removed.delete(name);
+    return left;
   }
 
   /** Forgets groups that no longer exist (a removed article, a tag nobody uses) and returns the files they wrote. */
@@ -67,10 +70,5 @@ export class OutputMemo {
 
 /** A key for everything an output group is made from (JSON-serialisable). */
 export function outputKey(inputs: unknown): string {
-  return outputKeyOfJson(JSON.stringify(inputs));
-}
-
-/** outputKey of inputs already serialised, for a caller that builds the JSON from shared parts. */
-export function outputKeyOfJson(json: string): string {
-  return hash('sha1', json, 'base64url');
+  return hash('sha1', JSON.stringify(inputs), 'base64url');
 }

@@ -70,6 +70,18 @@ describe('the build cache kept in the state store between runs', () => {
     expect(await filesOf(join(dir, 'out'))).toEqual(await filesOf(join(dir, 'fresh-out')));
   });
 
+  it('moves a page whose slug changed, by a new title or by an older article taking its slug, as a build without a cache does', async () => {
+    const { dir, content, build, uncached } = await cachedProject();
+    await build();
+    const library = join(content, '2026', 'library-late-opening.md');
+    await writeFile(library, (await readFile(library, 'utf8')).replace('title: "Library trial: open until 10 pm on weekdays"', 'title: Library hours extended'));
+    await writeFile(join(content, '2026', 'older-namesake.md'), '---\ntitle: Night trains return\ndate: 2020-01-01\n---\nAn older article of the same name.\n');
+    const report = await build();
+    expect(report.removed).toContain('articles/library-trial-open-until-10-pm-on-weekdays/index.html');
+    await uncached(join(dir, 'fresh-out'));
+    expect(await filesOf(join(dir, 'out'))).toEqual(await filesOf(join(dir, 'fresh-out')));
+  });
+
   it('trusts an old size and mtime without reading the file; --fresh reads everything again', async () => {
     const { dir, content, build } = await cachedProject();
     await build();
