@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
@@ -173,4 +173,55 @@ describe('the build cache kept in the state store between runs', () => {
       db.close();
     }
   });
+});
+
+/** The file in the sample content that a scenario edits: `edit` gets its text and returns the new one. */
+function editArticle(name: string, edit: (text: string) => string) {
+  return async (_dir: string, content: string) => {
+    const path = join(content, '2026', name);
+    await writeFile(path, edit(await readFile(path, 'utf8')));
+  };
+}
+
+function editConfig(edit: (config: { site: Record<string, unknown>; feeds?: Record<string, unknown> }) => void) {
+  return async (dir: string) => {
+    const configFile = join(dir, 'broadsheet.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8')) as { site: Record<string, unknown> };
+    edit(config);
+    await writeFile(configFile, JSON.stringify(config));
+  };
+}
+
+describe('a cached build writes exactly what a build without a cache writes, after', () => {
+  const scenarios: [string, (dir: string, content: string) => Promise<void>][] = [
+    ['site.articlePath changed', editConfig((config) => void (config.site.articlePath = 'posts/{slug}.html'))],
+    ['article pages turned off', editConfig((config) => void (config.site.articlePages = false))],
+    ['site.url changed', editConfig((config) => void (config.site.url = 'https://other.example.org/news/'))],
+    ['feeds.limit lowered to 2', editConfig((config) => void (config.feeds = { limit: 2 }))],
+    ['tag feeds turned off', editConfig((config) => void (config.feeds = { tagFeeds: false }))],
+    ['the only article with a tag losing it', editArticle('editors-note.md', (text) => text.replace('tags: [about]', 'tags: []'))],
+    ['an article dated into the future', editArticle('library-late-opening.md', (text) => text.replace('date: 2026-05-02', 'date: 2027-05-02'))],
+    ['an article made a draft', editArticle('library-late-opening.md', (text) => text.replace('author: Tomás Rivera', 'author: Tomás Rivera\ndraft: true'))],
+    ['an article whose front matter broke', editArticle('library-late-opening.md', (text) => text.replace('tags: [culture, local]', 'tags: [culture, local'))],
+    ['a plain-text article retitled', editArticle('school-meals.txt', (text) => text.replace('Free school meals extended to all primary pupils', 'Free meals for every pupil'))],
+    ['a heading title changed', editArticle('2026-06-20-harbour-festival-programme.md', (text) => text.replace('# Harbour festival: the programme, day by day', '# Festival programme'))],
+    ['a file renamed', async (_dir, content) => rename(join(content, '2026/library-late-opening.md'), join(content, '2026/library.md'))],
+    [
+      'two new articles with the same id',
+      async (_dir, content) => {
+        await writeFile(join(content, '2026/same-id-a.md'), '---\ntitle: Same id, first\ndate: 2026-11-01\nid: shared\n---\nA.\n');
+        await writeFile(join(content, '2026/same-id-b.md'), '---\ntitle: Same id, second\ndate: 2026-11-02\nid: shared\n---\nB.\n');
+      },
+    ],
+  ];
+  for (const [name, change] of scenarios) {
+    it(name, async () => {
+      const { dir, content, build, uncached } = await cachedProject();
+      await build();
+      await change(dir, content);
+      await build();
+      await uncached(join(dir, 'fresh-out'));
+      expect(await filesOf(join(dir, 'out'))).toEqual(await filesOf(join(dir, 'fresh-out')));
+    });
+  }
 });
