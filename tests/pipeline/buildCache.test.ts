@@ -2,7 +2,9 @@ import { cp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
+import { ContentCache } from '../../src/content/contentCache.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
+import { OutputMemo } from '../../src/pipeline/outputMemo.js';
 import { prepareDigest } from '../../src/pipeline/prepareDigest.js';
 import { loadBuildCache, saveBuildCache } from '../../src/store/buildCacheStore.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -19,6 +21,9 @@ async function cachedProject() {
   await cp(join(REPO_ROOT, 'content'), content, { recursive: true });
   for (const name of await articleFiles(content)) await utimes(join(content, name), anHourAgo, anHourAgo);
   const configFor = (out: string) => loadConfig({ cwd: project.dir, env: project.env, configFile: project.configFile, overrides: { content, out } });
+  // As `start` keeps it: in memory, across builds.
+  const serviceCache = { content: new ContentCache(), outputs: new OutputMemo() };
+  const scan = () => buildSite(configFor(join(project.dir, 'out')), { now, displayRoot: project.dir, cache: serviceCache });
   const build = async (options: { fresh?: boolean; out?: string } = {}) => {
     const config = configFor(options.out ?? join(project.dir, 'out'));
     const db = openDatabase(config.paths.stateDir);
@@ -32,7 +37,7 @@ async function cachedProject() {
     }
   };
   const uncached = (out: string) => buildSite(configFor(out), { now, displayRoot: project.dir });
-  return { dir: project.dir, content, build, uncached };
+  return { dir: project.dir, content, build, scan, uncached };
 }
 
 /** Article files relative to the content folder, sorted. */
@@ -220,6 +225,15 @@ describe('a cached build writes exactly what a build without a cache writes, aft
       await build();
       await change(dir, content);
       await build();
+      await uncached(join(dir, 'fresh-out'));
+      expect(await filesOf(join(dir, 'out'))).toEqual(await filesOf(join(dir, 'fresh-out')));
+    });
+    it(`${name}, in the service's scans`, async () => {
+      const { dir, content, scan, uncached } = await cachedProject();
+      await scan();
+      await scan();
+      await change(dir, content);
+      await scan();
       await uncached(join(dir, 'fresh-out'));
       expect(await filesOf(join(dir, 'out'))).toEqual(await filesOf(join(dir, 'fresh-out')));
     });
