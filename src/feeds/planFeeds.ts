@@ -15,26 +15,30 @@ export interface FeedPlan<T extends ArticleMeta> {
  * just these items, and only for the channels whose items changed.
  */
 export function planFeeds<T extends ArticleMeta>(articles: readonly T[], site: SiteConfig, feeds: { limit: number; tagFeeds: boolean }): FeedPlan<T>[] {
-  const plans = [{ channel: { title: site.title, description: site.description, dir: '' }, items: newestFirst(articles).slice(0, feeds.limit) }];
+  const newest = newestFirst(articles);
+  const plans = [{ channel: { title: site.title, description: site.description, dir: '' }, items: newest.slice(0, feeds.limit) }];
   if (!feeds.tagFeeds) return plans;
-  for (const [tagSlug, { tag, tagged }] of groupByTag(articles)) {
+  for (const [tagSlug, { tag, tagged }] of groupByTag(newest, feeds.limit)) {
     const channel = { title: `${site.title}: ${tag}`, description: `Articles tagged “${tag}” from ${site.title}.`, dir: `tags/${tagSlug}/` };
-    plans.push({ channel, items: tagged.slice(0, feeds.limit) });
+    plans.push({ channel, items: tagged });
   }
   return plans;
 }
 
-/** Tags that slugify alike ("Café" and "cafe") share one feed, named after the newest article's spelling. */
-function groupByTag<T extends ArticleMeta>(articles: readonly T[]): Map<string, { tag: string; tagged: T[] }> {
+/**
+ * The newest `limit` articles of each tag, from articles newest first. Tags that slugify alike ("Café" and
+ * "cafe") share one feed, named after the newest article's spelling.
+ */
+function groupByTag<T extends ArticleMeta>(newest: readonly T[], limit: number): Map<string, { tag: string; tagged: T[] }> {
   const groups = new Map<string, { tag: string; tagged: T[] }>();
   const slugs = new Map<string, string>();
   const slugOfTag = (tag: string): string => slugs.get(tag) ?? (slugs.set(tag, slugOf(tag)).get(tag) as string);
-  for (const article of newestFirst(articles)) {
+  for (const article of newest) {
     for (const slug of new Set(article.tags.map(slugOfTag))) {
       if (slug === '') continue;
       const group = groups.get(slug);
       if (group === undefined) groups.set(slug, { tag: article.tags.find((tag) => slugOfTag(tag) === slug) as string, tagged: [article] });
-      else group.tagged.push(article);
+      else if (group.tagged.length < limit) group.tagged.push(article);
     }
   }
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
