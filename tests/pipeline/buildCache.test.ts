@@ -111,9 +111,7 @@ describe('the build cache kept in the state store between runs', () => {
     // every body render again, so the render is what reads the file.
     await writeFile(path, Buffer.alloc(size, 0xff));
     await utimes(path, anHourAgo, anHourAgo);
-    const configFile = join(dir, 'broadsheet.config.json');
-    const config = JSON.parse(await readFile(configFile, 'utf8')) as { site: Record<string, unknown> };
-    await writeFile(configFile, JSON.stringify({ ...config, site: { ...config.site, articlePath: 'posts/{slug}/' } }));
+    await editConfig((config) => void (config.site.articlePath = 'posts/{slug}/'))(dir);
     for (let run = 0; run < 2; run++) {
       const report = await build();
       expect(report.rejected.map((error) => error.describe())).toEqual([expect.stringMatching(/night-trains-return\.md:1: is not UTF-8/)]);
