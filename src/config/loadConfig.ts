@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BroadsheetError } from '../errors.js';
+import { safeParse } from 'valibot';
 import { configSchema } from './schema.js';
+import { issuePath } from './schemaParts.js';
 import type { ResolvedConfig } from './resolvedConfig.js';
 
 export const DEFAULT_CONFIG_FILE = 'broadsheet.config.json';
@@ -25,14 +27,15 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
   const path = resolve(request.cwd, request.configFile ?? DEFAULT_CONFIG_FILE);
   const shown = relative(request.cwd, path) || path;
   const raw = readConfigFile(path, shown, explicit);
-  const parsed = configSchema.safeParse(raw ?? {});
+  // One problem per key: a value that fails two of its checks is reported once.
+  const parsed = safeParse(configSchema, raw ?? {}, { abortPipeEarly: true });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const problems = parsed.issues.map((issue) => `  ${issuePath(issue) || '(top level)'}: ${issue.message}`);
     throw new BroadsheetError('CONFIG_INVALID', `invalid configuration (keys are listed under "Configuration" in README.md):\n${problems.join('\n')}`, {
       file: shown,
     });
   }
-  const config = parsed.data;
+  const config = parsed.output;
   const base = raw === undefined ? request.cwd : dirname(path);
   const fromFile = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
   const fromCwd = (p: string | undefined, fallback: string): string => (p === undefined ? fromFile(fallback) : resolve(request.cwd, p));

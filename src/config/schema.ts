@@ -1,105 +1,94 @@
-import { z } from 'zod';
+import * as v from 'valibot';
+import { emailAddress, strictObject } from './schemaParts.js';
 
 /**
  * The config file's shape. Every key has a default, so broadsheet runs on the sample content with no file
  * at all; objects are strict so that a misspelt key is reported instead of silently ignored.
  */
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'expected an absolute http:// or https:// URL' })
-  .transform((url) => (url.endsWith('/') ? url : `${url}/`));
+const httpUrl = v.pipe(
+  v.string(),
+  v.check((url) => /^https?:$/.test(URL.parse(url)?.protocol ?? ''), 'expected an absolute http:// or https:// URL'),
+  v.transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+);
 
-const author = z.strictObject({
-  name: z.string().trim().min(1, 'expected a non-empty name'),
-  email: z.email('expected an e-mail address').optional(),
-  url: z.url('expected an absolute URL').optional(),
+const text = (message?: string) => v.pipe(v.string(), v.trim(), v.minLength(1, message));
+const path = v.pipe(v.string(), v.minLength(1));
+const wholeNumber = (min: number) =>
+  v.pipe(v.number('expected a whole number'), v.integer('expected a whole number'), v.minValue(min, `expected at least ${min}`));
+const wholeNumberUpTo = (min: number, max: number) => v.pipe(wholeNumber(min), v.maxValue(max, `expected at most ${max}`));
+const address = emailAddress('expected an e-mail address');
+
+const author = strictObject({
+  name: text('expected a non-empty name'),
+  email: v.optional(address),
+  url: v.optional(v.pipe(v.string(), v.url('expected an absolute URL'))),
 });
 
-const cronExpression = z.string().trim().min(1, 'expected a cron expression such as "0 8 * * 1"');
+const cronExpression = text('expected a cron expression such as "0 8 * * 1"');
 
-export const configSchema = z.strictObject({
-  site: z
-    .strictObject({
-      title: z.string().trim().min(1, 'expected a non-empty title').default('broadsheet sample'),
-      url: httpUrl.default('http://127.0.0.1:8080/'),
-      description: z
-        .string()
-        .trim()
-        .min(1, 'expected a non-empty description (RSS requires one)')
-        .default('Articles published with broadsheet.'),
-      language: z
-        .string()
-        .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "en-GB"')
-        .default('en'),
-      author: author.default({ name: 'broadsheet' }),
-      copyright: z.string().trim().min(1).optional(),
-      /** Path of article pages under the site URL; `{slug}` is replaced. */
-      articlePath: z
-        .string()
-        .refine((path) => path.includes('{slug}') && !path.startsWith('/'), 'expected a relative path holding {slug}, such as "articles/{slug}/"')
-        .default('articles/{slug}/'),
-      /** Write a page per article at articlePath in the out folder; turn off when another site has them. */
-      articlePages: z.boolean().default(true),
-    })
-    .prefault({}),
-  paths: z
-    .strictObject({
-      content: z.string().min(1).default('content'),
-      out: z.string().min(1).default('out'),
-      /** Default: the templates that come with broadsheet. */
-      templates: z.string().min(1).optional(),
-      stateDir: z.string().min(1).default('.broadsheet'),
-    })
-    .prefault({}),
-  feeds: z
-    .strictObject({
-      limit: z.int('expected a whole number').min(1, 'expected at least 1').max(10_000).default(50),
-      tagFeeds: z.boolean().default(true),
-    })
-    .prefault({}),
-  digest: z
-    .strictObject({
-      /** How many articles the very first digest holds. */
-      firstIssueSize: z.int().min(1).max(200).default(10),
-      /** At most this many articles in one digest; the rest are behind a "more on the site" link. */
-      maxArticles: z.int().min(1).max(200).default(20),
-      groupByTag: z.boolean().default(false),
-      subject: z.string().trim().min(1).default('{{site}}: {{count}} new {{articles}}'),
-      /** The postal or contact line every commercial mail must carry (CAN-SPAM, GDPR). */
-      contactLine: z.string().trim().min(1).default('Sent by broadsheet. Change this line with digest.contactLine.'),
-    })
-    .prefault({}),
-  email: z
-    .strictObject({
-      from: z
-        .strictObject({ name: z.string().trim().min(1), address: z.email('expected an e-mail address') })
-        .default({ name: 'broadsheet', address: 'digest@localhost.localdomain' }),
-      replyTo: z.email('expected an e-mail address').optional(),
-      /** Used when the SMTP_URL environment variable is not set. */
-      smtpUrl: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:587 or smtps://...').optional(),
-      dkim: z
-        .strictObject({ domainName: z.string().min(1), keySelector: z.string().min(1), privateKeyPath: z.string().min(1) })
-        .optional(),
-      maxConnections: z.int().min(1).max(50).default(5),
-      /** Messages per second at most; 0 means no limit. */
-      rateLimit: z.number().min(0).default(0),
-      /** Permanent failures after which an address is marked bounced. */
-      bounceAfter: z.int().min(1).default(1),
-    })
-    .prefault({}),
-  server: z
-    .strictObject({
-      host: z.string().min(1).default('127.0.0.1'),
-      port: z.int().min(0).max(65_535).default(8080),
-    })
-    .prefault({}),
-  schedule: z
-    .strictObject({
-      scan: cronExpression.default('* * * * *'),
-      digest: cronExpression.default('0 8 * * 1'),
-      timezone: z.string().min(1).default('UTC'),
-    })
-    .prefault({}),
+/** A missing section is read as `{}`, so each of its keys takes its default. */
+export const configSchema = strictObject({
+  site: v.optional(strictObject({
+    title: v.optional(text('expected a non-empty title'), 'broadsheet sample'),
+    url: v.optional(httpUrl, 'http://127.0.0.1:8080/'),
+    description: v.optional(text('expected a non-empty description (RSS requires one)'), 'Articles published with broadsheet.'),
+    language: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "en-GB"')), 'en'),
+    author: v.optional(author, { name: 'broadsheet' }),
+    copyright: v.optional(text()),
+    /** Path of article pages under the site URL; `{slug}` is replaced. */
+    articlePath: v.optional(
+      v.pipe(
+        v.string(),
+        v.check((p) => p.includes('{slug}') && !p.startsWith('/'), 'expected a relative path holding {slug}, such as "articles/{slug}/"'),
+      ),
+      'articles/{slug}/',
+    ),
+    /** Write a page per article at articlePath in the out folder; turn off when another site has them. */
+    articlePages: v.optional(v.boolean(), true),
+  }), {}),
+  paths: v.optional(strictObject({
+    content: v.optional(path, 'content'),
+    out: v.optional(path, 'out'),
+    /** Default: the templates that come with broadsheet. */
+    templates: v.optional(path),
+    stateDir: v.optional(path, '.broadsheet'),
+  }), {}),
+  feeds: v.optional(strictObject({
+    limit: v.optional(wholeNumberUpTo(1, 10_000), 50),
+    tagFeeds: v.optional(v.boolean(), true),
+  }), {}),
+  digest: v.optional(strictObject({
+    /** How many articles the very first digest holds. */
+    firstIssueSize: v.optional(wholeNumberUpTo(1, 200), 10),
+    /** At most this many articles in one digest; the rest are behind a "more on the site" link. */
+    maxArticles: v.optional(wholeNumberUpTo(1, 200), 20),
+    groupByTag: v.optional(v.boolean(), false),
+    subject: v.optional(text(), '{{site}}: {{count}} new {{articles}}'),
+    /** The postal or contact line every commercial mail must carry (CAN-SPAM, GDPR). */
+    contactLine: v.optional(text(), 'Sent by broadsheet. Change this line with digest.contactLine.'),
+  }), {}),
+  email: v.optional(strictObject({
+    from: v.optional(strictObject({ name: text(), address }), { name: 'broadsheet', address: 'digest@localhost.localdomain' }),
+    replyTo: v.optional(address),
+    /** Used when the SMTP_URL environment variable is not set. */
+    smtpUrl: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:587 or smtps://...'))),
+    dkim: v.optional(strictObject({ domainName: path, keySelector: path, privateKeyPath: path })),
+    maxConnections: v.optional(wholeNumberUpTo(1, 50), 5),
+    /** Messages per second at most; 0 means no limit. */
+    rateLimit: v.optional(v.pipe(v.number(), v.minValue(0, 'expected 0 or more')), 0),
+    /** Permanent failures after which an address is marked bounced. */
+    bounceAfter: v.optional(wholeNumber(1), 1),
+  }), {}),
+  server: v.optional(strictObject({
+    host: v.optional(path, '127.0.0.1'),
+    port: v.optional(wholeNumberUpTo(0, 65_535), 8080),
+  }), {}),
+  schedule: v.optional(strictObject({
+    scan: v.optional(cronExpression, '* * * * *'),
+    digest: v.optional(cronExpression, '0 8 * * 1'),
+    timezone: v.optional(path, 'UTC'),
+  }), {}),
 });
 
-export type ConfigFile = z.input<typeof configSchema>;
-export type ParsedConfig = z.output<typeof configSchema>;
+export type ConfigFile = v.InferInput<typeof configSchema>;
+export type ParsedConfig = v.InferOutput<typeof configSchema>;

@@ -1,53 +1,79 @@
-import { z } from 'zod';
+import * as v from 'valibot';
+import { emailAddress, strictObject } from '../config/schemaParts.js';
 import { parseHumanDate } from './parseDate.js';
 
 /** A YAML date is a Date already; a string may be any form parseHumanDate knows. */
-const dateField = z.union([z.date(), z.string()]).transform((value, context) => {
-  const date = value instanceof Date ? value : parseHumanDate(value);
-  if (date === undefined || Number.isNaN(date.getTime())) {
-    context.addIssue({ code: 'custom', message: `"${String(value)}" is not a date; write it as YYYY-MM-DD or 2026-03-14T09:30:00Z` });
-    return z.NEVER;
-  }
-  return date;
-});
+const dateField = v.pipe(
+  v.union([v.date(), v.string()], 'must be a date such as 2026-03-14 or 2026-03-14T09:30:00Z'),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const value = dataset.value;
+    const date = value instanceof Date ? value : parseHumanDate(value);
+    if (date === undefined || Number.isNaN(date.getTime())) {
+      addIssue({ message: `"${String(value)}" is not a date; write it as YYYY-MM-DD or 2026-03-14T09:30:00Z` });
+      return NEVER;
+    }
+    return date;
+  }),
+);
 
-const AUTHOR_SHAPES = 'a name, { name, email, url }, or a list of them';
+const AUTHOR_SHAPES = `must be a name, { name, email, url }, or a list of them`;
 
-const author = z.union(
+const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+
+const author = v.union(
   [
-    z.string().trim().min(1).transform((name) => ({ name })),
-    z.strictObject({ name: z.string().trim().min(1), email: z.email().optional(), url: z.url().optional() }),
+    v.pipe(
+      name,
+      v.transform((value): { name: string; email?: string; url?: string } => ({ name: value })),
+    ),
+    strictObject({
+      name,
+      email: v.optional(emailAddress('must be an e-mail address such as ann@example.org')),
+      url: v.optional(v.pipe(v.string(), v.url('must be an absolute URL'))),
+    }),
   ],
-  { error: `must be ${AUTHOR_SHAPES}` },
+  AUTHOR_SHAPES,
 );
 
 /** `author` and `authors` take the same shapes: one author or a list. */
-const authors = z
-  .union([author, z.array(author)], { error: `must be ${AUTHOR_SHAPES}` })
-  .transform((value) => (Array.isArray(value) ? value : [value]));
+const authors = v.pipe(
+  v.union([author, v.array(author)], AUTHOR_SHAPES),
+  v.transform((value) => (Array.isArray(value) ? value : [value])),
+);
 
-const tags = z
-  .union([z.array(z.union([z.string(), z.number()])), z.string()], { error: 'must be a list such as [news, local] or a string "news, local"' })
-  .transform((value) => (typeof value === 'string' ? value.split(',') : value.map(String)));
+const tags = v.pipe(
+  v.union([v.array(v.union([v.string(), v.number()])), v.string()], 'must be a list such as [news, local] or a string "news, local"'),
+  v.transform((value) => (typeof value === 'string' ? value.split(',') : value.map(String))),
+);
+
+const IMAGE_SHAPES = 'must be a path or URL, or { url, alt }';
 
 /** Front-matter keys an article may use; unknown keys are allowed (themes and other tools add their own). */
-export const frontMatterSchema = z.object({
-  title: z.union([z.string(), z.number()]).transform(String).optional(),
-  date: dateField.optional(),
-  updated: dateField.optional(),
-  author: authors.optional(),
-  authors: authors.optional(),
-  tags: tags.optional(),
-  summary: z.string().optional(),
-  description: z.string().optional(),
-  image: z
-    .union([z.string().min(1).transform((url) => ({ url })), z.object({ url: z.string().min(1), alt: z.string().optional() })], {
-      error: 'must be a path or URL, or { url, alt }',
-    })
-    .optional(),
-  draft: z.boolean({ error: 'must be true or false' }).optional(),
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens').optional(),
-  id: z.union([z.string().trim().min(1), z.number()]).transform(String).optional(),
+export const frontMatterSchema = v.object({
+  title: v.optional(v.pipe(v.union([v.string(), v.number()], 'must be text'), v.transform(String))),
+  date: v.optional(dateField),
+  updated: v.optional(dateField),
+  author: v.optional(authors),
+  authors: v.optional(authors),
+  tags: v.optional(tags),
+  summary: v.optional(v.string('must be text')),
+  description: v.optional(v.string('must be text')),
+  image: v.optional(
+    v.union(
+      [
+        v.pipe(
+          v.string(),
+          v.minLength(1, IMAGE_SHAPES),
+          v.transform((url): { url: string; alt?: string } => ({ url })),
+        ),
+        v.object({ url: v.pipe(v.string(), v.minLength(1, IMAGE_SHAPES)), alt: v.optional(v.string()) }),
+      ],
+      IMAGE_SHAPES,
+    ),
+  ),
+  draft: v.optional(v.boolean('must be true or false')),
+  slug: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'))),
+  id: v.optional(v.pipe(v.union([v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty')), v.number()], 'must be text'), v.transform(String))),
 });
 
-export type FrontMatter = z.output<typeof frontMatterSchema>;
+export type FrontMatter = v.InferOutput<typeof frontMatterSchema>;

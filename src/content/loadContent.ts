@@ -73,7 +73,7 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
     else accept(known);
   }
   if (unread.length > 0) {
-    // Loaded only when some file must be parsed: a rebuild that parses nothing skips YAML, zod and friends.
+    // Loaded only when some file must be parsed: a rebuild that parses nothing skips YAML and the front-matter schema.
     const { readIndexEntry } = await import('./readEntries.js');
     for (const sourcePath of unread) {
       const before = cache?.knownHash(sourcePath);

@@ -1,4 +1,6 @@
 import { load } from 'js-yaml';
+import { safeParse } from 'valibot';
+import { issuePath } from '../config/schemaParts.js';
 import { BroadsheetError } from '../errors.js';
 import { frontMatterSchema } from './frontMatter.js';
 import { takeHeadingTitle } from './headingTitle.js';
@@ -18,14 +20,14 @@ export interface SourceText {
 export function parseMarkdownArticle(source: SourceText): RawEntry {
   const { file } = source;
   const parsed = parseFrontMatter(source.text, file);
-  const fields = frontMatterSchema.safeParse(parsed.data);
+  const fields = safeParse(frontMatterSchema, parsed.data);
   if (!fields.success) {
-    const issue = fields.error.issues[0];
-    throw new BroadsheetError('CONTENT_INVALID', `${issue?.message ?? 'invalid value'}.`, {
+    const [issue] = fields.issues;
+    throw new BroadsheetError('CONTENT_INVALID', `${issue.message}.`, {
       file,
-      line: frontMatterLine(headLines(source.text), String(issue?.path[0] ?? '')),
+      line: frontMatterLine(headLines(source.text), String(issue.path?.[0]?.key ?? '')),
       // The whole path, e.g. `authors.1.email`, points at the one value to fix.
-      field: issue?.path.join('.') ?? '',
+      field: issuePath(issue),
       hint: 'Fix this front-matter field (see "Article files" in README.md).',
     });
   }
@@ -33,7 +35,7 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
     const head = headLines(source.text);
     for (const field of ['date', 'updated'] as const) checkCalendarDay(head, field, file);
   }
-  const data = fields.data;
+  const data = fields.output;
   let body = parsed.content;
   let title = data.title?.trim();
   if (title === undefined || title === '') {

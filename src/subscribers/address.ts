@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { is } from 'valibot';
+import { emailAddress } from '../config/schemaParts.js';
 import { BroadsheetError } from '../errors.js';
 
 export interface EmailAddress {
@@ -8,7 +9,7 @@ export interface EmailAddress {
   key: string;
 }
 
-const emailSchema = z.email();
+const emailSchema = emailAddress('not an e-mail address');
 
 /**
  * Parses untrusted input into an address once. The domain is case-insensitive by definition; the local
@@ -19,7 +20,7 @@ export function parseEmailAddress(input: string, field = 'email'): EmailAddress 
   const trimmed = input.trim();
   const at = trimmed.lastIndexOf('@');
   const email = at === -1 ? trimmed : `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
-  if (email.length > 254 || /[\r\n]/.test(email) || !emailSchema.safeParse(email).success) {
+  if (email.length > 254 || /[\r\n]/.test(email) || !is(emailSchema, email)) {
     throw new BroadsheetError('INPUT_INVALID', `"${trimmed.slice(0, 80)}" is not an e-mail address.`, {
       field,
       hint: 'Write it as name@example.org.',

@@ -56,7 +56,7 @@ describe('loadConfig', () => {
     const error = configError(() => loadConfig({ cwd: join(fixtures, 'invalid'), env: {} }));
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.file).toBe('broadsheet.config.json');
-    expect(error.message).toContain('site: Unrecognized key: "titel"');
+    expect(error.message).toContain('site.titel: unknown key; check its spelling');
     expect(error.message).toContain('site.url: expected an absolute http:// or https:// URL');
     expect(error.message).toContain('site.description: expected a non-empty description');
     expect(error.message).toContain('feeds.limit: expected at least 1');

@@ -64,7 +64,7 @@ describe('authors', async () => {
 
   it('with a malformed address is rejected, naming the one value to fix', () => {
     expect(rejected.map((error) => error.describe())).toEqual([
-      'author-forms/bad-email.md:4: authors.1.email: Invalid email address. Fix this front-matter field (see "Article files" in README.md).',
+      'author-forms/bad-email.md:4: authors.1.email: must be an e-mail address such as ann@example.org. Fix this front-matter field (see "Article files" in README.md).',
     ]);
   });
 });

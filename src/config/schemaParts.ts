@@ -1,0 +1,22 @@
+import * as v from 'valibot';
+
+/**
+ * RFC 5322's address characters (valibot's rfcEmail, which keeps `o'brien@example.ie`), plus what mailbox
+ * providers also require: no empty part between dots before the @, and a dotted domain ending in a name of
+ * letters, so `ann@localhost` or a typo such as `ann@example` is refused before any mail is tried.
+ */
+const DELIVERABLE = /^(?!\.)(?!.*\.\.)[^@]*[^.@]@(?:[^@]+\.)+[a-z]{2,}$/i;
+
+export function emailAddress(message: string) {
+  return v.pipe(v.string(), v.rfcEmail(message), v.regex(DELIVERABLE, message));
+}
+
+/** An object whose misspelt keys are reported (by name, in the issue's path) instead of silently ignored. */
+export function strictObject<const T extends v.ObjectEntries>(entries: T) {
+  return v.strictObject(entries, (issue) => (issue.expected === 'never' ? 'unknown key; check its spelling' : `expected an object of keys, not ${issue.received}`));
+}
+
+/** `authors.1.email`: the path of the value an issue is about, or '' for the whole input. */
+export function issuePath(issue: v.BaseIssue<unknown>): string {
+  return issue.path?.map((item) => String(item.key)).join('.') ?? '';
+}
