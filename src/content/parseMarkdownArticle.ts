@@ -5,6 +5,7 @@ import { BroadsheetError } from '../errors.js';
 import { frontMatterSchema } from './frontMatter.js';
 import { takeHeadingTitle } from './headingTitle.js';
 import { parseHumanDate } from './parseDate.js';
+import { readSimpleFrontMatter } from './simpleFrontMatter.js';
 import type { RawEntry } from './rawEntry.js';
 
 export interface SourceText {
@@ -92,7 +93,7 @@ function parseFrontMatter(text: string, file: string): { data: unknown; content:
   const block = text.slice(3 + language.length, close === -1 ? undefined : close);
   const content = close === -1 ? '' : text.slice(close + 4).replace(/^[^\n]*\n?/, '');
   try {
-    return { data: block.trim() === '' ? {} : (load(block) ?? {}), content };
+    return { data: block.trim() === '' ? {} : (readSimpleFrontMatter(block) ?? load(block) ?? {}), content };
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
