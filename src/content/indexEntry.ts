@@ -49,8 +49,12 @@ export function toIndexEntry(entry: RawEntry & { slug: string }, sourceHash: str
  * produce such characters after decoding, so every front-matter string is cleaned again here.
  */
 export function oneLine(text: string): string {
-  return stripXmlForbidden(text).replace(/\s+/g, ' ').trim();
+  return ALREADY_ONE_LINE.test(text) ? text : stripXmlForbidden(text).replace(/\s+/g, ' ').trim();
 }
+
+/** Nothing to strip, collapse or trim: what most titles, names and tags are, answered by one scan. */
+// eslint-disable-next-line no-control-regex
+const ALREADY_ONE_LINE = /^[^\s\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]+(?: [^\s\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]+)*$/;
 
 /** Feed ids must be URIs (Atom requires it): a front-matter id that is not one is hashed into a UUID URN. */
 function articleId(entry: RawEntry): string {

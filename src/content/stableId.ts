@@ -13,8 +13,14 @@ export function stableArticleId(sourcePath: string): string {
   return uuidV5(name);
 }
 
+/** The namespace followed by room for a name: one buffer reused instead of two allocated and joined per id. */
+const scratch = Buffer.alloc(4096);
+NAMESPACE.copy(scratch);
+
 export function uuidV5(name: string): string {
-  const hex = hash('sha1', Buffer.concat([NAMESPACE, Buffer.from(name, 'utf8')]), 'hex');
+  // A name that may not fit (up to 3 bytes a UTF-16 unit) takes the allocating path.
+  const input = name.length * 3 <= scratch.length - NAMESPACE.length ? scratch.subarray(0, NAMESPACE.length + scratch.write(name, NAMESPACE.length)) : Buffer.concat([NAMESPACE, Buffer.from(name, 'utf8')]);
+  const hex = hash('sha1', input, 'hex');
   // The version nibble becomes 5 and the variant's top bits 10 (RFC 4122 section 4.1.1).
   const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
