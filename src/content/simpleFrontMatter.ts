@@ -64,7 +64,14 @@ function isPlain(text: string, forbidden: RegExp): boolean {
   return text !== '' && !/^[-?:,[\]{}#&*!|>'"%@`\s]/.test(text) && !forbidden.test(text);
 }
 
+/**
+ * Every null, bool, int, float, timestamp and merge key of js-yaml starts with one of these or is one of
+ * these words; other plain text is a string without trying each type's patterns.
+ */
+const MAYBE_TYPED = /^(?:[-+.0-9~<]|(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$)/;
+
 function plainValue(text: string): unknown {
+  if (!MAYBE_TYPED.test(text)) return text;
   for (const type of IMPLICIT) if (type.resolve(text)) return type.construct(text);
   return types.merge.resolve(text) ? UNSUPPORTED : text;
 }
