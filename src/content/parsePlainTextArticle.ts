@@ -5,19 +5,25 @@ import type { PlainTextBlock, RawEntry } from './rawEntry.js';
 
 /**
  * Furniture scraped along with news articles: teasers for other articles, paywall notices, podcast plugs.
- * Matched at the start of a paragraph, case-insensitively; such paragraphs never reach a reader.
+ * Matched at the start of a paragraph, case-insensitively; such paragraphs never reach a reader. One pattern
+ * for all of them, as every line of every plain-text file is tested against it.
  */
-const CRUFT = [
-  /^article reserved for (our )?subscribers/i,
-  /^read also\b/i,
-  /^also read\b/i,
-  /^read (the|our) (op-ed|editorial|column|interview|analysis|story|investigation)\b/i,
-  /^also listen\b/i,
-  /^listen also\b/i,
-  /^also watch\b/i,
-  /^subscribe\b/i,
-  /^sign up (for|to)\b/i,
-];
+const CRUFT = new RegExp(
+  [
+    String.raw`article reserved for (our )?subscribers`,
+    String.raw`read also\b`,
+    String.raw`also read\b`,
+    String.raw`read (the|our) (op-ed|editorial|column|interview|analysis|story|investigation)\b`,
+    String.raw`also listen\b`,
+    String.raw`listen also\b`,
+    String.raw`also watch\b`,
+    String.raw`subscribe\b`,
+    String.raw`sign up (for|to)\b`,
+  ]
+    .map((start) => `^${start}`)
+    .join('|'),
+  'i',
+);
 
 /** Prose ends in punctuation; a heading or a byline does not. Closing quotes count as punctuation. */
 const FINAL_PUNCTUATION = /[.!?:;,…"'”’»)\]]$/;
@@ -100,7 +106,7 @@ function splitParagraphs(text: string): { text: string; line: number }[] {
 }
 
 export function classifyParagraphs(paragraphs: readonly string[]): PlainTextArticle {
-  const kept = paragraphs.filter((text) => !CRUFT.some((pattern) => pattern.test(text)));
+  const kept = paragraphs.filter((text) => !CRUFT.test(text));
   const last = kept.at(-1);
   const byline = last !== undefined && kept.length > 1 && isByline(last) ? last : undefined;
   const body = byline === undefined ? kept : kept.slice(0, -1);
@@ -121,7 +127,7 @@ function isByline(text: string): boolean {
  * paragraph so that it is dropped. Lower-case ones are left alone: "…readers who\nsubscribe to…" is prose.
  */
 function startsCruft(line: string): boolean {
-  return /^\p{Lu}/u.test(line) && CRUFT.some((pattern) => pattern.test(line));
+  return /^\p{Lu}/u.test(line) && CRUFT.test(line);
 }
 
 function truncate(text: string): string {
