@@ -33,7 +33,7 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
     });
   }
   if (source.text.startsWith('---')) {
-    const head = headLines(source.text);
+    const head = headText(source.text);
     for (const field of ['date', 'updated'] as const) checkCalendarDay(head, field, file);
   }
   const data = fields.output;
@@ -125,25 +125,35 @@ function frontMatterLine(head: readonly string[], field: string): number | undef
   return undefined;
 }
 
+/** The day as written on a front-matter line `date: 2021-02-30...` (quoted or not), per field. */
+const WRITTEN_DAY = {
+  date: /^date\s*:\s*["']?(\d{4}-\d{2}-\d{2})/m,
+  updated: /^updated\s*:\s*["']?(\d{4}-\d{2}-\d{2})/m,
+};
+
 /**
  * js-yaml reads `2021-02-30` as a timestamp and rolls it over to March 2, so a typo would silently move the
  * article; the day as written is checked against the calendar instead.
  */
-function checkCalendarDay(head: readonly string[], field: 'date' | 'updated', file: string): void {
-  const line = frontMatterLine(head, field);
-  if (line === undefined) return;
-  const day = new RegExp(`^${field}\\s*:\\s*["']?(\\d{4}-\\d{2}-\\d{2})`).exec(head[line - 1] as string)?.[1];
-  if (day === undefined || parseHumanDate(day) !== undefined) return;
+function checkCalendarDay(head: string, field: 'date' | 'updated', file: string): void {
+  const written = WRITTEN_DAY[field].exec(head);
+  const day = written?.[1];
+  if (written === null || day === undefined || parseHumanDate(day) !== undefined) return;
   throw new BroadsheetError('CONTENT_INVALID', `"${day}" is not a day in the calendar.`, {
     file,
-    line,
+    line: head.slice(0, written.index).split('\n').length,
     field,
     hint: 'Write it as YYYY-MM-DD with a month from 01 to 12 and a day that month has.',
   });
 }
 
-/** The lines up to the closing `---`: splitting the whole article would cost as much as the article is long. */
-function headLines(text: string): string[] {
+/** The text up to the closing `---`: the whole article would cost as much as the article is long. */
+function headText(text: string): string {
   const close = text.indexOf('\n---', 3);
-  return (close === -1 ? text : text.slice(0, close + 1)).split('\n');
+  return close === -1 ? text : text.slice(0, close + 1);
+}
+
+/** The lines of the front matter, for naming the line of a field. */
+function headLines(text: string): string[] {
+  return headText(text).split('\n');
 }
