@@ -1,11 +1,10 @@
-import { statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article, ArticleMeta } from '../article/article.js';
 import { compareNewestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
-import { mapConcurrent } from '../io/mapConcurrent.js';
 import { toArticleMeta } from './articleMeta.js';
 import { assignSlugs } from './assignSlugs.js';
 import type { ContentCache } from './contentCache.js';
@@ -49,7 +48,6 @@ export interface LoadContentOptions {
 }
 
 const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
-const READ_CONCURRENCY = 32;
 
 /**
  * Reads and validates every article file under the content folder, keeping what sorting and selecting
@@ -140,12 +138,14 @@ export async function renderArticles(
 ): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
   const cached = entries.map((meta) => cache?.render(meta.sourcePath, meta.sourceHash, meta.url));
   const renderer = cached.some((body) => body === undefined) ? await loadRenderer() : undefined;
-  const rendered = await mapConcurrent(entries, READ_CONCURRENCY, async (meta, i): Promise<Article | BroadsheetError> => {
+  // Synchronous reads, as for the index: rendering is synchronous work anyway, and with reads in flight on
+  // the thread pool a first build of 10,000 articles took ~0.25 s longer (A/B, 11 alternating runs).
+  const rendered = entries.map((meta, i): Article | BroadsheetError => {
     const body = cached[i];
     if (body !== undefined) return { ...meta, ...body };
     const file = displayFile(options, meta.sourcePath);
     try {
-      const bytes = await readFile(pathOf(options, meta.sourcePath));
+      const bytes = readFileSync(pathOf(options, meta.sourcePath));
       const { parseArticleText, renderArticleBody } = renderer as Renderer;
       const fresh = renderArticleBody(meta, parseArticleText({ sourcePath: meta.sourcePath, file, bytes }));
       if (remember) cache?.setRender(meta.sourcePath, { sourceHash: sourceHash(bytes), url: meta.url, body: fresh });
