@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { emailAddress, strictObject } from './schemaParts.js';
+import { emailAddress, strictObject, trimmedText } from './schemaParts.js';
 
 /**
  * The config file's shape. Every key has a default, so broadsheet runs on the sample content with no file
@@ -11,7 +11,6 @@ const httpUrl = v.pipe(
   v.transform((url) => (url.endsWith('/') ? url : `${url}/`)),
 );
 
-const text = (message?: string) => v.pipe(v.string(), v.trim(), v.minLength(1, message));
 const path = v.pipe(v.string(), v.minLength(1));
 const wholeNumber = (min: number) =>
   v.pipe(v.number('expected a whole number'), v.integer('expected a whole number'), v.minValue(min, `expected at least ${min}`));
@@ -19,22 +18,22 @@ const wholeNumberUpTo = (min: number, max: number) => v.pipe(wholeNumber(min), v
 const address = emailAddress('expected an e-mail address');
 
 const author = strictObject({
-  name: text('expected a non-empty name'),
+  name: trimmedText('expected a non-empty name'),
   email: v.optional(address),
   url: v.optional(v.pipe(v.string(), v.url('expected an absolute URL'))),
 });
 
-const cronExpression = text('expected a cron expression such as "0 8 * * 1"');
+const cronExpression = trimmedText('expected a cron expression such as "0 8 * * 1"');
 
 /** A missing section is read as `{}`, so each of its keys takes its default. */
 export const configSchema = strictObject({
   site: v.optional(strictObject({
-    title: v.optional(text('expected a non-empty title'), 'broadsheet sample'),
+    title: v.optional(trimmedText('expected a non-empty title'), 'broadsheet sample'),
     url: v.optional(httpUrl, 'http://127.0.0.1:8080/'),
-    description: v.optional(text('expected a non-empty description (RSS requires one)'), 'Articles published with broadsheet.'),
+    description: v.optional(trimmedText('expected a non-empty description (RSS requires one)'), 'Articles published with broadsheet.'),
     language: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "en-GB"')), 'en'),
     author: v.optional(author, { name: 'broadsheet' }),
-    copyright: v.optional(text()),
+    copyright: v.optional(trimmedText()),
     /** Path of article pages under the site URL; `{slug}` is replaced. */
     articlePath: v.optional(
       v.pipe(
@@ -63,12 +62,12 @@ export const configSchema = strictObject({
     /** At most this many articles in one digest; the rest are behind a "more on the site" link. */
     maxArticles: v.optional(wholeNumberUpTo(1, 200), 20),
     groupByTag: v.optional(v.boolean(), false),
-    subject: v.optional(text(), '{{site}}: {{count}} new {{articles}}'),
+    subject: v.optional(trimmedText(), '{{site}}: {{count}} new {{articles}}'),
     /** The postal or contact line every commercial mail must carry (CAN-SPAM, GDPR). */
-    contactLine: v.optional(text(), 'Sent by broadsheet. Change this line with digest.contactLine.'),
+    contactLine: v.optional(trimmedText(), 'Sent by broadsheet. Change this line with digest.contactLine.'),
   }), {}),
   email: v.optional(strictObject({
-    from: v.optional(strictObject({ name: text(), address }), { name: 'broadsheet', address: 'digest@localhost.localdomain' }),
+    from: v.optional(strictObject({ name: trimmedText(), address }), { name: 'broadsheet', address: 'digest@localhost.localdomain' }),
     replyTo: v.optional(address),
     /** Used when the SMTP_URL environment variable is not set. */
     smtpUrl: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:587 or smtps://...'))),

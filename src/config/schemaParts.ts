@@ -11,6 +11,11 @@ export function emailAddress(message: string) {
   return v.pipe(v.string(), v.rfcEmail(message), v.regex(DELIVERABLE, message));
 }
 
+/** Text that is not empty once trimmed, trimmed. */
+export function trimmedText(message?: string) {
+  return v.pipe(v.string(), v.trim(), v.minLength(1, message));
+}
+
 /** An object whose misspelt keys are reported (by name, in the issue's path) instead of silently ignored. */
 export function strictObject<const T extends v.ObjectEntries>(entries: T) {
   return v.strictObject(entries, (issue) => (issue.expected === 'never' ? 'unknown key; check its spelling' : `expected an object of keys, not ${issue.received}`));

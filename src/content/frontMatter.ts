@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { emailAddress, strictObject } from '../config/schemaParts.js';
+import { emailAddress, strictObject, trimmedText } from '../config/schemaParts.js';
 import { parseHumanDate } from './parseDate.js';
 
 /** A YAML date is a Date already; a string may be any form parseHumanDate knows. */
@@ -16,9 +16,9 @@ const dateField = v.pipe(
   }),
 );
 
-const AUTHOR_SHAPES = `must be a name, { name, email, url }, or a list of them`;
+const AUTHOR_SHAPES = 'must be a name, { name, email, url }, or a list of them';
 
-const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+const name = trimmedText('must not be empty');
 
 const author = v.union(
   [
@@ -73,7 +73,7 @@ export const frontMatterSchema = v.object({
   ),
   draft: v.optional(v.boolean('must be true or false')),
   slug: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'))),
-  id: v.optional(v.pipe(v.union([v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty')), v.number()], 'must be text'), v.transform(String))),
+  id: v.optional(v.pipe(v.union([name, v.number()], 'must be text'), v.transform(String))),
 });
 
 export type FrontMatter = v.InferOutput<typeof frontMatterSchema>;
