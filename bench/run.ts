@@ -21,7 +21,7 @@ import { measureCommand, timeIt } from './measure.js';
 
 /**
  * `npm run bench [-- --quick | --sizes 1000,10000]`: builds synthetic archives of 1,000 / 10,000 / 100,000 articles with the
- * real CLI, measures warm rebuilds, the I/O floor, Hugo on the same archive (when installed), a digest for
+ * real CLI, measures warm rebuilds and their floor, the I/O floor, Hugo on the same archive (when installed), a digest for
  * 10,000 subscribers and SMTP delivery to a local sink; prints a table and writes bench/results.json.
  */
 const ROOT = resolve(import.meta.dirname, '..');
@@ -55,6 +55,8 @@ interface SizeFigures {
   warmAdded: Measurement;
   warmRemoved: Measurement;
   floor: Measurement;
+  /** The least a CLI rebuild can take: Node's start, the build's modules, the store opened, every file listed and stat'ed. */
+  rebuildFloor: Measurement;
   hugo: Measurement | undefined;
   /** Inside the `start` service: a rebuild after one file changed, with the cache of the previous scan. */
   serviceRebuildSeconds: number;
@@ -107,6 +109,7 @@ async function benchSize(size: number): Promise<SizeFigures> {
     await rm(join(work, 'floor'), { recursive: true, force: true });
     return measureCommand(process.execPath, [join(ROOT, 'bench/floor.mjs'), archive, join(work, 'floor')], ROOT);
   });
+  const rebuildFloor = await best(times, () => measureCommand(process.execPath, [join(ROOT, 'bench/rebuildFloor.mjs'), archive, join(work, 'state')], ROOT));
   let hugoFigure: Measurement | undefined;
   if (hugo !== undefined) {
     const site = join(work, `hugo-${size}`);
@@ -124,7 +127,7 @@ async function benchSize(size: number): Promise<SizeFigures> {
     return timeIt(() => buildSite(config, { now: new Date(), displayRoot: work, cache }));
   });
   const serviceIdleScanSeconds = await best(times, () => timeIt(() => buildSite(config, { now: new Date(), displayRoot: work, cache })));
-  return { articles: size, cold, warmChanged, warmAdded, warmRemoved, floor, hugo: hugoFigure, serviceRebuildSeconds, serviceIdleScanSeconds };
+  return { articles: size, cold, warmChanged, warmAdded, warmRemoved, floor, rebuildFloor, hugo: hugoFigure, serviceRebuildSeconds, serviceIdleScanSeconds };
 }
 
 async function benchDigest() {
@@ -162,16 +165,16 @@ const results: SizeFigures[] = [];
 for (const size of sizes) {
   results.push(await benchSize(size));
   const r = results.at(-1) as SizeFigures;
-  console.log(`N=${size}: cold ${s(r.cold)} ${mb(r.cold)} | changed ${s(r.warmChanged)} added ${s(r.warmAdded)} removed ${s(r.warmRemoved)} | service rebuild ${r.serviceRebuildSeconds.toFixed(2)} s, idle scan ${r.serviceIdleScanSeconds.toFixed(2)} s | floor ${s(r.floor)} | hugo ${s(r.hugo)} ${mb(r.hugo)}`);
+  console.log(`N=${size}: cold ${s(r.cold)} ${mb(r.cold)} | changed ${s(r.warmChanged)} added ${s(r.warmAdded)} removed ${s(r.warmRemoved)} (floor ${s(r.rebuildFloor)}) | service rebuild ${r.serviceRebuildSeconds.toFixed(2)} s, idle scan ${r.serviceIdleScanSeconds.toFixed(2)} s | floor ${s(r.floor)} | hugo ${s(r.hugo)} ${mb(r.hugo)}`);
 }
 const digest = await benchDigest();
 const delivery = await benchDelivery(digest.digest, digest.email, subscribers);
 
-console.log('\n| articles | cold build | peak RSS | CLI rebuild: changed / added / removed | service: rebuild / idle scan | floor | Hugo (RSS only) | Hugo RSS | Hugo time ÷ broadsheet time | broadsheet ÷ floor |');
-console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('\n| articles | cold build | peak RSS | CLI rebuild: changed / added / removed | CLI rebuild floor (÷ cold) | service: rebuild / idle scan | floor | Hugo (RSS only) | Hugo RSS | Hugo time ÷ broadsheet time | broadsheet ÷ floor |');
+console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   const vsHugo = r.hugo === undefined ? 'no hugo' : `${(r.hugo.wallSeconds / r.cold.wallSeconds).toFixed(1)}x`;
-  console.log(`| ${r.articles} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.warmChanged)} / ${s(r.warmAdded)} / ${s(r.warmRemoved)} | ${r.serviceRebuildSeconds.toFixed(2)} / ${r.serviceIdleScanSeconds.toFixed(2)} s | ${s(r.floor)} | ${s(r.hugo)} | ${mb(r.hugo)} | ${vsHugo} | ${(r.cold.wallSeconds / r.floor.wallSeconds).toFixed(1)}x |`);
+  console.log(`| ${r.articles} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.warmChanged)} / ${s(r.warmAdded)} / ${s(r.warmRemoved)} | ${s(r.rebuildFloor)} (${Math.round((r.rebuildFloor.wallSeconds / r.cold.wallSeconds) * 100)}%) | ${r.serviceRebuildSeconds.toFixed(2)} / ${r.serviceIdleScanSeconds.toFixed(2)} s | ${s(r.floor)} | ${s(r.hugo)} | ${mb(r.hugo)} | ${vsHugo} | ${(r.cold.wallSeconds / r.floor.wallSeconds).toFixed(1)}x |`);
 }
 if (hugo === undefined) console.log('(Hugo is not installed: apt-get install -y hugo to compare.)');
 console.log(`\nDigest: ${digest.figures.mjmlRenders} MJML render in ${digest.figures.renderSeconds.toFixed(2)} s, ${subscribers} personalised copies in ${digest.figures.personaliseSeconds.toFixed(2)} s, ${Math.round(digest.figures.htmlBytes / 1024)} KB of HTML`);
