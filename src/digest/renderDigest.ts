@@ -1,4 +1,3 @@
-import mjml2html from 'mjml';
 import type { Article } from '../article/article.js';
 import { formatDay } from '../article/formatDay.js';
 import type { ResolvedConfig, SiteConfig } from '../config/resolvedConfig.js';
@@ -64,7 +63,7 @@ export async function renderDigest(input: RenderDigestInput): Promise<RenderedDi
     feedUrl: input.feedUrl,
     contactLine: input.digest.contactLine,
   };
-  const render = input.renderMjml ?? (mjml2html as unknown as MjmlRenderer);
+  const render = input.renderMjml ?? (await loadMjml());
   const mjml = input.templates.mjml(view);
   let result: Awaited<ReturnType<MjmlRenderer>>;
   try {
@@ -74,6 +73,14 @@ export async function renderDigest(input: RenderDigestInput): Promise<RenderedDi
   }
   if (result.errors.length > 0) throw mjmlError({ errors: result.errors }, mjml, input.templates.mjmlFile, input.displayPath);
   return { issue, subject, preheader: view.preheader, html: result.html, text: `${input.templates.text(view).replace(/\n{3,}/g, '\n\n').trim()}\n`, articleIds: articles.map((a) => a.id) };
+}
+
+/**
+ * MJML with its component packages takes ~0.7 s to load, so it is loaded at the first render: `serve`, a
+ * `start` before its first digest, a send with nothing new and `--help` never pay for it.
+ */
+async function loadMjml(): Promise<MjmlRenderer> {
+  return (await import('mjml')).default as unknown as MjmlRenderer;
 }
 
 function articleView(article: Article, language: string) {
