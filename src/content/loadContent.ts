@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article, ArticleMeta } from '../article/article.js';
-import { compareNewestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { toArticleMeta } from './articleMeta.js';
-import { assignSlugs } from './assignSlugs.js';
+import { assignSlugs, newestFirstOfOldestFirst } from './assignSlugs.js';
 import type { ContentCache } from './contentCache.js';
 import { asContentError, displayFile, pathOf } from './contentPaths.js';
 import type { IndexEntry } from './indexEntry.js';
@@ -104,25 +103,24 @@ function articlesOf(
   options: LoadContentOptions,
   metaOf: (entry: IndexEntry, slug: string) => ArticleMeta,
 ): Pick<ContentIndex, 'entries' | 'rejected'> {
-  const derived: Pick<ContentIndex, 'entries' | 'rejected'> = { entries: [], rejected: [] };
+  const rejected: BroadsheetError[] = [];
   const ids = new Map<string, string>();
-  for (const [entry, slug] of assignSlugs(entries)) {
+  const kept = assignSlugs(entries).filter(({ entry }) => {
     const holder = ids.get(entry.id);
-    if (holder !== undefined) {
-      derived.rejected.push(
-        new BroadsheetError('CONTENT_DUPLICATE', `has the id "${entry.id}", which ${displayFile(options, holder)} already uses.`, {
-          file: displayFile(options, entry.sourcePath),
-          field: 'id',
-          hint: 'Give one of them another `id:` in its front matter (ids must be unique and never change).',
-        }),
-      );
-      continue;
+    if (holder === undefined) {
+      ids.set(entry.id, entry.sourcePath);
+      return true;
     }
-    ids.set(entry.id, entry.sourcePath);
-    derived.entries.push(metaOf(entry, slug));
-  }
-  derived.entries.sort(compareNewestFirst);
-  return derived;
+    rejected.push(
+      new BroadsheetError('CONTENT_DUPLICATE', `has the id "${entry.id}", which ${displayFile(options, holder)} already uses.`, {
+        file: displayFile(options, entry.sourcePath),
+        field: 'id',
+        hint: 'Give one of them another `id:` in its front matter (ids must be unique and never change).',
+      }),
+    );
+    return false;
+  });
+  return { entries: newestFirstOfOldestFirst(kept).map(({ entry, slug }) => metaOf(entry, slug)), rejected };
 }
 
 /**
