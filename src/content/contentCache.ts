@@ -118,12 +118,14 @@ export class ContentCache {
 
   /**
    * `compute()`, or what it gave at the last call under this name if every input is the same (===) as then:
-   * a scan that finds no file changed does not slug, link, sort and group 100,000 entries again.
+   * a scan that finds no file changed does not slug, link, sort and group 100,000 entries again. When some
+   * input differs, `patch` may still make the value from the last one (undefined when it cannot), so a scan
+   * that finds one article edited does not redo the whole archive either.
    */
-  derived<T>(name: string, inputs: readonly unknown[], compute: () => T): T {
-    const last = this.lastDerived.get(name);
-    if (last !== undefined && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i])) return last.value as T;
-    const value = compute();
+  derived<T>(name: string, inputs: readonly unknown[], compute: () => T, patch?: (last: { inputs: readonly unknown[]; value: T }) => T | undefined): T {
+    const last = this.lastDerived.get(name) as { inputs: readonly unknown[]; value: T } | undefined;
+    if (last !== undefined && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i])) return last.value;
+    const value = (last === undefined ? undefined : patch?.(last)) ?? compute();
     this.lastDerived.set(name, { inputs, value });
     return value;
   }

@@ -56,21 +56,14 @@ const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
 export async function indexContent(options: LoadContentOptions, cache?: ContentCache): Promise<ContentIndex> {
   const index: ContentIndex = { entries: [], rejected: [], skipped: [], changes: { added: 0, changed: 0, removed: 0 } };
   const sourcePaths = listArticleFiles(options.contentDir);
-  const entries: IndexEntry[] = [];
-  const unread: string[] = [];
-  const accept = (entry: IndexEntry): void => {
-    if (entry.draft) index.skipped.push({ file: displayFile(options, entry.sourcePath), reason: 'draft' });
-    else if (entry.published > options.now) index.skipped.push({ file: displayFile(options, entry.sourcePath), reason: 'future' });
-    else entries.push(entry);
-  };
-  for (const sourcePath of sourcePaths) {
-    const known = cache?.unchanged(sourcePath, () => statSync(pathOf(options, sourcePath), { throwIfNoEntry: false }));
-    if (known === undefined) unread.push(sourcePath);
-    else accept(known);
-  }
+  // In listing order whichever files had to be read again, so that a scan that read one edited file hands
+  // on the others in the places they had (see articlesEditedInPlace).
+  const read: (IndexEntry | undefined)[] = sourcePaths.map((sourcePath) => cache?.unchanged(sourcePath, () => statSync(pathOf(options, sourcePath), { throwIfNoEntry: false })));
+  const unread = sourcePaths.filter((_, i) => read[i] === undefined);
   if (unread.length > 0) {
     // Loaded only when some file must be parsed: a rebuild that parses nothing skips YAML and the front-matter schema.
     const { readIndexEntry } = await import('./readEntries.js');
+    const reread = new Map<string, IndexEntry>();
     for (const sourcePath of unread) {
       const before = cache?.knownHash(sourcePath);
       const outcome = readIndexEntry(options, sourcePath, cache && ((hash) => cache.withHash(sourcePath, hash)));
@@ -84,14 +77,26 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
       if (before === undefined) index.changes.added++;
       else if (outcome.entry.sourceHash !== before) index.changes.changed++;
       cache?.setFile(outcome.sourcePath, outcome);
-      accept(outcome.entry);
+      reread.set(sourcePath, outcome.entry);
     }
+    sourcePaths.forEach((sourcePath, i) => (read[i] ??= reread.get(sourcePath)));
+  }
+  const entries: IndexEntry[] = [];
+  for (const entry of read) {
+    if (entry === undefined) continue;
+    if (entry.draft) index.skipped.push({ file: displayFile(options, entry.sourcePath), reason: 'draft' });
+    else if (entry.published > options.now) index.skipped.push({ file: displayFile(options, entry.sourcePath), reason: 'future' });
+    else entries.push(entry);
   }
   index.changes.removed = cache?.retain(new Set(sourcePaths)) ?? 0;
-  const derive = () => articlesOf(entries, options, (entry, slug) => cache?.articleMeta(entry, slug, options.site) ?? toArticleMeta(entry, slug, options.site));
+  const metaOf = (entry: IndexEntry, slug: string) => cache?.articleMeta(entry, slug, options.site) ?? toArticleMeta(entry, slug, options.site);
+  const derive = () => articlesOf(entries, options, metaOf);
   // The same entry objects as at the last build (the cache hands out the one it holds for an unchanged file)
-  // give the same articles: a service's scan that found nothing new stops here.
-  const derived = cache?.derived('articles', [options.site, options.displayRoot, options.contentDir, ...entries], derive) ?? derive();
+  // give the same articles: a service's scan that found nothing new stops here, and one that found articles
+  // edited in place only makes their metas again.
+  const context = [options.site, options.displayRoot, options.contentDir];
+  const inputs = [...context, ...entries];
+  const derived = cache?.derived('articles', inputs, derive, (last) => articlesEditedInPlace(last, inputs, context.length, metaOf)) ?? derive();
   index.entries = derived.entries;
   index.rejected.push(...derived.rejected);
   return index;
@@ -121,6 +126,38 @@ function articlesOf(
     return false;
   });
   return { entries: newestFirstOfOldestFirst(kept).map(({ entry, slug }) => metaOf(entry, slug)), rejected };
+}
+
+/**
+ * The last derivation with the metas of the entries edited in place made again, or undefined when the context,
+ * the set of files or what slugs, order and duplicate ids are made from (path, date, asked-for slug, id)
+ * changed for any of them: then every meta keeps its slug and place, and a title, body, author, tag, image or
+ * update date edited in one article of 100,000 costs one meta, not a slugging and sorting of them all.
+ */
+function articlesEditedInPlace(
+  last: { inputs: readonly unknown[]; value: Pick<ContentIndex, 'entries' | 'rejected'> },
+  inputs: readonly unknown[],
+  contextLength: number,
+  metaOf: (entry: IndexEntry, slug: string) => ArticleMeta,
+): Pick<ContentIndex, 'entries' | 'rejected'> | undefined {
+  if (last.inputs.length !== inputs.length) return undefined;
+  const edited = new Map<string, IndexEntry>();
+  for (let i = 0; i < inputs.length; i++) {
+    const [before, now] = [last.inputs[i], inputs[i]];
+    if (before === now) continue;
+    if (i < contextLength || !sameSlotInOrder(before as IndexEntry, now as IndexEntry)) return undefined;
+    edited.set((now as IndexEntry).sourcePath, now as IndexEntry);
+  }
+  const metas = last.value.entries.map((meta) => {
+    const entry = edited.get(meta.sourcePath);
+    return entry === undefined ? meta : metaOf(entry, meta.slug);
+  });
+  return { entries: metas, rejected: last.value.rejected };
+}
+
+/** Whether two versions of a file get the same slug and place among the others (and the same id check). */
+function sameSlotInOrder(before: IndexEntry, now: IndexEntry): boolean {
+  return before.sourcePath === now.sourcePath && before.published.getTime() === now.published.getTime() && before.slug === now.slug && before.id === now.id;
 }
 
 /**

@@ -10,7 +10,7 @@ import { indexContent, renderArticles } from '../content/loadContent.js';
 import { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET, feedSetPaths } from '../feeds/channel.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
-import { planFeeds } from '../feeds/planFeeds.js';
+import { planFeeds, plansAfterEdits } from '../feeds/planFeeds.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { OutputMemo } from './outputMemo.js';
@@ -69,8 +69,12 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const outDir = config.paths.out;
   const index = await indexContent(options, deps.cache?.content);
   const plan = () => planFeeds(index.entries, config.site, config.feeds);
-  // Unchanged entries (the same array) plan the same feeds: a scan that found nothing new skips the grouping.
-  const plans = deps.cache?.content.derived('feeds', [config.site, config.feeds, index.entries], plan) ?? plan();
+  // Unchanged entries (the same array) plan the same feeds: a scan that found nothing new skips the grouping,
+  // and one that found articles edited in place only swaps them into the feeds that hold them.
+  const plans =
+    deps.cache?.content.derived('feeds', [config.site, config.feeds, index.entries], plan, (last) =>
+      last.inputs[0] === config.site && last.inputs[1] === config.feeds ? plansAfterEdits(last.value, last.inputs[2] as ArticleMeta[], index.entries) : undefined,
+    ) ?? plan();
   const shared = sharedGroups(config, plans, index.entries, deps.now);
   const siteKey = outputKey(config.site);
   const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta, siteKey)) : [];

@@ -21,9 +21,15 @@ async function cachedProject() {
   await cp(join(REPO_ROOT, 'content'), content, { recursive: true });
   for (const name of await articleFiles(content)) await utimes(join(content, name), anHourAgo, anHourAgo);
   const configFor = (out: string) => loadConfig({ cwd: project.dir, env: project.env, configFile: project.configFile, overrides: { content, out } });
-  // As `start` keeps it: in memory, across builds.
+  // As `start` keeps it: in memory, across builds, with the config it read at start-up (a scenario that
+  // edits the config stands for a restart).
   const serviceCache = { content: new ContentCache(), outputs: new OutputMemo() };
-  const scan = () => buildSite(configFor(join(project.dir, 'out')), { now, displayRoot: project.dir, cache: serviceCache });
+  let started: { configText: string; config: ReturnType<typeof configFor> } | undefined;
+  const scan = async () => {
+    const configText = await readFile(project.configFile, 'utf8');
+    if (started?.configText !== configText) started = { configText, config: configFor(join(project.dir, 'out')) };
+    return buildSite(started.config, { now, displayRoot: project.dir, cache: serviceCache });
+  };
   const build = async (options: { fresh?: boolean; out?: string } = {}) => {
     const config = configFor(options.out ?? join(project.dir, 'out'));
     const db = openDatabase(config.paths.stateDir);
@@ -206,6 +212,22 @@ describe('a cached build writes exactly what a build without a cache writes, aft
     ['an article dated into the future', editArticle('library-late-opening.md', (text) => text.replace('date: 2026-05-02', 'date: 2027-05-02'))],
     ['an article made a draft', editArticle('library-late-opening.md', (text) => text.replace('author: Tomás Rivera', 'author: Tomás Rivera\ndraft: true'))],
     ['an article whose front matter broke', editArticle('library-late-opening.md', (text) => text.replace('tags: [culture, local]', 'tags: [culture, local'))],
+    ['an article whose body was edited', editArticle('library-late-opening.md', (text) => text.replace('six-month trial', 'six-month trial, extended to Saturdays'))],
+    ['a plain-text article whose body was edited', editArticle('school-meals.txt', (text) => text.replace(/\n\n([^\n]+)\n/, '\n\n$1\n\nA paragraph added later.\n'))],
+    ['an article given another tag', editArticle('library-late-opening.md', (text) => text.replace('tags: [culture, local]', 'tags: [culture, local, evenings]'))],
+    ['an article moved to an earlier date', editArticle('library-late-opening.md', (text) => text.replace('date: 2026-05-02', 'date: 2026-01-02'))],
+    [
+      'two articles given the same id',
+      async (dir, content) => {
+        await editArticle('library-late-opening.md', (text) => text.replace('date: 2026-05-02', 'date: 2026-05-02\nid: shared'))(dir, content);
+        await editArticle('night-trains-return.md', (text) => text.replace(/^date: (.*)$/m, 'date: $1\nid: shared'))(dir, content);
+      },
+    ],
+    ['an article given an update date', editArticle('library-late-opening.md', (text) => text.replace('date: 2026-05-02', 'date: 2026-05-02\nupdated: 2026-05-09'))],
+    [
+      'an article retitled, its slug kept',
+      editArticle('library-late-opening.md', (text) => text.replace('title: "Library trial: open until 10 pm on weekdays"', 'title: Late library\nslug: library-trial-open-until-10-pm-on-weekdays')),
+    ],
     ['a plain-text article retitled', editArticle('school-meals.txt', (text) => text.replace('Free school meals extended to all primary pupils', 'Free meals for every pupil'))],
     ['a heading title changed', editArticle('2026-06-20-harbour-festival-programme.md', (text) => text.replace('# Harbour festival: the programme, day by day', '# Festival programme'))],
     ['a file renamed', async (_dir, content) => rename(join(content, '2026/library-late-opening.md'), join(content, '2026/library.md'))],
