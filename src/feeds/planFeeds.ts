@@ -51,10 +51,14 @@ function groupByTag<T extends ArticleMeta>(newest: readonly T[], limit: number):
   const slugs = new Map<string, string>();
   const slugOfTag = (tag: string): string => slugs.get(tag) ?? (slugs.set(tag, slugOf(tag)).get(tag) as string);
   for (const article of newest) {
-    for (const slug of new Set(article.tags.map(slugOfTag))) {
-      if (slug === '') continue;
+    const { tags } = article;
+    for (let i = 0; i < tags.length; i++) {
+      const tag = tags[i] as string;
+      const slug = slugOfTag(tag);
+      // An article is in a tag's feed once, under the first of its tags that slug alike; no Set per article.
+      if (slug === '' || tags.slice(0, i).some((earlier) => slugOfTag(earlier) === slug)) continue;
       const group = groups.get(slug);
-      if (group === undefined) groups.set(slug, { tag: article.tags.find((tag) => slugOfTag(tag) === slug) as string, tagged: [article] });
+      if (group === undefined) groups.set(slug, { tag, tagged: [article] });
       else if (group.tagged.length < limit) group.tagged.push(article);
     }
   }

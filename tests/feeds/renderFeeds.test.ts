@@ -152,6 +152,13 @@ describe('renderAllFeeds', () => {
     expect(cafe.feed_url).toBe('https://news.example.org/tags/cafe/feed.json');
   });
 
+  it('lists an article whose tags slugify alike once in that feed, under the first of them', () => {
+    const files = renderAllFeeds([makeArticle({ title: 'Twice tagged', tags: ['cafe', 'café'] })], site, { limit: 50, tagFeeds: true }, now);
+    const cafe = JSON.parse(files.get('tags/cafe/feed.json') as string);
+    expect(cafe.items).toHaveLength(1);
+    expect(cafe.title).toContain(': cafe');
+  });
+
   it('writes only the site feeds when tag feeds are off', () => {
     expect([...renderAllFeeds(tricky, site, { limit: 50, tagFeeds: false }, now).keys()]).toEqual(['rss.xml', 'atom.xml', 'feed.json']);
   });
