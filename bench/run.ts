@@ -58,8 +58,10 @@ interface SizeFigures {
   /** The least a CLI rebuild can take: Node's start, the build's modules, the store opened, every file listed and stat'ed. */
   rebuildFloor: Measurement;
   hugo: Measurement | undefined;
-  /** Inside the `start` service: a rebuild after one file changed, with the cache of the previous scan. */
-  serviceRebuildSeconds: number;
+  /** Inside the `start` service, with the cache of the previous scan: a rebuild after one file changed, one added, one removed. */
+  serviceChangedSeconds: number;
+  serviceAddedSeconds: number;
+  serviceRemovedSeconds: number;
   /** Inside `start`: a scan that finds no file changed (what the service does every minute most of the day). */
   serviceIdleScanSeconds: number;
 }
@@ -83,28 +85,35 @@ async function benchSize(size: number): Promise<SizeFigures> {
     return build(archive, out);
   });
   const first = join(archive, '000', 'article-0.md');
-  const warmChanged = await best(times, async () => {
-    await appendFile(first, '\nAn edit.\n');
-    return build(archive, out);
-  });
   const added = join(archive, '000', 'bench-added.md');
-  const warmAdded = await best(times, async () => {
-    await writeFile(added, '---\ntitle: Added for the benchmark\ndate: 2025-12-31\n---\nNew.\n');
-    const measured = build(archive, out);
+  const addedText = '---\ntitle: Added for the benchmark\ndate: 2025-12-31\n---\nNew.\n';
+  /** `rebuild` timed after one file was appended to, one added and one removed; the archive is left as it was. */
+  const afterOneChange = async <T extends Measurement | number>(rebuild: () => Promise<T> | T) => {
+    const changed = await best(times, async () => {
+      await appendFile(first, '\nAn edit.\n');
+      return rebuild();
+    });
+    const addedFigure = await best(times, async () => {
+      await writeFile(added, addedText);
+      const measured = await rebuild();
+      await unlink(added);
+      await rebuild();
+      return measured;
+    });
+    await writeFile(added, addedText);
+    await rebuild();
+    const removed = await best(times, async () => {
+      await unlink(added);
+      const measured = await rebuild();
+      await writeFile(added, addedText);
+      await rebuild();
+      return measured;
+    });
     await unlink(added);
-    build(archive, out);
-    return measured;
-  });
-  await writeFile(added, '---\ntitle: Added for the benchmark\ndate: 2025-12-31\n---\nNew.\n');
-  build(archive, out);
-  const warmRemoved = await best(times, async () => {
-    await unlink(added);
-    const measured = build(archive, out);
-    await writeFile(added, '---\ntitle: Added for the benchmark\ndate: 2025-12-31\n---\nNew.\n');
-    build(archive, out);
-    return measured;
-  });
-  await unlink(added);
+    await rebuild();
+    return { changed, added: addedFigure, removed };
+  };
+  const warm = await afterOneChange(() => build(archive, out));
   const floor = await best(times, async () => {
     await rm(join(work, 'floor'), { recursive: true, force: true });
     return measureCommand(process.execPath, [join(ROOT, 'bench/floor.mjs'), archive, join(work, 'floor')], ROOT);
@@ -121,13 +130,24 @@ async function benchSize(size: number): Promise<SizeFigures> {
   }
   const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json'), overrides: { content: archive, out } });
   const cache = { content: new ContentCache(), outputs: new OutputMemo() };
-  await buildSite(config, { now: new Date(), displayRoot: work, cache });
-  const serviceRebuildSeconds = await best(times, async () => {
-    await appendFile(first, '\nAnother edit.\n');
-    return timeIt(() => buildSite(config, { now: new Date(), displayRoot: work, cache }));
-  });
-  const serviceIdleScanSeconds = await best(times, () => timeIt(() => buildSite(config, { now: new Date(), displayRoot: work, cache })));
-  return { articles: size, cold, warmChanged, warmAdded, warmRemoved, floor, rebuildFloor, hugo: hugoFigure, serviceRebuildSeconds, serviceIdleScanSeconds };
+  const scan = () => buildSite(config, { now: new Date(), displayRoot: work, cache });
+  await scan();
+  const service = await afterOneChange(() => timeIt(scan));
+  const serviceIdleScanSeconds = await best(times, () => timeIt(scan));
+  return {
+    articles: size,
+    cold,
+    warmChanged: warm.changed,
+    warmAdded: warm.added,
+    warmRemoved: warm.removed,
+    floor,
+    rebuildFloor,
+    hugo: hugoFigure,
+    serviceChangedSeconds: service.changed,
+    serviceAddedSeconds: service.added,
+    serviceRemovedSeconds: service.removed,
+    serviceIdleScanSeconds,
+  };
 }
 
 async function benchDigest() {
@@ -165,16 +185,16 @@ const results: SizeFigures[] = [];
 for (const size of sizes) {
   results.push(await benchSize(size));
   const r = results.at(-1) as SizeFigures;
-  console.log(`N=${size}: cold ${s(r.cold)} ${mb(r.cold)} | changed ${s(r.warmChanged)} added ${s(r.warmAdded)} removed ${s(r.warmRemoved)} (floor ${s(r.rebuildFloor)}) | service rebuild ${r.serviceRebuildSeconds.toFixed(2)} s, idle scan ${r.serviceIdleScanSeconds.toFixed(2)} s | floor ${s(r.floor)} | hugo ${s(r.hugo)} ${mb(r.hugo)}`);
+  console.log(`N=${size}: cold ${s(r.cold)} ${mb(r.cold)} | changed ${s(r.warmChanged)} added ${s(r.warmAdded)} removed ${s(r.warmRemoved)} (floor ${s(r.rebuildFloor)}) | service changed ${r.serviceChangedSeconds.toFixed(2)} added ${r.serviceAddedSeconds.toFixed(2)} removed ${r.serviceRemovedSeconds.toFixed(2)} s, idle scan ${r.serviceIdleScanSeconds.toFixed(2)} s | floor ${s(r.floor)} | hugo ${s(r.hugo)} ${mb(r.hugo)}`);
 }
 const digest = await benchDigest();
 const delivery = await benchDelivery(digest.digest, digest.email, subscribers);
 
-console.log('\n| articles | cold build | peak RSS | CLI rebuild: changed / added / removed | CLI rebuild floor (÷ cold) | service: rebuild / idle scan | floor | Hugo (RSS only) | Hugo RSS | Hugo time ÷ broadsheet time | broadsheet ÷ floor |');
+console.log('\n| articles | cold build | peak RSS | CLI rebuild: changed / added / removed | CLI rebuild floor (÷ cold) | service: changed / added / removed / idle scan | floor | Hugo (RSS only) | Hugo RSS | Hugo time ÷ broadsheet time | broadsheet ÷ floor |');
 console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   const vsHugo = r.hugo === undefined ? 'no hugo' : `${(r.hugo.wallSeconds / r.cold.wallSeconds).toFixed(1)}x`;
-  console.log(`| ${r.articles} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.warmChanged)} / ${s(r.warmAdded)} / ${s(r.warmRemoved)} | ${s(r.rebuildFloor)} (${Math.round((r.rebuildFloor.wallSeconds / r.cold.wallSeconds) * 100)}%) | ${r.serviceRebuildSeconds.toFixed(2)} / ${r.serviceIdleScanSeconds.toFixed(2)} s | ${s(r.floor)} | ${s(r.hugo)} | ${mb(r.hugo)} | ${vsHugo} | ${(r.cold.wallSeconds / r.floor.wallSeconds).toFixed(1)}x |`);
+  console.log(`| ${r.articles} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.warmChanged)} / ${s(r.warmAdded)} / ${s(r.warmRemoved)} | ${s(r.rebuildFloor)} (${Math.round((r.rebuildFloor.wallSeconds / r.cold.wallSeconds) * 100)}%) | ${[r.serviceChangedSeconds, r.serviceAddedSeconds, r.serviceRemovedSeconds, r.serviceIdleScanSeconds].map((x) => x.toFixed(2)).join(' / ')} s | ${s(r.floor)} | ${s(r.hugo)} | ${mb(r.hugo)} | ${vsHugo} | ${(r.cold.wallSeconds / r.floor.wallSeconds).toFixed(1)}x |`);
 }
 if (hugo === undefined) console.log('(Hugo is not installed: apt-get install -y hugo to compare.)');
 console.log(`\nDigest: ${digest.figures.mjmlRenders} MJML render in ${digest.figures.renderSeconds.toFixed(2)} s, ${subscribers} personalised copies in ${digest.figures.personaliseSeconds.toFixed(2)} s, ${Math.round(digest.figures.htmlBytes / 1024)} KB of HTML`);
