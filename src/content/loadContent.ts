@@ -59,12 +59,12 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
   // In listing order whichever files had to be read again, so that a scan that read one edited file hands
   // on the others in the places they had (see articlesEditedInPlace).
   const read: (IndexEntry | undefined)[] = sourcePaths.map((sourcePath) => cache?.unchanged(sourcePath, () => statSync(pathOf(options, sourcePath), { throwIfNoEntry: false })));
-  const unread = sourcePaths.filter((_, i) => read[i] === undefined);
+  const unread = read.flatMap((entry, i) => (entry === undefined ? [i] : []));
   if (unread.length > 0) {
     // Loaded only when some file must be parsed: a rebuild that parses nothing skips YAML and the front-matter schema.
     const { readIndexEntry } = await import('./readEntries.js');
-    const reread = new Map<string, IndexEntry>();
-    for (const sourcePath of unread) {
+    for (const i of unread) {
+      const sourcePath = sourcePaths[i] as string;
       const before = cache?.knownHash(sourcePath);
       const outcome = readIndexEntry(options, sourcePath, cache && ((hash) => cache.withHash(sourcePath, hash)));
       if ('error' in outcome) {
@@ -77,9 +77,8 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
       if (before === undefined) index.changes.added++;
       else if (outcome.entry.sourceHash !== before) index.changes.changed++;
       cache?.setFile(outcome.sourcePath, outcome);
-      reread.set(sourcePath, outcome.entry);
+      read[i] = outcome.entry;
     }
-    sourcePaths.forEach((sourcePath, i) => (read[i] ??= reread.get(sourcePath)));
   }
   const entries: IndexEntry[] = [];
   for (const entry of read) {
