@@ -259,3 +259,54 @@ describe('a cached build writes exactly what a build without a cache writes, aft
     });
   }
 });
+
+describe("the service's scans, through a seeded run of edits, additions and removals", () => {
+  it('write after every step what a build without a cache writes, and reject the same files', async () => {
+    const { dir, content, scan, uncached } = await cachedProject();
+    // Few titles, days and tags, so that slugs collide (also with "-2" titles), dates tie, and ids clash.
+    let seed = 20_261_126;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const pick = <T>(choices: readonly T[]): T => choices[Math.floor(next() * choices.length)] as T;
+    const title = () => `title: ${pick(['Harbour news', 'Harbour News', 'Harbour news 2', 'Council vote', 'Night trains'])}`;
+    const date = () => `date: ${pick(['2026-01-01', '2026-01-02', '2026-01-03'])}`;
+    const frontMatter = () =>
+      [
+        title(),
+        date(),
+        `tags: ${pick(['[]', '[local]', '[local, coast]', '[coast]'])}`,
+        ...(next() < 0.15 ? ['id: shared'] : []),
+      ].join('\n');
+    const names = Array.from({ length: 10 }, (_, i) => `2026/random-${i}.md`);
+    const texts = new Map<string, string>();
+    await scan();
+    for (let step = 1; step <= 40; step++) {
+      const name = pick(names);
+      const text = texts.get(name);
+      const roll = next();
+      if (text !== undefined && roll < 0.2) {
+        await rm(join(content, name));
+        texts.delete(name);
+      } else {
+        // Most edits of an existing file change one thing: the body only (the scans' patch for articles edited
+        // in place), or the title, the date or the id only (which move the article's slug, place or id check).
+        const kept = (text?.split('\n---\n')[0] ?? '').slice(4);
+        const edits = [
+          () => kept,
+          () => kept.replace(/^title: .*$/m, title()),
+          () => kept.replace(/^date: .*$/m, date()),
+          () => (kept.includes('\nid: shared') ? kept.replace('\nid: shared', '') : `${kept}\nid: shared`),
+        ];
+        const head = text === undefined || roll >= 0.8 ? frontMatter() : (edits[Math.floor(((roll - 0.2) / 0.6) * edits.length)] as () => string)();
+        texts.set(name, `---\n${head}\n---\n${pick(['A body.', 'Another body, longer.', 'A third body, longer still.'])} Step ${step}.\n`);
+        await writeFile(join(content, name), texts.get(name) as string);
+        // Distinct past mtimes: stamps are trusted, and no edit hides behind an unchanged size and mtime.
+        const mtime = new Date(anHourAgo.getTime() + step * 1000);
+        await utimes(join(content, name), mtime, mtime);
+      }
+      const scanned = await scan();
+      const fresh = await uncached(join(dir, `fresh-${step}`));
+      expect(await filesOf(join(dir, 'out')), `step ${step}`).toEqual(await filesOf(join(dir, `fresh-${step}`)));
+      expect(scanned.rejected.map((error) => error.describe()), `step ${step}`).toEqual(fresh.rejected.map((error) => error.describe()));
+    }
+  });
+});
