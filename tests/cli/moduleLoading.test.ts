@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/cli.js';
 
 /**
- * The packages a CLI process loaded after running `args`: MJML alone takes ~0.7 s to load, so commands that
- * render no digest must not load it (a speed property, checked without timing anything).
+ * The packages a CLI process loaded after running `args`: MJML takes ~0.7 s to load and nodemailer ~0.13 s,
+ * so commands that render no digest and send no mail must not load them (a speed property, checked without
+ * timing anything).
  */
 async function packagesLoadedBy(args: string[]): Promise<string[]> {
   const script = `
@@ -20,10 +21,11 @@ async function packagesLoadedBy(args: string[]): Promise<string[]> {
 }
 
 describe('what a command loads', () => {
-  it('help lists every command without loading MJML', async () => {
+  it('help lists every command without loading MJML or nodemailer', async () => {
     const loaded = await packagesLoadedBy(['help']);
     expect(loaded).toContain('commander');
     expect(loaded).not.toContain('mjml');
+    expect(loaded).not.toContain('nodemailer');
   });
 
   it('build loads neither MJML nor nodemailer', async () => {
