@@ -1,23 +1,24 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/cli.js';
 
 /**
- * The packages a CLI process loaded after running `args`: MJML takes ~0.7 s to load and nodemailer ~0.13 s,
+ * The packages a CLI process imported while running `args`: MJML takes ~0.7 s to load and nodemailer ~0.13 s,
  * so commands that render no digest and send no mail must not load them (a speed property, checked without
  * timing anything).
  */
 async function packagesLoadedBy(args: string[]): Promise<string[]> {
-  const script = `
-    import { createRequire } from 'node:module';
-    const { main } = await import(${JSON.stringify(`${REPO_ROOT}/dist/cli/main.js`)});
-    await main(['node', 'broadsheet', ...${JSON.stringify(args)}]);
-    const packages = Object.keys(createRequire(import.meta.url).cache).map((path) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(path)?.[1]);
-    process.stderr.write(JSON.stringify([...new Set(packages)]));
-  `;
-  const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT });
-  return JSON.parse(stderr) as string[];
+  const record = join(await mkdtemp(join(tmpdir(), 'broadsheet-modules-')), 'modules.txt');
+  await promisify(execFile)(process.execPath, ['--import', join(REPO_ROOT, 'tests/support/recordModules.mjs'), join(REPO_ROOT, 'bin/broadsheet.js'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, RECORD_MODULES: record },
+  });
+  const urls = (await readFile(record, 'utf8')).split('\n');
+  return [...new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []))];
 }
 
 describe('what a command loads', () => {
@@ -30,6 +31,7 @@ describe('what a command loads', () => {
 
   it('build loads neither MJML nor nodemailer', async () => {
     const loaded = await packagesLoadedBy(['build', '--help']);
+    expect(loaded).toContain('better-sqlite3');
     expect(loaded).not.toContain('mjml');
     expect(loaded).not.toContain('nodemailer');
   });
