@@ -5,7 +5,7 @@ import { BroadsheetError } from '../errors.js';
 import { safeParse } from 'valibot';
 import { configSchema } from './schema.js';
 import { issuePath } from './schemaParts.js';
-import type { ResolvedConfig } from './resolvedConfig.js';
+import type { ResolvedConfig, WebhookSecrets } from './resolvedConfig.js';
 
 export const DEFAULT_CONFIG_FILE = 'broadsheet.config.json';
 
@@ -47,6 +47,8 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
       templates: config.paths.templates === undefined ? BUILT_IN_TEMPLATES : fromFile(config.paths.templates),
       stateDir: fromFile(config.paths.stateDir),
     },
+    inbound: { ...config.inbound, ...(config.inbound.maildir === undefined ? {} : { maildir: fromFile(config.inbound.maildir) }) },
+    webhooks: webhookSecrets(request.env),
     email: { ...config.email, smtpUrl: nonEmpty(request.env.SMTP_URL) ?? config.email.smtpUrl },
     secret: nonEmpty(request.env.BROADSHEET_SECRET),
     configFile: raw === undefined ? undefined : path,
@@ -74,6 +76,17 @@ function readConfigFile(path: string, shown: string, required: boolean): unknown
       cause: error,
     });
   }
+}
+
+function webhookSecrets(env: ConfigRequest['env']): WebhookSecrets {
+  const user = nonEmpty(env.BROADSHEET_POSTMARK_WEBHOOK_USER);
+  const password = nonEmpty(env.BROADSHEET_POSTMARK_WEBHOOK_PASSWORD);
+  return {
+    sesTopicArns: (nonEmpty(env.BROADSHEET_SES_TOPIC_ARN) ?? '').split(',').map((arn) => arn.trim()).filter((arn) => arn !== ''),
+    postmark: user === undefined || password === undefined ? undefined : { user, password },
+    mailgunSigningKey: nonEmpty(env.BROADSHEET_MAILGUN_SIGNING_KEY),
+    sendgridVerificationKey: nonEmpty(env.BROADSHEET_SENDGRID_VERIFICATION_KEY),
+  };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -77,6 +77,23 @@ export const configSchema = strictObject({
     rateLimit: v.optional(v.pipe(v.number(), v.minValue(0, 'expected 0 or more')), 0),
     /** Permanent failures after which an address is marked bounced. */
     bounceAfter: v.optional(wholeNumber(1), 1),
+    /** The envelope sender: with it, digests go out with a signed bounces+<id>@ Return-Path (VERP). */
+    bounceAddress: v.optional(address),
+    /** Soft bounces (mailbox full, 4.x.x) within softBounceWindow seconds that mark an address bounced. */
+    softBounceLimit: v.optional(wholeNumber(1), 3),
+    softBounceWindow: v.optional(wholeNumber(1), 15 * 24 * 60 * 60),
+    /** Where the digest reports go (figures after a send, a skipped or failed scheduled digest). */
+    reportTo: v.optional(address),
+    /** Messages in any rolling hour / 24 hours, confirmations included; 0 means no limit. */
+    hourlyLimit: v.optional(wholeNumber(0), 0),
+    dailyLimit: v.optional(wholeNumber(0), 0),
+  }), {}),
+  inbound: v.optional(strictObject({
+    /** Where `start` listens for bounce, complaint and unsubscribe mail; not set: no listener. */
+    port: v.optional(wholeNumberUpTo(0, 65_535)),
+    host: v.optional(path, '127.0.0.1'),
+    /** A Maildir an MTA delivers those mails to, read every minute by `start`. */
+    maildir: v.optional(path),
   }), {}),
   server: v.optional(strictObject({
     host: v.optional(path, '127.0.0.1'),

@@ -65,4 +65,25 @@ export const migrations: readonly string[] = [
      process TEXT NOT NULL,
      acquired_at TEXT NOT NULL
    );`,
+  // Reports that come back after a send (bounces, complaints, unsubscribes by mail or webhook), each on its
+  // subscriber and, when it names one, on the outbox row (digest_number, subscriber_id) of its digest.
+  // dedupe_key makes a report received twice one row. send_log feeds email.hourlyLimit / dailyLimit.
+  `CREATE TABLE delivery_events (
+     id INTEGER PRIMARY KEY,
+     dedupe_key TEXT NOT NULL UNIQUE,
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+     digest_number INTEGER REFERENCES digests (number),
+     kind TEXT NOT NULL CHECK (kind IN ('hard-bounce', 'soft-bounce', 'delayed', 'complaint', 'unsubscribe')),
+     source TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     diagnostic TEXT NOT NULL
+   );
+   CREATE INDEX delivery_events_by_subscriber ON delivery_events (subscriber_id, kind, received_at);
+   CREATE INDEX delivery_events_by_outbox_row ON delivery_events (digest_number, subscriber_id);
+   CREATE TABLE send_log (
+     id INTEGER PRIMARY KEY,
+     sent_at TEXT NOT NULL,
+     kind TEXT NOT NULL
+   );
+   CREATE INDEX send_log_by_time ON send_log (sent_at);`,
 ];
