@@ -20,7 +20,7 @@ export function readDeliveryStatus(body: string): RecipientReport[] {
     reports.push({
       kind: action === 'delayed' ? 'delayed' : failureKind(status, diagnostic),
       recipient: addressField(fields.get('original-recipient')) ?? addressField(fields.get('final-recipient')),
-      diagnostic: diagnosticText(`${status ?? ''} ${diagnostic.replace(/^smtp\s*;\s*/i, '')}`),
+      diagnostic: diagnosticText(`${status ?? ''} ${diagnostic.replace(/^[\w-]+\s*;\s*/, '')}`),
     });
   }
   return reports;

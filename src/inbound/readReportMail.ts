@@ -3,7 +3,7 @@ import type { Attachment, ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
 import type { HeaderLookup } from './autoReply.js';
 import { isAutoReply } from './autoReply.js';
-import { readBounceText } from './bounceText.js';
+import { fromMailSystem, readBounceText } from './bounceText.js';
 import type { DeliveryReport, MailVerdict } from './deliveryReport.js';
 import { diagnosticText } from './deliveryReport.js';
 import { readDeliveryStatus } from './deliveryStatus.js';
@@ -23,8 +23,8 @@ const ORIGINAL_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'messag
 /**
  * What a mail to the bounce domain says, in this order: a mail to a signed `unsubscribe+` address
  * unsubscribes whatever it holds; a feedback report (RFC 5965) is a complaint; a delivery status
- * notification (RFC 3464) lists failed and delayed recipients; an automatic reply is ignored; a bounce
- * written as plain text is read for its status. Whom it is about comes from a signed address on the
+ * notification (RFC 3464) lists failed and delayed recipients; an automatic reply from a person's mailbox
+ * is ignored; a bounce written as plain text is read for its status. Whom it is about comes from a signed address on the
  * envelope or in the returned message, else from the address the report names. A signed address that
  * does not verify makes the whole mail ignored: someone made it up.
  */
@@ -70,7 +70,7 @@ export async function readReportMail(mail: InboundMail, verp: VerpAddresses | un
     return reports(failed.map((r, i) => ({ ...base, ...r, reportId: `${reportId}#${i}` })));
   }
 
-  if (isAutoReply(header, subject)) return { kind: 'ignored', reason: 'auto-reply' };
+  if (isAutoReply(header, subject) && !fromMailSystem(header)) return { kind: 'ignored', reason: 'auto-reply' };
   const bounce = readBounceText(header, subject, text, verp?.domain);
   return bounce === undefined ? { kind: 'ignored', reason: 'unrecognised' } : reports([{ ...base, ...bounce, reportId }]);
 }

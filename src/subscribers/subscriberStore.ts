@@ -1,4 +1,5 @@
 import type { Db } from '../store/database.js';
+import { complainedSince } from '../store/deliveryEvents.js';
 import type { EmailAddress } from './address.js';
 
 export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
@@ -64,7 +65,8 @@ export class SubscriberStore {
   /**
    * Adds an address, or brings a known one to `status`: a new subscription of someone who left starts
    * over as pending. `confirmed` (a publisher's import or `add --confirmed`) never overrides someone who
-   * left or bounced: only they can come back, through confirmation. Returns whether anything changed.
+   * left or bounced: only they can come back, through confirmation. Someone who complained comes back
+   * only through the web form (source `web`) and its confirmation mail. Returns whether anything changed.
    */
   upsert(address: EmailAddress, status: 'pending' | 'confirmed', source: string): { subscriber: Subscriber; changed: boolean } {
     const now = this.now().toISOString();
@@ -76,7 +78,7 @@ export class SubscriberStore {
       return { subscriber: this.get(Number(lastInsertRowid)) as Subscriber, changed: true };
     }
     const keep = existing.status === status || (status === 'pending' ? existing.status === 'confirmed' : existing.status !== 'pending');
-    if (keep) return { subscriber: existing, changed: false };
+    if (keep || (source !== 'web' && complainedSince(this.db, existing.id, existing.confirmedAt))) return { subscriber: existing, changed: false };
     this.setStatus(existing.id, status);
     return { subscriber: this.get(existing.id) as Subscriber, changed: true };
   }
