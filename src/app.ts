@@ -2,6 +2,8 @@ import type { ResolvedConfig } from './config/resolvedConfig.js';
 import { confirmationSender } from './delivery/confirmationSender.js';
 import type { Mailer } from './delivery/smtpMailer.js';
 import { createSmtpMailer } from './delivery/smtpMailer.js';
+import type { InboundReports } from './inbound/inboundReports.js';
+import { inboundReportsFor } from './inbound/inboundReports.js';
 import type { Logger } from './log/logger.js';
 import { buildSite } from './pipeline/buildSite.js';
 import { sendDigest } from './pipeline/sendDigest.js';
@@ -17,6 +19,8 @@ export interface App {
   db: Db;
   /** undefined without BROADSHEET_SECRET and an SMTP server: the site then takes no subscriptions. */
   subscriptions: Subscriptions | undefined;
+  /** Bounces, complaints and unsubscribes that come back by mail or webhook. */
+  inbound: InboundReports;
   /** Rebuilds the feeds when files in content/ were added, changed or removed since the last scan. */
   scan(): Promise<void>;
   /** Sends the digest of what is new, or resumes an interrupted one; `stop` ends it between messages. */
@@ -40,6 +44,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   return {
     db,
     subscriptions,
+    inbound: inboundReportsFor(config, db, logger, now),
     async scan() {
       // Every scan is a build: with the cache it stats the files, and renders and writes only what changed
       // (which includes an article whose future date has come).

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/loadConfig.js';
 import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMessage.js';
 import { renderRawMessage } from '../delivery/rawMessage.js';
 import { personaliseDigest } from '../digest/personaliseDigest.js';
+import { verpEnvelope } from '../inbound/verp.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { prepareDigest, unsubscribePageUrl } from '../pipeline/prepareDigest.js';
 import { digestHistory, nextDigestNumber } from '../store/digestLog.js';
@@ -34,11 +35,12 @@ export const registerDigest: RegisterCommand = (program, setExitCode) => {
         console.log('No new articles since the last digest: there is nothing to preview.');
         return;
       }
-      const token = signToken({ purpose: 'unsubscribe', subscriberId: SAMPLE_READER.id, expiresAt: undefined }, config.secret ?? PREVIEW_SECRET);
+      const secret = config.secret ?? PREVIEW_SECRET;
+      const token = signToken({ purpose: 'unsubscribe', subscriberId: SAMPLE_READER.id, expiresAt: undefined }, secret);
       const unsubscribeUrl = unsubscribePageUrl(config, token);
       const personal = personaliseDigest(prepared.digest, { unsubscribeUrl });
       const message = composeMessage(
-        { to: SAMPLE_READER.address, subject: prepared.digest.subject, ...personal, unsubscribeUrl, messageId: messageIdFor(number, SAMPLE_READER.id, config.email), date: now },
+        { to: SAMPLE_READER.address, subject: prepared.digest.subject, ...personal, unsubscribeUrl, messageId: messageIdFor(number, SAMPLE_READER.id, config.email), date: now, verp: verpEnvelope(config.email.bounceAddress, secret, { digestNumber: number, subscriberId: SAMPLE_READER.id }) },
         config.email,
         listIdFor(config.site.url),
       );

@@ -39,6 +39,7 @@ export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => vo
 const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   build: async () => (await import('./buildCommand.js')).registerBuild,
   digest: async () => (await import('./digestCommand.js')).registerDigest,
+  inbound: async () => (await import('./inboundCommand.js')).registerInbound,
   subscribers: async () => (await import('./subscribersCommand.js')).registerSubscribers,
   serve: async () => (await import('./serveCommands.js')).registerServe,
   start: async () => (await import('./serveCommands.js')).registerServe,

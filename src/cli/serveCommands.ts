@@ -3,6 +3,8 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { streamLogger } from '../log/logger.js';
+import { inboundDomain } from '../inbound/inboundReports.js';
+import { startInboundSmtp } from '../inbound/inboundSmtpServer.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import { createServer } from '../server/createServer.js';
 import type { Db } from '../store/database.js';
@@ -34,11 +36,18 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
   const logger = streamLogger(process.stdout);
   const app = await createApp(config, logger, cwd);
   let lease: Lease | undefined;
+  let listener: { close(): Promise<void> } | undefined;
   try {
     if (withScheduler) lease = schedulerLease(app.db, config);
-    const scheduler = withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest }, logger) : undefined;
+    const inboundPort = config.inbound.port;
+    // Before the scheduler: a port already taken stops start-up before any timer runs.
+    listener = withScheduler && inboundPort !== undefined ? await startInboundSmtp({ host: config.inbound.host, port: inboundPort, domain: inboundDomain(config), handle: (mail) => app.inbound.mail(mail), logger }) : undefined;
+    const maildir = config.inbound.maildir;
+    const readInbound = maildir === undefined ? undefined : async () => void (await app.inbound.folder(maildir, { includeSeen: false }));
+    const scheduler = withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest, ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
     if (scheduler !== undefined) {
       await scheduler.jobs.scan.run();
+      void scheduler.jobs.inbound?.run();
       if (app.digestUnfinished()) {
         // Without this, messages left queued by a stop or a crash would wait for the next digest tick (days).
         logger.log('info', 'digest.resuming');
@@ -51,6 +60,7 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
     await scheduler?.stop();
     await server.close();
   } finally {
+    await listener?.close();
     lease?.release();
     app.close();
   }

@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   /** Stable per (digest, subscriber), so a retried send carries the same Message-ID. */
   messageId: string;
   date: Date;
+  /** Signed envelope addresses when email.bounceAddress is set: the envelope sender and the List-Unsubscribe mailto. */
+  verp?: { bounce: string; unsubscribe: string } | undefined;
 }
 
 /** Header values are one line: CR and LF would start a new header (header injection). */
@@ -35,9 +37,11 @@ export function composeMessage(message: OutgoingMessage, email: ResolvedConfig['
     text: message.text,
     html: message.html,
     list: { id: { url: listId, comment: from.name } },
+    // The envelope sender becomes the Return-Path: bounces come back to an address that names the message.
+    ...(message.verp === undefined ? {} : { envelope: { from: message.verp.bounce, to: message.to } }),
     headers: {
       // One header holding both URIs (RFC 2369); nodemailer's `list.unsubscribe` would write two.
-      'List-Unsubscribe': `<${headerValue(message.unsubscribeUrl)}>, <mailto:${from.address}?subject=unsubscribe>`,
+      'List-Unsubscribe': `<${headerValue(message.unsubscribeUrl)}>, <mailto:${message.verp?.unsubscribe ?? from.address}?subject=unsubscribe>`,
       ...(oneClick ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
     },
   };

@@ -61,6 +61,13 @@ export class VerpAddresses {
   }
 }
 
+/** The envelope addresses of one digest message, or undefined without `email.bounceAddress`. */
+export function verpEnvelope(bounceAddress: string | undefined, secret: string, id: VerpId): { bounce: string; unsubscribe: string } | undefined {
+  if (bounceAddress === undefined) return undefined;
+  const verp = new VerpAddresses(bounceAddress, secret);
+  return { bounce: verp.bounce(id), unsubscribe: verp.unsubscribe(id) };
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

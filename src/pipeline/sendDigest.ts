@@ -8,6 +8,7 @@ import { enqueue, outboxCounts } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import { personaliseDigest } from '../digest/personaliseDigest.js';
 import { renderArchiveIssues } from '../digest/renderArchive.js';
+import { verpEnvelope } from '../inbound/verp.js';
 import { renderArchiveIndex } from '../pages/archiveIndexPage.js';
 import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
@@ -106,7 +107,8 @@ async function sendLeased(config: ResolvedConfig, deps: SendDigestDependencies, 
       compose: (message) => {
         const unsubscribeUrl = unsubscribePageUrl(config, unsubscribeToken(message.subscriberId, secret));
         const personal = personaliseDigest(current, { unsubscribeUrl });
-        return composeMessage({ to: message.email, subject: current.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now() }, config.email, listIdFor(config.site.url));
+        const verp = verpEnvelope(config.email.bounceAddress, secret, { digestNumber: current.number, subscriberId: message.subscriberId });
+        return composeMessage({ to: message.email, subject: current.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now(), verp }, config.email, listIdFor(config.site.url));
       },
       concurrency: config.email.maxConnections,
       attempts: ATTEMPTS,

@@ -9,10 +9,12 @@ import { singleFlight } from './singleFlight.js';
 export interface SchedulerJobs {
   scan: (stop: AbortSignal) => Promise<void>;
   sendDigest: (stop: AbortSignal) => Promise<void>;
+  /** Reads the inbound Maildir (inbound.maildir) every minute, when there is one. */
+  readInbound?: (stop: AbortSignal) => Promise<void>;
 }
 
 export interface Scheduler {
-  jobs: { scan: Job; digest: Job };
+  jobs: { scan: Job; digest: Job; inbound: Job | undefined };
   /** Stops the timers, tells a running job to stop taking new work, and waits for it to finish. */
   stop(): Promise<void>;
 }
@@ -25,10 +27,12 @@ export function startScheduler(schedule: ResolvedConfig['schedule'], work: Sched
     }
   }
   const stopping = new AbortController();
-  const jobs = { scan: singleFlight('scan', work.scan, stopping.signal, logger), digest: singleFlight('digest', work.sendDigest, stopping.signal, logger) };
+  const inbound = work.readInbound === undefined ? undefined : singleFlight('inbound', work.readInbound, stopping.signal, logger);
+  const jobs = { scan: singleFlight('scan', work.scan, stopping.signal, logger), digest: singleFlight('digest', work.sendDigest, stopping.signal, logger), inbound };
   const tasks: ScheduledTask[] = [
     cron.schedule(schedule.scan, () => jobs.scan.run(), { timezone: schedule.timezone, name: 'scan' }),
     cron.schedule(schedule.digest, () => jobs.digest.run(), { timezone: schedule.timezone, name: 'digest' }),
+    ...(inbound === undefined ? [] : [cron.schedule('* * * * *', () => inbound.run(), { timezone: schedule.timezone, name: 'inbound' })]),
   ];
   logger.log('info', 'scheduler.started', { scan: schedule.scan, digest: schedule.digest, timezone: schedule.timezone });
   return {
@@ -36,7 +40,7 @@ export function startScheduler(schedule: ResolvedConfig['schedule'], work: Sched
     async stop() {
       for (const task of tasks) await task.stop();
       stopping.abort();
-      await Promise.all([jobs.scan.idle(), jobs.digest.idle()]);
+      await Promise.all([jobs.scan.idle(), jobs.digest.idle(), inbound?.idle()]);
       logger.log('info', 'scheduler.stopped');
     },
   };
