@@ -5,8 +5,10 @@ import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { streamLogger } from '../log/logger.js';
 import { inboundDomain } from '../inbound/inboundReports.js';
 import { startInboundSmtp } from '../inbound/inboundSmtpServer.js';
+import { httpsFetcher } from '../inbound/webhooks/ses.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import { createServer } from '../server/createServer.js';
+import { webhookRoutes } from '../server/webhookRoutes.js';
 import type { Db } from '../store/database.js';
 import type { Lease } from '../store/lease.js';
 import { acquireLease } from '../store/lease.js';
@@ -54,7 +56,7 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
         void scheduler.jobs.digest.run();
       }
     }
-    const server = await createServer({ outDir: config.paths.out, site: config.site, subscriptions: app.subscriptions, logger, now: Date.now }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
+    const server = await createServer({ outDir: config.paths.out, site: config.site, subscriptions: app.subscriptions, logger, now: Date.now, webhooks: webhookRoutes({ secrets: config.webhooks, inbound: app.inbound, fetcher: httpsFetcher, logger }) }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
     const signal = await stopRequested;
     logger.log('info', 'shutdown', { signal });
     await scheduler?.stop();

@@ -6,6 +6,7 @@ import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Subscriptions } from '../subscribers/subscriptions.js';
 import { handleSubscriptionRoute } from './subscriptionRoutes.js';
+import type { WebhookRoutes } from './webhookRoutes.js';
 import { sendStatic } from './sendStatic.js';
 import { StaticFiles } from './staticFiles.js';
 import { RateLimiter } from './rateLimiter.js';
@@ -18,6 +19,8 @@ export interface ServerDependencies {
   subscriptions: Subscriptions | undefined;
   logger: Logger;
   now: () => number;
+  /** The relays' report webhooks, when the service takes them. */
+  webhooks?: WebhookRoutes;
 }
 
 export interface RunningServer {
@@ -35,6 +38,7 @@ export function createServer(deps: ServerDependencies): { listen(port: number, h
     response.setHeader('Referrer-Policy', 'same-origin');
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (await handleSubscriptionRoute(request, response, url, { ...deps, limiter })) return;
+    if (deps.webhooks !== undefined && (await deps.webhooks(request, response, url))) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
       return;

@@ -5,15 +5,15 @@ export const MAX_BODY_BYTES = 8 * 1024;
 
 export class BodyTooLarge extends Error {}
 
-/** The body as text, refusing more than `MAX_BODY_BYTES` without reading it all. */
-export async function readBody(request: IncomingMessage): Promise<string> {
+/** The body as text, refusing more than `limit` bytes without reading it all. */
+export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
+  if (declared > limit) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    if (size > limit) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
