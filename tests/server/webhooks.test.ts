@@ -147,7 +147,7 @@ describe('POST /webhooks/ses (Amazon SES through SNS)', () => {
 });
 
 describe('POST /webhooks/postmark (HTTP Basic)', () => {
-  const bounce = JSON.stringify({ RecordType: 'Bounce', ID: 4323372036854775807, Type: 'HardBounce', TypeCode: 1, Email: 'ann@example.net', Details: 'smtp;550 5.1.1 The email account that you tried to reach does not exist', MessageID: '883953f4-6105-42a2-a16a-77a8eac79483', BouncedAt: '2026-11-25T08:01:00Z' });
+  const bounce = JSON.stringify({ RecordType: 'Bounce', ID: 4323372036, Type: 'HardBounce', TypeCode: 1, Email: 'ann@example.net', Details: 'smtp;550 5.1.1 The email account that you tried to reach does not exist', MessageID: '883953f4-6105-42a2-a16a-77a8eac79483', BouncedAt: '2026-11-25T08:01:00Z' });
   const basic = (credentials: string) => ({ authorization: `Basic ${Buffer.from(credentials).toString('base64')}` });
 
   it('acts on a call with the configured credentials', async () => {
