@@ -10,6 +10,7 @@ import { digestHistory, nextDigestNumber } from '../store/digestLog.js';
 import { openExistingDatabaseReadOnly } from '../store/database.js';
 import { signToken } from '../subscribers/tokens.js';
 import { registerDigestSend } from './digestSendCommand.js';
+import { registerDigestStats } from './digestStatsCommand.js';
 import type { RegisterCommand } from './main.js';
 
 /** Who the preview is addressed to; id 0 is never a real subscriber's. */
@@ -57,4 +58,5 @@ export const registerDigest: RegisterCommand = (program, setExitCode) => {
       console.log(`Subject: ${prepared.digest.subject} (${prepared.digest.articleIds.length} articles)`);
     });
   registerDigestSend(digest, setExitCode);
+  registerDigestStats(digest);
 };

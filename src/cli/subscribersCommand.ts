@@ -15,6 +15,7 @@ import type { SubscriberStatus } from '../subscribers/subscriberStore.js';
 import { SUBSCRIBER_STATUSES, SubscriberStore } from '../subscribers/subscriberStore.js';
 import { Subscriptions } from '../subscribers/subscriptions.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
+import { registerSubscriberShow } from './subscriberShowCommand.js';
 import { count } from './format.js';
 import type { RegisterCommand } from './main.js';
 
@@ -96,6 +97,8 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
         console.error(count(list.length, 'subscriber'));
       }),
     );
+
+  registerSubscriberShow(subscribers);
 
   subscribers
     .command('import <file>')
