@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from './config/resolvedConfig.js';
 import { confirmationSender } from './delivery/confirmationSender.js';
+import { sendAllowance } from './delivery/sendAllowance.js';
 import type { Mailer } from './delivery/smtpMailer.js';
 import { createSmtpMailer } from './delivery/smtpMailer.js';
 import type { InboundReports } from './inbound/inboundReports.js';
@@ -37,7 +38,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   const subscriptions =
     mailer === undefined || config.secret === undefined
       ? undefined
-      : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now), site: config.site, secret: config.secret, now });
+      : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now, sendAllowance(db, config.email)), site: config.site, secret: config.secret, now });
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let scanned = false;
   const cache = loadBuildCache(db, config.paths.content);

@@ -4,6 +4,7 @@ import { relative, resolve } from 'node:path';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { confirmationSender } from '../delivery/confirmationSender.js';
+import { sendAllowance } from '../delivery/sendAllowance.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
@@ -47,7 +48,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .addOption(configOption())
     .option('--confirmed', 'the person already confirmed (e.g. on paper); no confirmation mail')
     .action((email: string, options: { config?: string; confirmed?: boolean }) =>
-      withStore(options.config, async ({ config, store }) => {
+      withStore(options.config, async ({ config, store, db }) => {
         const address = parseEmailAddress(email);
         if (options.confirmed === true) {
           const { subscriber, changed } = store.upsert(address, 'confirmed', 'cli');
@@ -63,7 +64,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
         if (config.secret === undefined) throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', { field: 'BROADSHEET_SECRET', hint: 'It signs the confirmation link; set it, or use --confirmed.' });
         const mailer = await createSmtpMailer(config.email);
         try {
-          await new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), site: config.site, secret: config.secret, now: () => new Date() }).subscribe(email, 'cli');
+          await new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date(), sendAllowance(db, config.email)), site: config.site, secret: config.secret, now: () => new Date() }).subscribe(email, 'cli');
         } finally {
           mailer.close();
         }

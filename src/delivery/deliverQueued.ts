@@ -3,6 +3,8 @@ import { BroadsheetError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { QueuedMessage } from './outbox.js';
 import { queuedMessages, recordAttempts, settle } from './outbox.js';
+import type { SendAllowance } from './sendAllowance.js';
+import { awaitAllowance } from './sendAllowance.js';
 import type { Mailer } from './smtpMailer.js';
 import { classifySmtpFailure } from './smtpMailer.js';
 
@@ -37,6 +39,8 @@ export interface DeliveryOptions {
   onProgress: (progress: DeliveryProgress) => void;
   /** Once aborted, no further message starts; those in flight finish and are recorded, the rest stay queued. */
   stop?: AbortSignal;
+  /** email.hourlyLimit / dailyLimit: a message waits (through `sleep`) until the rolling windows have room. */
+  allowance?: SendAllowance | undefined;
 }
 
 export type DeliverySummary = Record<DeliveryOutcome, number>;
@@ -61,6 +65,7 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
   const worker = async (): Promise<void> => {
     while (next < queue.length && fatal === undefined && options.stop?.aborted !== true) {
       const message = queue[next++] as QueuedMessage;
+      if (options.allowance !== undefined && message.subscriberStatus === 'confirmed' && !(await awaitAllowance(options.allowance, 'digest', options))) return;
       const result = await deliverOne(message, options);
       if ('fatal' in result) {
         fatal ??= result.fatal;

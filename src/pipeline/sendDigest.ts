@@ -5,6 +5,7 @@ import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMess
 import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { deliverQueued } from '../delivery/deliverQueued.js';
 import { enqueue, outboxCounts } from '../delivery/outbox.js';
+import { sendAllowance } from '../delivery/sendAllowance.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import { personaliseDigest } from '../digest/personaliseDigest.js';
 import { renderArchiveIssues } from '../digest/renderArchive.js';
@@ -119,6 +120,7 @@ async function sendLeased(config: ResolvedConfig, deps: SendDigestDependencies, 
       onDelivered: (subscriberId) => subscribers.clearBounces(subscriberId),
       onProgress: deps.onProgress,
       stop: deps.stop,
+      allowance: sendAllowance(db, config.email),
     });
   } finally {
     mailer.close();
