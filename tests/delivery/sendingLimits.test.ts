@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { confirmationSender } from '../../src/delivery/confirmationSender.js';
+import { sendAllowance } from '../../src/delivery/sendAllowance.js';
+import type { Mailer } from '../../src/delivery/smtpMailer.js';
+import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
+import { sendDigest } from '../../src/pipeline/sendDigest.js';
+import { openDatabase } from '../../src/store/database.js';
+import { parseEmailAddress } from '../../src/subscribers/address.js';
+import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
+import { makeProject } from '../support/project.js';
+import { startSmtpSink } from '../support/smtpSink.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe('email.hourlyLimit and email.dailyLimit', () => {
+  it('send a digest larger than the allowance as the rolling windows allow, exactly once each, confirmations included', async () => {
+    const sink = await startSmtpSink();
+    const project = await makeProject({ smtpUrl: sink.url, email: { hourlyLimit: 2, dailyLimit: 5, maxConnections: 1 } });
+    const db = openDatabase(project.config.paths.stateDir);
+    cleanups.push(() => db.close(), () => sink.close());
+    // A clock that the waits move (several workers wait side by side): a sleep of an hour, without the hour.
+    let clock = Date.parse('2026-11-25T08:00:00Z');
+    const now = () => new Date(clock);
+    const store = new SubscriberStore(db, now);
+    for (const name of ['ann', 'bob', 'cy', 'dee', 'eve', 'fay']) store.upsert(parseEmailAddress(`${name}@example.org`), 'confirmed', 'test');
+    const mailer = await createSmtpMailer(project.config.email);
+    cleanups.unshift(() => mailer.close());
+    await confirmationSender(mailer, project.config.email, now, sendAllowance(db, project.config.email)).sendConfirmation({ to: 'new@example.org', subject: 'Confirm', text: 'x', html: '<p>x</p>' });
+    const sentAt: number[] = [];
+    const report = await sendDigest(
+      project.config,
+      {
+        db,
+        createMailer: () => createSmtpMailer(project.config.email),
+        now,
+        sleep: async (ms) => {
+          const until = clock + ms;
+          await Promise.resolve();
+          clock = Math.max(clock, until);
+        },
+        displayRoot: project.dir,
+        onProgress: (p) => void (p.outcome === 'sent' && sentAt.push(clock)),
+      },
+      { dryRun: false },
+    );
+    expect(report).toMatchObject({ kind: 'sent', complete: true, summary: { sent: 6 } });
+    expect(sink.recipients()).toEqual(['ann@example.org', 'bob@example.org', 'cy@example.org', 'dee@example.org', 'eve@example.org', 'fay@example.org', 'new@example.org']);
+    // The confirmation took one of the first hour's two; the sixth digest waited for the first day to pass.
+    const hours = sentAt.map((t) => (t - Date.parse('2026-11-25T08:00:00Z')) / 3_600_000);
+    expect(hours.map(Math.floor)).toEqual([0, 1, 1, 2, 24, 24]);
+    const times = [Date.parse('2026-11-25T08:00:00Z'), ...sentAt];
+    for (const t of times) expect(times.filter((u) => u > t - 3_600_000 && u <= t).length).toBeLessThanOrEqual(2);
+    for (const t of times) expect(times.filter((u) => u > t - 86_400_000 && u <= t).length).toBeLessThanOrEqual(5);
+  });
+
+  it('refuse a confirmation mail when the allowance is spent, saying until when', async () => {
+    const project = await makeProject({ email: { hourlyLimit: 1 } });
+    const db = openDatabase(project.config.paths.stateDir);
+    cleanups.push(() => db.close());
+    const sent: string[] = [];
+    const mailer: Mailer = {
+      send: async (m) => {
+        sent.push(String(m.to));
+        return { response: '250 OK' };
+      },
+      close: () => {},
+    };
+    const now = () => new Date('2026-11-25T08:00:00Z');
+    const confirmations = confirmationSender(mailer, project.config.email, now, sendAllowance(db, project.config.email));
+    await confirmations.sendConfirmation({ to: 'a@example.org', subject: 's', text: 't', html: 'h' });
+    await expect(confirmations.sendConfirmation({ to: 'b@example.org', subject: 's', text: 't', html: 'h' })).rejects.toThrow('the sending limit is reached until 2026-11-25T09:00:00.000Z.');
+    expect(sent).toEqual(['a@example.org']);
+  });
+});
