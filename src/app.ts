@@ -7,6 +7,8 @@ import type { InboundReports } from './inbound/inboundReports.js';
 import { inboundReportsFor } from './inbound/inboundReports.js';
 import type { Logger } from './log/logger.js';
 import { buildSite } from './pipeline/buildSite.js';
+import type { DigestRun } from './pipeline/digestReport.js';
+import { sendDigestReport } from './pipeline/digestReport.js';
 import { sendDigest } from './pipeline/sendDigest.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
@@ -58,6 +60,10 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       logger.log('info', 'feeds.built', { ...changes, published: report.published, written: report.written.length });
     },
     async sendDigest(stop) {
+      const reportRun = (outcome: DigestRun['outcome']) =>
+        sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, { scheduled: true, outcome }).catch((error: unknown) =>
+          logger.log('warn', 'digest.report-failed', { error: error instanceof Error ? error.message : String(error) }),
+        );
       const report = await sendDigest(
         config,
         {
@@ -71,7 +77,11 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
           cache: cache.content,
         },
         { dryRun: false },
-      );
+      ).catch(async (error: unknown) => {
+        await reportRun({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
+        throw error;
+      });
+      await reportRun(report);
       logger.log('info', 'digest.run', { result: report.kind, ...(report.kind === 'sent' ? { number: report.number, ...report.summary, complete: report.complete } : {}) });
     },
     digestUnfinished: () => unfinishedDigest(db) !== undefined,

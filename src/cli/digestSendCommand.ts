@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { sleep } from '../io/sleep.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
+import { sendDigestReport } from '../pipeline/digestReport.js';
 import { sendDigest } from '../pipeline/sendDigest.js';
 import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
 import { openDatabase } from '../store/database.js';
@@ -28,6 +29,7 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
           { dryRun: options.dryRun === true },
         );
         saveBuildCache(db, cache);
+        if (await sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date() }, { scheduled: false, outcome: report })) console.log(`Report mailed to ${config.email.reportTo}.`);
         switch (report.kind) {
           case 'nothing-new':
             console.log('No new articles since the last digest: nothing to send.');
