@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import type { Logger } from '../log/logger.js';
 import type { InboundMail } from './readReportMail.js';
 
@@ -23,6 +22,8 @@ const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
  */
 export async function startInboundSmtp(options: InboundSmtpOptions): Promise<{ port: number; close(): Promise<void> }> {
   const domain = options.domain.toLowerCase();
+  // Loaded only when a listener is configured (it brings nodemailer's SMTP code).
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     name: domain,
     banner: 'broadsheet reports',

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Attachment, ParsedMail } from 'mailparser';
-import { simpleParser } from 'mailparser';
 import type { HeaderLookup } from './autoReply.js';
 import { isAutoReply } from './autoReply.js';
 import { fromMailSystem, readBounceText } from './bounceText.js';
@@ -29,6 +28,8 @@ const ORIGINAL_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'messag
  * does not verify makes the whole mail ignored: someone made it up.
  */
 export async function readReportMail(mail: InboundMail, verp: VerpAddresses | undefined): Promise<MailVerdict> {
+  // Loaded at the first mail (it brings nodemailer's MIME code): `help` and `serve` never pay for it.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(mail.raw, { keepDeliveryStatus: true, skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
   const header = headerLookup(parsed);
   const subject = parsed.subject ?? '';
