@@ -8,7 +8,8 @@ export interface ResolvedConfig {
   digest: ParsedConfig['digest'];
   email: ParsedConfig['email'] & { smtpUrl: string | undefined };
   server: ParsedConfig['server'];
-  schedule: ParsedConfig['schedule'];
+  schedule: ParsedConfig['schedule'] & { timezone: string };
+  content: ContentConfig;
   /** HMAC key for subscription tokens, from BROADSHEET_SECRET; undefined when not set. */
   secret: string | undefined;
   /** The config file that was read, or undefined when the embedded defaults were used. */
@@ -16,3 +17,22 @@ export interface ResolvedConfig {
 }
 
 export type SiteConfig = ResolvedConfig['site'];
+
+export type FieldName = keyof ParsedConfig['content']['fields'];
+
+/** How article files are read: `fields` has every field, with the keys it is looked up under in order. */
+export interface ContentConfig {
+  taxonomies: readonly string[];
+  fields: Readonly<Record<FieldName, readonly string[]>>;
+  excerptSeparator: string;
+}
+
+/** The keys each field is read from when the config does not say: the common names across site generators. */
+export const DEFAULT_FIELD_KEYS: Readonly<Record<FieldName, readonly string[]>> = {
+  title: ['title'],
+  summary: ['summary', 'description', 'excerpt'],
+  date: ['date'],
+  updated: ['updated', 'lastmod', 'last_modified_at', 'modified'],
+  author: ['authors', 'author'],
+  image: ['image'],
+};
