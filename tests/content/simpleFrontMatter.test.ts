@@ -54,7 +54,7 @@ describe('readSimpleFrontMatter', () => {
     }
   });
 
-  it('takes the front matter of the benchmark and of typical articles, dates as written (parseDate reads them in the site's zone)', () => {
+  it('takes the front matter of the benchmark and of typical articles, dates as written (parseDate reads them in the site zone)', () => {
     const block = '\ntitle: "National is wind a hospital 0"\ndate: 2021-08-12T05:38:13.218Z\nauthor: Reporter 0\ntags: [local, politics]\n';
     expect(readSimpleFrontMatter(block)).toEqual({ title: 'National is wind a hospital 0', date: '2021-08-12T05:38:13.218Z', author: 'Reporter 0', tags: ['local', 'politics'] });
     expect(readSimpleFrontMatter('\ntitle: Harbour plans\ndate: 2026-03-14\nimage: https://example.org/harbour.jpg\ndraft: false\n')).toEqual({
