@@ -61,7 +61,7 @@ export function parseMarkdownArticle(source: SourceText, options: ReadOptions): 
     title = heading.title;
     body = heading.body;
   }
-  const separator = body.indexOf(options.excerptSeparator);
+  const separator = separatorIndex(body, options.excerptSeparator);
   const publishDate = data.publishDate?.date;
   return {
     sourcePath,
@@ -83,6 +83,21 @@ export function parseMarkdownArticle(source: SourceText, options: ReadOptions): 
     warnings: converted.warnings,
     body: { format: 'markdown', markdown: body },
   };
+}
+
+/**
+ * Where the excerpt separator is in the body, outside code; an HTML comment matches with any spaces inside it
+ * (Hugo writes `<!--more-->`, Zola `<!-- more -->`).
+ */
+function separatorIndex(body: string, separator: string): number {
+  if (!body.includes(separator.slice(0, 4))) return -1;
+  const comment = /^<!--\s*(.*?)\s*-->$/.exec(separator);
+  const word = (comment?.[1] ?? separator).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = new RegExp(comment === null ? word : `<!--\\s*${word}\\s*-->`).exec(body);
+  if (found === null) return -1;
+  // An odd number of fence lines before it: the separator is inside a code block, shown as code.
+  const fences = body.slice(0, found.index).match(/^ {0,3}(?:`{3,}|~{3,})/gm)?.length ?? 0;
+  return fences % 2 === 0 ? found.index : -1;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

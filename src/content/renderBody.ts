@@ -104,9 +104,10 @@ export function htmlToPlainText(html: string): string {
  * a heading), without the `[url]` html-to-text writes after a link or any template syntax left as written,
  * cut at a word boundary.
  */
-export function summaryFromText(text: string, title = '', maxLength = 280): string {
+export function summaryFromText(text: string, title = '', { maxLength = 280, whole = false }: { maxLength?: number; whole?: boolean } = {}): string {
   const paragraphs = text.split(/\n\s*\n/).map(cleanSummary).filter((paragraph) => paragraph !== '');
-  const first = (paragraphs[0]?.toLowerCase() === title.trim().toLowerCase() ? paragraphs[1] : paragraphs[0]) ?? '';
+  if (paragraphs[0]?.toLowerCase() === title.trim().toLowerCase()) paragraphs.shift();
+  const first = (whole ? paragraphs.join(' ') : paragraphs[0]) ?? '';
   if (first.length <= maxLength) return first;
   const cut = first.slice(0, maxLength - 1);
   const space = cut.lastIndexOf(' ');

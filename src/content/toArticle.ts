@@ -15,6 +15,6 @@ export type RenderedBody = Pick<Article, 'summary' | 'html' | 'text'>;
 export function renderArticleBody(meta: ArticleMeta, entry: RawEntry, links?: LinkTargets): RenderedBody {
   const html = stripXmlForbidden(renderBodyHtml(entry.body, meta.url, links));
   const text = stripXmlForbidden(htmlToPlainText(html));
-  const excerpt = entry.excerpt === undefined ? undefined : summaryFromText(htmlToPlainText(renderMarkdown(entry.excerpt, meta.url, links)), entry.title, Infinity);
+  const excerpt = entry.excerpt === undefined ? undefined : summaryFromText(htmlToPlainText(renderMarkdown(entry.excerpt, meta.url, links)), entry.title, { whole: true, maxLength: 1000 });
   return { summary: oneLine(entry.summary ?? (excerpt || summaryFromText(text, entry.title))), html, text };
 }
