@@ -44,9 +44,10 @@ const MAX_BYLINE_WORDS = 8;
  * "The Harbour Gazette with agencies", and an agency alone ("Reuters").
  */
 const NAME = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:and|&|de|del|der|van|von|da|di|du|la|le|of|the|y)\s+)*\p{Lu}[\p{L}'’.-]*)*`;
-const AGENCY = String.raw`(?:Reuters|Associated Press|Agence France-Presse|Bloomberg|Kyodo|Xinhua|agencies|\p{Lu}{2,6})`;
-const AGENCIES = String.raw`${AGENCY}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)${AGENCY})*`;
-const BYLINE = new RegExp(String.raw`^(?:B[yY]\s+${NAME}|${NAME}\s+with\s+${AGENCIES}|${AGENCIES})$`, 'u');
+const AGENCY = String.raw`(?:Reuters|Associated Press|Agence France-Presse|Bloomberg|Kyodo|Xinhua|agencies|agences|\p{Lu}{2,6})`;
+const AGENCIES = String.raw`${AGENCY}(?:(?:\s*,\s*|\s+(?:and|et)\s+|\s*&\s*)${AGENCY})*`;
+// French bylines too: "Par Jeanne Dupont", "Le Monde avec AFP".
+const BYLINE = new RegExp(String.raw`^(?:(?:B[yY]|P[aA][rR])\s+${NAME}|${NAME}\s+(?:with|avec)\s+${AGENCIES}|${AGENCIES})$`, 'u');
 
 export interface PlainTextArticle {
   blocks: PlainTextBlock[];
@@ -87,7 +88,7 @@ export function parsePlainTextArticle(source: SourceText, timeZone: string): Raw
     title: titleParagraph.text,
     published,
     timeZone,
-    authors: byline === undefined ? [] : [{ name: byline.replace(/^by\s+/i, '') }],
+    authors: byline === undefined ? [] : [{ name: byline.replace(/^(?:by|par)\s+/i, '') }],
     tags: [],
     draft: false,
     warnings: [],

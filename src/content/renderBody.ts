@@ -101,7 +101,7 @@ export function htmlToPlainText(html: string): string {
 
 /**
  * A summary from a body's plain text: its first paragraph (not the title again, when the body opens with it as
- * a heading), without the `[url]` html-to-text writes after a link or any template syntax left as written,
+ * a heading), without the `[url]` html-to-text writes after a link, footnote references or any template syntax left as written,
  * cut at a word boundary.
  */
 export function summaryFromText(text: string, title = '', { maxLength = 280, whole = false }: { maxLength?: number; whole?: boolean } = {}): string {
@@ -116,7 +116,7 @@ export function summaryFromText(text: string, title = '', { maxLength = 280, who
 
 function cleanSummary(paragraph: string): string {
   return paragraph
-    .replace(/ ?\[(?:https?:|mailto:|#)[^\]\s]*\]/g, '')
+    .replace(/ ?\[(?:https?:|mailto:|#)[^\]\s]*\]|\[\^[^\]\s]+\]/g, '')
     .replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}|\{#[\s\S]*?#\}/g, '')
     .replace(/\s+/g, ' ')
     .trim();
