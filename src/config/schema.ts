@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isTimeZone } from '../article/timeZone.js';
+import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from './resolvedConfig.js';
 import { emailAddress, strictObject, trimmedText } from './schemaParts.js';
 
 /**
@@ -58,7 +59,7 @@ export const configSchema = strictObject({
   }), {}),
   content: v.optional(strictObject({
     /** Front-matter keys whose values become an article's tags (feed categories and tag feeds). */
-    taxonomies: v.optional(v.array(trimmedText()), ['tags', 'categories', 'category']),
+    taxonomies: v.optional(v.array(trimmedText()), () => [...DEFAULT_TAXONOMIES]),
     /** broadsheet's fields -> the keys a site writes them under; a field given here replaces its default keys. */
     fields: v.optional(strictObject({
       title: v.optional(fieldKeys),
@@ -69,7 +70,7 @@ export const configSchema = strictObject({
       image: v.optional(fieldKeys),
     }), {}),
     /** The text before this marker is the article's summary. */
-    excerptSeparator: v.optional(trimmedText(), '<!--more-->'),
+    excerptSeparator: v.optional(trimmedText(), DEFAULT_EXCERPT_SEPARATOR),
   }), {}),
   paths: v.optional(strictObject({
     content: v.optional(path, 'content'),

@@ -1,5 +1,5 @@
 import type { ContentConfig, ResolvedConfig } from '../config/resolvedConfig.js';
-import { DEFAULT_FIELD_KEYS } from '../config/resolvedConfig.js';
+import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_FIELD_KEYS, DEFAULT_TAXONOMIES } from '../config/resolvedConfig.js';
 
 /** What reading a file depends on besides its bytes: the content cache is kept for one such set (see cacheScope). */
 export interface ReadOptions extends ContentConfig {
@@ -9,9 +9,9 @@ export interface ReadOptions extends ContentConfig {
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = Object.freeze({
   timeZone: 'UTC',
-  taxonomies: ['tags', 'categories', 'category'],
+  taxonomies: DEFAULT_TAXONOMIES,
   fields: DEFAULT_FIELD_KEYS,
-  excerptSeparator: '<!--more-->',
+  excerptSeparator: DEFAULT_EXCERPT_SEPARATOR,
 });
 
 export function readOptionsOf(config: Pick<ResolvedConfig, 'site' | 'content'>): ReadOptions {
