@@ -14,6 +14,7 @@ import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
 import { openDatabase } from './store/database.js';
 import { loadBuildCache, saveBuildCache } from './store/buildCacheStore.js';
+import { readOptionsOf } from './content/readOptions.js';
 import { unfinishedDigest } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
@@ -43,7 +44,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now, sendAllowance(db, config.email)), site: config.site, secret: config.secret, now });
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let scanned = false;
-  const cache = loadBuildCache(db, config.paths.content);
+  const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
   return {
     db,
     subscriptions,

@@ -32,6 +32,8 @@ export interface ArticleMeta {
   url: string;
   title: string;
   published: Date;
+  /** The zone its days are shown in: the offset its date was written with, or `site.timezone`. */
+  timeZone: string;
   /** Equal to `published` unless the file says otherwise. */
   updated: Date;
   authors: Author[];

@@ -1,14 +1,19 @@
+import { formattingZone } from './timeZone.js';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * "14 March 2026" in the site's language, by the UTC calendar. Formatters are kept per language: making one
- * costs more than rendering a page, and a build renders thousands.
+ * "14 March 2026" in the site's language, by the calendar of `timeZone` (an IANA name or a fixed offset such
+ * as `-07:00`): an evening post written at -07:00 is shown on its own day, not on the next day in UTC.
+ * Formatters are kept per language and zone: making one costs more than rendering a page.
  */
-export function formatDay(language: string, date: Date): string {
-  let formatter = formatters.get(language);
+export function formatDay(language: string, date: Date, timeZone = 'UTC'): string {
+  const shown = formattingZone(timeZone, date);
+  const key = `${language} ${shown.timeZone}`;
+  let formatter = formatters.get(key);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    formatters.set(language, formatter);
+    formatter = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: shown.timeZone });
+    formatters.set(key, formatter);
   }
-  return formatter.format(date);
+  return formatter.format(shown.date);
 }

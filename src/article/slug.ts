@@ -10,24 +10,23 @@ let slugify: typeof slugifyFunction | undefined;
  */
 function fullSlugify(text: string): string {
   slugify ??= (require('@sindresorhus/slugify') as { default: typeof slugifyFunction }).default;
-  return slugify(text);
+  // Words stay whole: `GitHub` is `github` and `40K` is `40k`, not `git-hub` and `40-k` (slugify's default
+  // splits at inner capitals), as Jekyll, Hugo and Eleventy make them.
+  return slugify(text, { decamelize: false });
 }
 
 /**
- * Titles and tags that are plain ASCII words with capitals only at word starts: for these, everything
- * slugify does (transliteration tables, decamelising, a fresh RegExp per call) comes down to lower-casing
- * and joining the words with hyphens. Left out on purpose: `&` (becomes "and"), apostrophes (contractions),
- * `^` and backtick (dropped as diacritics), backslash, and any capital after a letter or digit (camelCase
- * and acronyms are split).
+ * Titles and tags that are plain ASCII words: for these, everything slugify does (transliteration tables, a
+ * fresh RegExp per call) comes down to lower-casing and joining the words with hyphens. Left out on purpose:
+ * `&` (becomes "and"), apostrophes (contractions), `^` and backtick (dropped as diacritics), backslash.
  */
 const PLAIN_WORDS = /^[A-Za-z0-9 \t,.:;!?"()/+=*#%@|~<>{}[\]_-]*$/;
-const INNER_CAPITAL = /[A-Za-z0-9][A-Z]/;
 
 /**
  * Text -> URL slug, exactly as @sindresorhus/slugify makes it. Plain titles take the short way: slugify costs
  * ~30 µs a call, a sixth of indexing a file on a first build. tests/article/slug.test.ts holds both ways equal.
  */
 export function slugOf(text: string): string {
-  if (!PLAIN_WORDS.test(text) || INNER_CAPITAL.test(text)) return fullSlugify(text);
+  if (!PLAIN_WORDS.test(text)) return fullSlugify(text);
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/loadConfig.js';
 import type { BuildReport } from '../pipeline/buildSite.js';
+import type { ContentSkip } from '../content/loadContent.js';
 import { buildSite } from '../pipeline/buildSite.js';
 import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
+import { readOptionsOf } from '../content/readOptions.js';
 import type { Db } from '../store/database.js';
 import { openDatabase } from '../store/database.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
@@ -36,7 +38,8 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
       });
       const report = await buildWithCache(config, cwd, options.fresh === true);
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
-      for (const skip of report.skipped) console.log(`skipped ${skip.file} (${skip.reason === 'draft' ? 'draft: true' : 'dated in the future'})`);
+      for (const warning of report.warnings) console.error(`warning ${warning.file}:${warning.line}: ${warning.message}`);
+      for (const skip of report.skipped) console.log(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`);
       const parts = [
         `published ${count(report.published, 'article')}`,
         `${count(report.written.length, 'file')} written, ${report.unchanged.length} unchanged`,
@@ -46,6 +49,15 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
       console.log(parts.join('; '));
       if (report.rejected.length > 0) setExitCode(EXIT_PARTIAL);
     });
+};
+
+/** One note per file a build leaves out on purpose; none of them makes the build fail. */
+const SKIP_NOTES: Record<ContentSkip['reason'], string> = {
+  draft: 'a draft',
+  future: 'dated in the future',
+  expired: 'past its expiryDate',
+  listing: 'a listing page, not an article',
+  undated: 'a page with no date, not an article; give it a date to publish it',
 };
 
 /** The build cache only saves time: when the state folder cannot hold it, the feeds are built without it. */
@@ -59,7 +71,7 @@ async function buildWithCache(config: ResolvedConfig, cwd: string, fresh: boolea
     return buildSite(config, { now: new Date(), displayRoot: cwd });
   }
   try {
-    const cache = loadBuildCache(db, config.paths.content, { fresh });
+    const cache = loadBuildCache(db, config.paths.content, { fresh, reading: readOptionsOf(config) });
     const report = await buildSite(config, { now: new Date(), displayRoot: cwd, cache });
     try {
       saveBuildCache(db, cache);

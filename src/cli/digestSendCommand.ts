@@ -5,6 +5,7 @@ import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { sendDigestReport } from '../pipeline/digestReport.js';
 import { sendDigest } from '../pipeline/sendDigest.js';
 import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
+import { readOptionsOf } from '../content/readOptions.js';
 import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
@@ -22,7 +23,7 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
       const db = openDatabase(config.paths.stateDir);
       try {
-        const cache = loadBuildCache(db, config.paths.content);
+        const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
         const report = await sendDigest(
           config,
           { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date(), sleep, displayRoot: cwd, onProgress: progressReporter(process.stdout), cache: cache.content },

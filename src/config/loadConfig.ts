@@ -5,6 +5,7 @@ import { BroadsheetError } from '../errors.js';
 import { safeParse } from 'valibot';
 import { configSchema } from './schema.js';
 import { issuePath } from './schemaParts.js';
+import { DEFAULT_FIELD_KEYS } from './resolvedConfig.js';
 import type { ResolvedConfig, WebhookSecrets } from './resolvedConfig.js';
 
 export const DEFAULT_CONFIG_FILE = 'broadsheet.config.json';
@@ -49,6 +50,8 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     },
     inbound: { ...config.inbound, ...(config.inbound.maildir === undefined ? {} : { maildir: fromFile(config.inbound.maildir) }) },
     webhooks: webhookSecrets(request.env),
+    schedule: { ...config.schedule, timezone: config.schedule.timezone ?? config.site.timezone },
+    content: { ...config.content, fields: { ...DEFAULT_FIELD_KEYS, ...config.content.fields } },
     email: { ...config.email, smtpUrl: nonEmpty(request.env.SMTP_URL) ?? config.email.smtpUrl },
     secret: nonEmpty(request.env.BROADSHEET_SECRET),
     configFile: raw === undefined ? undefined : path,

@@ -8,10 +8,11 @@ export interface ResolvedConfig {
   digest: ParsedConfig['digest'];
   email: ParsedConfig['email'] & { smtpUrl: string | undefined };
   server: ParsedConfig['server'];
-  schedule: ParsedConfig['schedule'];
   inbound: ParsedConfig['inbound'];
   /** The relays' webhook secrets, from the environment; a provider without them has no endpoint. */
   webhooks: WebhookSecrets;
+  schedule: ParsedConfig['schedule'] & { timezone: string };
+  content: ContentConfig;
   /** HMAC key for subscription tokens, from BROADSHEET_SECRET; undefined when not set. */
   secret: string | undefined;
   /** The config file that was read, or undefined when the embedded defaults were used. */
@@ -30,3 +31,27 @@ export interface WebhookSecrets {
   /** BROADSHEET_SENDGRID_VERIFICATION_KEY: the ECDSA public key (base64 DER) of SendGrid's signed event webhook. */
   sendgridVerificationKey: string | undefined;
 }
+export type FieldName = keyof ParsedConfig['content']['fields'];
+
+/** How article files are read: `fields` has every field, with the keys it is looked up under in order. */
+export interface ContentConfig {
+  taxonomies: readonly string[];
+  fields: Readonly<Record<FieldName, readonly string[]>>;
+  excerptSeparator: string;
+}
+
+/** Front-matter keys whose terms become tags, when the config does not say: Jekyll's, Hugo's and Eleventy's. */
+export const DEFAULT_TAXONOMIES: readonly string[] = ['tags', 'categories', 'category'];
+
+/** Hugo's and many Jekyll sites' marker: the text before it is the summary. */
+export const DEFAULT_EXCERPT_SEPARATOR = '<!--more-->';
+
+/** The keys each field is read from when the config does not say: the common names across site generators. */
+export const DEFAULT_FIELD_KEYS: Readonly<Record<FieldName, readonly string[]>> = {
+  title: ['title'],
+  summary: ['summary', 'description', 'excerpt'],
+  date: ['date'],
+  updated: ['updated', 'lastmod', 'last_modified_at', 'modified'],
+  author: ['authors', 'author'],
+  image: ['image'],
+};

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { isTimeZone } from '../article/timeZone.js';
+import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from './resolvedConfig.js';
 import { emailAddress, strictObject, trimmedText } from './schemaParts.js';
 
 /**
@@ -23,6 +25,14 @@ const author = strictObject({
   url: v.optional(v.pipe(v.string(), v.url('expected an absolute URL'))),
 });
 
+const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'expected an IANA time zone such as "Europe/Paris" or "UTC"'));
+
+/** A front-matter key or a list of them, tried in order. */
+const fieldKeys = v.pipe(
+  v.union([trimmedText(), v.array(trimmedText())], 'expected a front-matter key or a list of keys'),
+  v.transform((keys) => (Array.isArray(keys) ? keys : [keys])),
+);
+
 const cronExpression = trimmedText('expected a cron expression such as "0 8 * * 1"');
 
 /** A missing section is read as `{}`, so each of its keys takes its default. */
@@ -44,6 +54,23 @@ export const configSchema = strictObject({
     ),
     /** Write a page per article at articlePath in the out folder; turn off when another site has them. */
     articlePages: v.optional(v.boolean(), true),
+    /** The zone of dates written without one, and of the day shown for an article dated without a zone. */
+    timezone: v.optional(timeZone, 'UTC'),
+  }), {}),
+  content: v.optional(strictObject({
+    /** Front-matter keys whose values become an article's tags (feed categories and tag feeds). */
+    taxonomies: v.optional(v.array(trimmedText()), () => [...DEFAULT_TAXONOMIES]),
+    /** broadsheet's fields -> the keys a site writes them under; a field given here replaces its default keys. */
+    fields: v.optional(strictObject({
+      title: v.optional(fieldKeys),
+      summary: v.optional(fieldKeys),
+      date: v.optional(fieldKeys),
+      updated: v.optional(fieldKeys),
+      author: v.optional(fieldKeys),
+      image: v.optional(fieldKeys),
+    }), {}),
+    /** The text before this marker is the article's summary. */
+    excerptSeparator: v.optional(trimmedText(), DEFAULT_EXCERPT_SEPARATOR),
   }), {}),
   paths: v.optional(strictObject({
     content: v.optional(path, 'content'),
@@ -102,7 +129,8 @@ export const configSchema = strictObject({
   schedule: v.optional(strictObject({
     scan: v.optional(cronExpression, '* * * * *'),
     digest: v.optional(cronExpression, '0 8 * * 1'),
-    timezone: v.optional(path, 'UTC'),
+    /** Default: site.timezone. */
+    timezone: v.optional(timeZone),
   }), {}),
 });
 

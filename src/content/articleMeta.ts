@@ -17,6 +17,7 @@ export function toArticleMeta(entry: IndexEntry, slug: string, site: SiteConfig)
     url,
     title: entry.title,
     published: entry.published,
+    timeZone: entry.timeZone,
     updated: entry.updated,
     authors: entry.authors,
     tags: entry.tags,

@@ -3,6 +3,18 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import { toArticleMeta } from './articleMeta.js';
 import type { IndexEntry } from './indexEntry.js';
 import type { RenderedBody } from './toArticle.js';
+import type { ErrorCode } from '../errors.js';
+
+/**
+ * A file that is not published, by the stamp it was read with: why (the page it is, or the error without its
+ * file name), so that an unchanged rejected file is not read and parsed again at every build.
+ */
+export interface CachedVerdict {
+  size: number;
+  mtimeMs: number;
+  checkedAt: number;
+  verdict: { skip: 'listing' | 'undated' } | { error: { code: ErrorCode; message: string; line?: number; field?: string; hint?: string } };
+}
 
 /** One file as last read: its stat stamp, when it was read, and what it contributes to the index. */
 export interface CachedFile {
@@ -35,6 +47,8 @@ const RACY_MS = 2_000;
 export class ContentCache {
   private readonly files = new Map<string, CachedFile>();
   private readonly renders = new Map<string, CachedRender>();
+  private readonly verdicts = new Map<string, CachedVerdict>();
+  private verdictsChanged = false;
   private changedFiles = new Set<string>();
   private changedRenders = new Set<string>();
   private removedRenders = new Set<string>();
@@ -42,8 +56,9 @@ export class ContentCache {
   private readonly metas = new WeakMap<IndexEntry, { slug: string; site: SiteConfig; meta: ArticleMeta }>();
   private readonly lastDerived = new Map<string, { inputs: readonly unknown[]; value: unknown }>();
 
-  static restore(files: Iterable<[string, CachedFile]>, renders: Iterable<[string, CachedRender]>): ContentCache {
+  static restore(files: Iterable<[string, CachedFile]>, renders: Iterable<[string, CachedRender]>, verdicts: Iterable<[string, CachedVerdict]> = []): ContentCache {
     const cache = new ContentCache();
+    for (const [path, verdict] of verdicts) cache.verdicts.set(path, verdict);
     for (const [path, file] of files) cache.files.set(path, file);
     for (const [path, render] of renders) cache.renders.set(path, render);
     return cache;
@@ -59,6 +74,25 @@ export class ContentCache {
     const stat = statOf();
     if (stat === undefined || cached.size !== stat.size || cached.mtimeMs !== stat.mtimeMs) return undefined;
     return cached.mtimeMs < cached.checkedAt - RACY_MS ? cached.entry : undefined;
+  }
+
+  /** Why a file whose stamp has not moved (as for `unchanged`) was not published when it was read. */
+  verdict(sourcePath: string, statOf: () => { size: number; mtimeMs: number } | undefined): CachedVerdict['verdict'] | undefined {
+    const cached = this.verdicts.get(sourcePath);
+    if (cached === undefined) return undefined;
+    const stat = statOf();
+    if (stat === undefined || cached.size !== stat.size || cached.mtimeMs !== stat.mtimeMs) return undefined;
+    return cached.mtimeMs < cached.checkedAt - RACY_MS ? cached.verdict : undefined;
+  }
+
+  setVerdict(sourcePath: string, verdict: CachedVerdict): void {
+    this.verdicts.set(sourcePath, verdict);
+    this.verdictsChanged = true;
+  }
+
+  /** Every file not published, for a store to save when `takeChanges` says they changed. */
+  knownVerdicts(): IterableIterator<[string, CachedVerdict]> {
+    return this.verdicts.entries();
   }
 
   /** The entry of a file whose bytes hash as they did when it was last parsed. */
@@ -96,7 +130,12 @@ export class ContentCache {
       this.forget(path);
       forgotten++;
     }
+    for (const path of this.verdicts.keys()) if (!sourcePaths.has(path)) this.forgetVerdict(path);
     return forgotten;
+  }
+
+  forgetVerdict(sourcePath: string): void {
+    if (this.verdicts.delete(sourcePath)) this.verdictsChanged = true;
   }
 
   forget(sourcePath: string): void {
@@ -136,8 +175,9 @@ export class ContentCache {
   }
 
   /** What changed since the last call, for a store to persist: the paths of files set or forgotten, and the renders. */
-  takeChanges(): { files: string[]; renders: [string, CachedRender][]; removedRenders: string[] } {
+  takeChanges(): { files: string[]; renders: [string, CachedRender][]; removedRenders: string[]; verdicts: boolean } {
     const changes = {
+      verdicts: this.verdictsChanged,
       files: [...this.changedFiles],
       // Every path in changedRenders is in the map: setRender adds to both, forget removes from both.
       renders: [...this.changedRenders].map((path): [string, CachedRender] => [path, this.renders.get(path) as CachedRender]),
@@ -146,6 +186,7 @@ export class ContentCache {
     this.changedFiles = new Set();
     this.changedRenders = new Set();
     this.removedRenders = new Set();
+    this.verdictsChanged = false;
     return changes;
   }
 }

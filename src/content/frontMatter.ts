@@ -1,20 +1,26 @@
 import * as v from 'valibot';
 import { emailAddress, strictObject, trimmedText } from '../config/schemaParts.js';
-import { parseHumanDate } from './parseDate.js';
+import { parseWrittenDate } from './parseDate.js';
+import type { WrittenDate } from './parseDate.js';
 
-/** A YAML date is a Date already; a string may be any form parseHumanDate knows. */
-const dateField = v.pipe(
-  v.union([v.date(), v.string()], 'must be a date such as 2026-03-14 or 2026-03-14T09:30:00Z'),
-  v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    const value = dataset.value;
-    const date = value instanceof Date ? value : parseHumanDate(value);
-    if (date === undefined || Number.isNaN(date.getTime())) {
-      addIssue({ message: `"${String(value)}" is not a date; write it as YYYY-MM-DD or 2026-03-14T09:30:00Z` });
-      return NEVER;
-    }
-    return date;
-  }),
-);
+/**
+ * A date as text (YAML and JSON keep it as written) or a TOML date, whose ISO form is what was written: read
+ * by parseWrittenDate, so a date without a zone is in the site's zone and the zone written is kept.
+ */
+function dateField(timeZone: string) {
+  return v.pipe(
+    v.union([v.date(), v.string()], 'must be a date such as 2026-03-14 or 2026-03-14T09:30:00Z'),
+    v.rawTransform(({ dataset, addIssue, NEVER }): WrittenDate => {
+      const value = dataset.value;
+      const written = parseWrittenDate(value instanceof Date ? value.toISOString() : value, timeZone);
+      if (written === undefined) {
+        addIssue({ message: `"${value instanceof Date ? value.toISOString() : value}" is not a date; write it as YYYY-MM-DD or 2026-03-14T09:30:00Z` });
+        return NEVER;
+      }
+      return written;
+    }),
+  );
+}
 
 const AUTHOR_SHAPES = 'must be a name, { name, email, url }, or a list of them';
 
@@ -48,16 +54,20 @@ const tags = v.pipe(
 
 const IMAGE_SHAPES = 'must be a path or URL, or { url, alt }';
 
-/** Front-matter keys an article may use; unknown keys are allowed (themes and other tools add their own). */
-export const frontMatterSchema = v.object({
+/**
+ * The fields of an article, under broadsheet's names (frontMatterFields finds them under a site's keys);
+ * unknown keys are allowed (themes and other tools add their own).
+ */
+const schemaOf = (timeZone: string) => v.object({
   title: v.optional(v.pipe(v.union([v.string(), v.number()], 'must be text'), v.transform(String))),
-  date: v.optional(dateField),
-  updated: v.optional(dateField),
+  date: v.optional(dateField(timeZone)),
+  publishDate: v.optional(dateField(timeZone)),
+  updated: v.optional(dateField(timeZone)),
+  expiryDate: v.optional(dateField(timeZone)),
   author: v.optional(authors),
   authors: v.optional(authors),
   tags: v.optional(tags),
   summary: v.optional(v.string('must be text')),
-  description: v.optional(v.string('must be text')),
   image: v.optional(
     v.union(
       [
@@ -72,8 +82,21 @@ export const frontMatterSchema = v.object({
     ),
   ),
   draft: v.optional(v.boolean('must be true or false')),
+  published: v.optional(v.boolean('must be true or false')),
   slug: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'))),
   id: v.optional(v.pipe(v.union([name, v.number()], 'must be text'), v.transform(String))),
 });
 
-export type FrontMatter = v.InferOutput<typeof frontMatterSchema>;
+const schemas = new Map<string, ReturnType<typeof schemaOf>>();
+
+/** The schema that reads dates without a zone in `timeZone`, made once per zone. */
+export function frontMatterSchema(timeZone: string): ReturnType<typeof schemaOf> {
+  let schema = schemas.get(timeZone);
+  if (schema === undefined) {
+    schema = schemaOf(timeZone);
+    schemas.set(timeZone, schema);
+  }
+  return schema;
+}
+
+export type FrontMatter = v.InferOutput<ReturnType<typeof schemaOf>>;

@@ -2,13 +2,15 @@ import type { Token } from 'markdown-it';
 import { markdown } from './markdown.js';
 
 /**
- * The first level-1 heading of a Markdown body (ATX `# Title` or setext `Title\n===`) as the title, and the
- * body without it. Found from markdown-it's tokens, not a regular expression, so a `# comment` inside a
- * code block is never taken for the title.
+ * A level-1 heading (ATX `# Title` or setext `Title\n===`) that is the first block of a Markdown body apart
+ * from code blocks, as the title, and the body without it. Found from markdown-it's tokens, not a regular
+ * expression, so a `# comment` inside a code block is never taken for the title; a heading further down is a
+ * section of the article, not its title.
  */
 export function takeHeadingTitle(body: string): { title: string; body: string } | undefined {
   const tokens = markdown().parse(body, {});
-  const open = tokens.findIndex((token) => token.type === 'heading_open' && token.tag === 'h1');
+  const first = tokens.findIndex((token) => token.level === 0 && token.type !== 'fence' && token.type !== 'code_block' && token.type !== 'html_block');
+  const open = tokens[first]?.type === 'heading_open' && tokens[first]?.tag === 'h1' ? first : -1;
   const inline = tokens[open + 1];
   const lines = tokens[open]?.map;
   if (open === -1 || inline === undefined || lines == null) return undefined;

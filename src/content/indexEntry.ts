@@ -1,6 +1,7 @@
 import type { Author } from '../article/article.js';
 import { stripXmlForbidden } from '../article/xmlText.js';
 import type { RawEntry } from './rawEntry.js';
+import type { ContentWarning } from './templateSyntax.js';
 import { stableArticleId, uuidV5 } from './stableId.js';
 
 /**
@@ -16,6 +17,13 @@ export interface IndexEntry {
   id: string;
   title: string;
   published: Date;
+  /** The zone the day of the article is shown in (its date's own offset, or `site.timezone`). */
+  timeZone: string;
+  /** Held back until then (Hugo's `publishDate`), and unpublished from `expires` on (`expiryDate`). */
+  availableFrom?: Date;
+  expires?: Date;
+  /** Template syntax that could not be carried over, reported at every build. */
+  warnings?: ContentWarning[];
   /** Equal to `published` unless the file gives a later date. */
   updated: Date;
   authors: Author[];
@@ -34,6 +42,7 @@ export function toIndexEntry(entry: RawEntry & { slug: string }, sourceHash: str
     id: articleId(entry),
     title: oneLine(entry.title),
     published: entry.published,
+    timeZone: entry.timeZone,
     updated: entry.updated !== undefined && entry.updated > entry.published ? entry.updated : entry.published,
     authors: entry.authors.map(cleanAuthor),
     tags: uniqueTags(entry.tags),
@@ -41,6 +50,9 @@ export function toIndexEntry(entry: RawEntry & { slug: string }, sourceHash: str
     slug: entry.slug,
   };
   if (entry.image !== undefined) indexed.image = entry.image;
+  if (entry.availableFrom !== undefined) indexed.availableFrom = entry.availableFrom;
+  if (entry.expires !== undefined) indexed.expires = entry.expires;
+  if (entry.warnings.length > 0) indexed.warnings = entry.warnings;
   return indexed;
 }
 

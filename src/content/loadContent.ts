@@ -9,10 +9,23 @@ import type { ContentCache } from './contentCache.js';
 import { asContentError, displayFile, pathOf } from './contentPaths.js';
 import type { IndexEntry } from './indexEntry.js';
 import { sourceHash } from './sourceHash.js';
+import type { CachedVerdict } from './contentCache.js';
+import type { ReadOptions } from './readOptions.js';
+import { DEFAULT_READ_OPTIONS } from './readOptions.js';
+import type { LinkTargets } from './renderBody.js';
+import type { ReadOutcome } from './readEntries.js';
 
 export interface ContentSkip {
   file: string;
-  reason: 'draft' | 'future';
+  /** A draft, dated in the future (or `publishDate`), past its `expiryDate`, a listing page, or a page without a date. */
+  reason: 'draft' | 'future' | 'expired' | 'listing' | 'undated';
+}
+
+/** Template syntax an article holds that could not be carried over: shown as written, reported here. */
+export interface ContentWarningAt {
+  file: string;
+  line: number;
+  message: string;
 }
 
 export interface ContentIndex {
@@ -21,6 +34,7 @@ export interface ContentIndex {
   /** One per file that could not be published. */
   rejected: BroadsheetError[];
   skipped: ContentSkip[];
+  warnings: ContentWarningAt[];
   /** Files new, edited (by content) or gone since the cache last saw the folder; without a cache every file is new. */
   changes: ContentChanges;
 }
@@ -43,6 +57,8 @@ export interface LoadContentOptions {
   now: Date;
   /** Messages name files relative to this folder. */
   displayRoot: string;
+  /** How files are read (zone, taxonomies, field names); the defaults when not given. */
+  reading?: ReadOptions;
 }
 
 const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
@@ -54,7 +70,8 @@ const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
  * and parsed only when its bytes did. One bad file is reported and never stops the rest.
  */
 export async function indexContent(options: LoadContentOptions, cache?: ContentCache): Promise<ContentIndex> {
-  const index: ContentIndex = { entries: [], rejected: [], skipped: [], changes: { added: 0, changed: 0, removed: 0 } };
+  const index: ContentIndex = { entries: [], rejected: [], skipped: [], warnings: [], changes: { added: 0, changed: 0, removed: 0 } };
+  const reading = options.reading ?? DEFAULT_READ_OPTIONS;
   const sourcePaths = listArticleFiles(options.contentDir);
   // In listing order whichever files had to be read again, so that a scan that read one edited file hands
   // on the others in the places they had (see articlesEditedInPlace).
@@ -63,17 +80,27 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
   if (unread.length > 0) {
     // Loaded only when some file must be parsed: a rebuild that parses nothing skips YAML and the front-matter schema.
     const { readIndexEntry } = await import('./readEntries.js');
+    const context = { ...options, reading };
     for (const i of unread) {
       const sourcePath = sourcePaths[i] as string;
+      const remembered = cache?.verdict(sourcePath, () => statSync(pathOf(options, sourcePath), { throwIfNoEntry: false }));
+      if (remembered !== undefined) {
+        notPublished(index, options, sourcePath, remembered);
+        continue;
+      }
       const before = cache?.knownHash(sourcePath);
-      const outcome = readIndexEntry(options, sourcePath, cache && ((hash) => cache.withHash(sourcePath, hash)));
-      if ('error' in outcome) {
+      const outcome = readIndexEntry(context, sourcePath, cache && ((hash) => cache.withHash(sourcePath, hash)));
+      if (!('entry' in outcome)) {
         // Forgotten, so a file that stays broken counts as changed once, not at every scan.
         if (before !== undefined) index.changes.changed++;
         cache?.forget(sourcePath);
-        index.rejected.push(outcome.error);
+        const verdict = verdictOf(outcome);
+        if (verdict !== undefined) cache?.setVerdict(sourcePath, verdict);
+        if ('error' in outcome) index.rejected.push(outcome.error);
+        else index.skipped.push({ file: displayFile(options, sourcePath), reason: outcome.skip });
         continue;
       }
+      cache?.forgetVerdict(sourcePath);
       if (before === undefined) index.changes.added++;
       else if (outcome.entry.sourceHash !== before) index.changes.changed++;
       cache?.setFile(outcome.sourcePath, outcome);
@@ -83,9 +110,16 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
   const entries: IndexEntry[] = [];
   for (const entry of read) {
     if (entry === undefined) continue;
-    if (entry.draft) index.skipped.push({ file: displayFile(options, entry.sourcePath), reason: 'draft' });
-    else if (entry.published > options.now) index.skipped.push({ file: displayFile(options, entry.sourcePath), reason: 'future' });
-    else entries.push(entry);
+    for (const warning of entry.warnings ?? []) index.warnings.push({ file: displayFile(options, entry.sourcePath), ...warning });
+    const reason = entry.draft
+      ? 'draft'
+      : entry.published > options.now || (entry.availableFrom !== undefined && entry.availableFrom > options.now)
+        ? 'future'
+        : entry.expires !== undefined && entry.expires <= options.now
+          ? 'expired'
+          : undefined;
+    if (reason === undefined) entries.push(entry);
+    else index.skipped.push({ file: displayFile(options, entry.sourcePath), reason });
   }
   index.changes.removed = cache?.retain(new Set(sourcePaths)) ?? 0;
   const metaOf = (entry: IndexEntry, slug: string) => cache?.articleMeta(entry, slug, options.site) ?? toArticleMeta(entry, slug, options.site);
@@ -93,7 +127,7 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
   // The same entry objects as at the last build (the cache hands out the one it holds for an unchanged file)
   // give the same articles: a service's scan that found nothing new stops here, and one that found articles
   // edited in place only makes their metas again.
-  const context = [options.site, options.displayRoot, options.contentDir];
+  const context = [options.site, options.displayRoot, options.contentDir, reading];
   const inputs = [...context, ...entries];
   const derived = cache?.derived('articles', inputs, derive, (last) => articlesEditedInPlace(last, inputs, context.length, metaOf)) ?? derive();
   index.entries = derived.entries;
@@ -165,9 +199,9 @@ function sameSlotInOrder(before: IndexEntry, now: IndexEntry): boolean {
  */
 export async function renderArticles(
   entries: readonly ArticleMeta[],
-  options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot'>,
+  options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot' | 'reading'>,
   cache?: ContentCache,
-  { remember = true }: { remember?: boolean } = {},
+  { remember = true, links }: { remember?: boolean; links?: LinkTargets } = {},
 ): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
   const cached = entries.map((meta) => cache?.render(meta.sourcePath, meta.sourceHash, meta.url));
   const renderer = cached.some((body) => body === undefined) ? await loadRenderer() : undefined;
@@ -180,7 +214,9 @@ export async function renderArticles(
     try {
       const bytes = readFileSync(pathOf(options, meta.sourcePath));
       const { parseArticleText, renderArticleBody } = renderer as Renderer;
-      const fresh = renderArticleBody(meta, parseArticleText({ sourcePath: meta.sourcePath, file, bytes }));
+      const parsed = parseArticleText({ sourcePath: meta.sourcePath, file, bytes }, options.reading ?? DEFAULT_READ_OPTIONS);
+      if ('skip' in parsed) throw new BroadsheetError('CONTENT_INVALID', 'is no longer an article (it changed since it was indexed).', { file, hint: 'Build again.' });
+      const fresh = renderArticleBody(meta, parsed, links);
       if (remember) cache?.setRender(meta.sourcePath, { sourceHash: sourceHash(bytes), url: meta.url, body: fresh });
       return { ...meta, ...fresh };
     } catch (error) {
@@ -197,7 +233,23 @@ export async function renderArticles(
 export async function loadContent(options: LoadContentOptions): Promise<LoadedContent> {
   const index = await indexContent(options);
   const rendered = await renderArticles(index.entries, options);
-  return { articles: rendered.articles, rejected: [...index.rejected, ...rendered.rejected], skipped: index.skipped };
+  return { articles: rendered.articles, rejected: [...index.rejected, ...rendered.rejected], skipped: index.skipped, warnings: index.warnings };
+}
+
+/** A file not published, as the cache remembered it: its error again (named for this build) or its note. */
+function notPublished(index: ContentIndex, options: LoadContentOptions, sourcePath: string, remembered: CachedVerdict['verdict']): void {
+  const file = displayFile(options, sourcePath);
+  if ('skip' in remembered) index.skipped.push({ file, reason: remembered.skip });
+  else index.rejected.push(new BroadsheetError(remembered.error.code, remembered.error.message, { ...remembered.error, file }));
+}
+
+/** What to remember of a file that was read and not published; nothing for one that could not be read at all. */
+function verdictOf(outcome: Exclude<ReadOutcome, { entry: unknown }>): CachedVerdict | undefined {
+  if ('skip' in outcome) return { size: outcome.size, mtimeMs: outcome.mtimeMs, checkedAt: outcome.checkedAt, verdict: { skip: outcome.skip } };
+  if (outcome.stamp === undefined) return undefined;
+  const { code, message, line, field, hint } = outcome.error;
+  const error = { code, message, ...(line === undefined ? {} : { line }), ...(field === undefined ? {} : { field }), ...(hint === undefined ? {} : { hint }) };
+  return { ...outcome.stamp, verdict: { error } };
 }
 
 type Renderer = Awaited<ReturnType<typeof loadRenderer>>;

@@ -1,12 +1,15 @@
-import { load } from 'js-yaml';
 import { safeParse } from 'valibot';
 import { issuePath } from '../config/schemaParts.js';
 import { BroadsheetError } from '../errors.js';
 import { frontMatterSchema } from './frontMatter.js';
+import type { FrontMatterBlock } from './frontMatterBlock.js';
+import { readFrontMatter } from './frontMatterBlock.js';
+import { canonicalFields } from './frontMatterFields.js';
 import { takeHeadingTitle } from './headingTitle.js';
-import { parseHumanDate } from './parseDate.js';
-import { readSimpleFrontMatter } from './simpleFrontMatter.js';
-import type { RawEntry } from './rawEntry.js';
+import { parseWrittenDate } from './parseDate.js';
+import type { ReadOptions } from './readOptions.js';
+import type { PageSkip, RawEntry } from './rawEntry.js';
+import { convertTemplateSyntax } from './templateSyntax.js';
 
 export interface SourceText {
   sourcePath: string;
@@ -15,29 +18,36 @@ export interface SourceText {
 }
 
 /**
- * A Markdown file with optional YAML front matter. Without a `title`, the first `# heading` is the title
- * (and leaves the body); without a `date`, a Jekyll-style `YYYY-MM-DD-` file-name prefix is the date.
+ * A Markdown file with optional front matter (YAML, TOML or JSON), read as the site generator it was written
+ * for read it. Without a title, a first-level heading that opens the body is the title (and leaves the body);
+ * without a date, a Jekyll-style `YYYY-MM-DD-` file-name prefix is the date. A listing page (Hugo's and Zola's
+ * `_index.md`, an Eleventy page with `pagination`) and a page with no date anywhere are pages, not articles.
  */
-export function parseMarkdownArticle(source: SourceText): RawEntry {
-  const { file } = source;
-  const parsed = parseFrontMatter(source.text, file);
-  const fields = safeParse(frontMatterSchema, parsed.data);
-  if (!fields.success) {
-    const [issue] = fields.issues;
+export function parseMarkdownArticle(source: SourceText, options: ReadOptions): RawEntry | PageSkip {
+  const { file, sourcePath } = source;
+  const block = readFrontMatter(source.text, file);
+  const name = sourcePath.slice(sourcePath.lastIndexOf('/') + 1);
+  if (/^_index\.(md|markdown)$/i.test(name) || block.data.pagination !== undefined) return { sourcePath, skip: 'listing' };
+  const { fields, keyOf } = canonicalFields(block.data, options);
+  const lineOf = (field: string) => keyLine(block.head, keyOf[field] ?? field);
+  for (const field of ['date', 'publishDate', 'updated', 'expiryDate']) checkCalendarDay(fields[field], field, keyOf[field] ?? field, lineOf(field), file);
+  const parsed = safeParse(frontMatterSchema(options.timeZone), fields);
+  if (!parsed.success) {
+    const [issue] = parsed.issues;
+    const field = String(issue.path?.[0]?.key ?? '');
     throw new BroadsheetError('CONTENT_INVALID', `${issue.message}.`, {
       file,
-      line: frontMatterLine(headLines(source.text), String(issue.path?.[0]?.key ?? '')),
-      // The whole path, e.g. `authors.1.email`, points at the one value to fix.
-      field: issuePath(issue),
+      line: lineOf(field),
+      // The whole path, e.g. `authors.1.email`, under the key the file used, points at the one value to fix.
+      field: issuePath(issue).replace(field, keyOf[field] ?? field),
       hint: 'Fix this front-matter field (see "Article files" in README.md).',
     });
   }
-  if (source.text.startsWith('---')) {
-    const head = headText(source.text);
-    for (const field of ['date', 'updated'] as const) checkCalendarDay(head, field, file);
-  }
-  const data = fields.output;
-  let body = parsed.content;
+  const data = parsed.output;
+  const dated = data.date ?? data.publishDate ?? dateFromFileName(bundleName(sourcePath), options.timeZone);
+  if (dated === undefined) return { sourcePath, skip: 'undated' };
+  const converted = convertTemplateSyntax(block.content, block.contentLine, { ...block.data, ...(data.title === undefined ? {} : { title: data.title }) });
+  let body = converted.markdown;
   let title = data.title?.trim();
   if (title === undefined || title === '') {
     const heading = takeHeadingTitle(body);
@@ -51,109 +61,81 @@ export function parseMarkdownArticle(source: SourceText): RawEntry {
     title = heading.title;
     body = heading.body;
   }
-  const published = data.date ?? dateFromFileName(source.sourcePath);
-  if (published === undefined) {
-    throw new BroadsheetError('CONTENT_INVALID', 'has no date.', {
-      file,
-      field: 'date',
-      hint: 'Add `date: YYYY-MM-DD` to the front matter or name the file YYYY-MM-DD-title.md.',
-    });
-  }
-  const authors = data.authors ?? data.author ?? [];
+  const separator = separatorIndex(body, options.excerptSeparator);
+  const publishDate = data.publishDate?.date;
   return {
-    sourcePath: source.sourcePath,
+    sourcePath,
     file,
     title,
-    published,
-    ...(data.updated === undefined ? {} : { updated: data.updated }),
-    authors,
+    published: dated.date,
+    timeZone: dated.timeZone,
+    ...(data.updated === undefined ? {} : { updated: data.updated.date }),
+    ...(publishDate !== undefined && publishDate > dated.date ? { availableFrom: publishDate } : {}),
+    ...(data.expiryDate === undefined ? {} : { expires: data.expiryDate.date }),
+    authors: data.authors ?? [],
     tags: data.tags ?? [],
-    ...optional('summary', data.summary ?? data.description),
+    ...optional('summary', data.summary),
+    ...(separator === -1 ? {} : { excerpt: body.slice(0, separator) }),
     ...(data.image === undefined ? {} : { image: data.image }),
-    draft: data.draft ?? false,
+    draft: data.draft ?? data.published === false,
     ...optional('slug', data.slug),
     ...optional('id', data.id),
+    warnings: converted.warnings,
     body: { format: 'markdown', markdown: body },
   };
 }
 
 /**
- * Splits a leading `---` block off and reads it as YAML with js-yaml. (gray-matter, the usual wrapper, would
- * also run `---js` front matter through eval and hash every whole article for a cache.) js-yaml is handed the
- * block from the end of the opening `---`, so its 0-based line numbers are 1-based lines of the file.
+ * Where the excerpt separator is in the body, outside code; an HTML comment matches with any spaces inside it
+ * (Hugo writes `<!--more-->`, Zola `<!-- more -->`).
  */
-function parseFrontMatter(text: string, file: string): { data: unknown; content: string } {
-  if (!text.startsWith('---') || text[3] === '-') return { data: {}, content: text };
-  const firstLineEnd = text.indexOf('\n');
-  const language = text.slice(3, firstLineEnd === -1 ? undefined : firstLineEnd).trim();
-  if (language !== '' && language !== 'yaml') {
-    throw new BroadsheetError('CONTENT_FRONT_MATTER', `front matter in "${language}" is not supported.`, { file, line: 1, hint: 'Write the front matter in YAML, between two --- lines.' });
-  }
-  const close = text.indexOf('\n---', 3);
-  const block = text.slice(3 + language.length, close === -1 ? undefined : close);
-  const content = close === -1 ? '' : text.slice(close + 4).replace(/^[^\n]*\n?/, '');
-  try {
-    return { data: block.trim() === '' ? {} : (readSimpleFrontMatter(block) ?? load(block) ?? {}), content };
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
-    throw new BroadsheetError('CONTENT_FRONT_MATTER', `front matter is not valid YAML: ${reason}.`, {
-      file,
-      line: mark?.line === undefined ? 1 : mark.line + 1,
-      hint: 'Check the quoting, brackets and indentation on that line and the line before; quote values that contain ": " or start with a special character.',
-      cause: error,
-    });
-  }
+function separatorIndex(body: string, separator: string): number {
+  if (!body.includes(separator.slice(0, 4))) return -1;
+  const comment = /^<!--\s*(.*?)\s*-->$/.exec(separator);
+  const word = (comment?.[1] ?? separator).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = new RegExp(comment === null ? word : `<!--\\s*${word}\\s*-->`).exec(body);
+  if (found === null) return -1;
+  // An odd number of fence lines before it: the separator is inside a code block, shown as code.
+  const fences = body.slice(0, found.index).match(/^ {0,3}(?:`{3,}|~{3,})/gm)?.length ?? 0;
+  return fences % 2 === 0 ? found.index : -1;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value === undefined || value.trim() === '' ? {} : { [key]: value.trim() }) as { [P in K]?: string };
 }
 
-function dateFromFileName(sourcePath: string): Date | undefined {
-  const name = sourcePath.slice(sourcePath.lastIndexOf('/') + 1);
-  const match = /^(\d{4}-\d{2}-\d{2})-/.exec(name);
-  return match ? parseHumanDate(match[1] as string) : undefined;
+/** The name that dates a file: its own, or for a page bundle's `index.md` (Hugo, Zola) its folder's. */
+function bundleName(sourcePath: string): string {
+  const parts = sourcePath.split('/');
+  const name = parts.at(-1) as string;
+  return /^index\.(md|markdown)$/i.test(name) && parts.length > 1 ? (parts.at(-2) as string) : name;
 }
 
-/** The 1-based line of `field:` in the front matter, so an author can jump straight to it. */
-function frontMatterLine(head: readonly string[], field: string): number | undefined {
-  const key = new RegExp(`^${field}\\s*:`);
-  for (let i = 1; i < head.length && head[i]?.trim() !== '---'; i++) {
-    if (key.test(head[i] as string)) return i + 1;
-  }
+function dateFromFileName(name: string, timeZone: string) {
+  const match = /^(\d{4}-\d{2}-\d{2})-/.exec(name);
+  return match ? parseWrittenDate(match[1] as string, timeZone) : undefined;
+}
+
+/** The 1-based line of `key:` (YAML), `key =` (TOML) or `"key":` (JSON) in the front matter. */
+function keyLine(head: FrontMatterBlock['head'], key: string): number | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\s*["']?${escaped}["']?\\s*[:=]`, 'i');
+  const lines = head.text.split('\n');
+  for (let i = 1; i < lines.length; i++) if (pattern.test(lines[i] as string)) return head.firstLine + i;
   return undefined;
 }
 
-/** The day as written on a front-matter line `date: 2021-02-30...` (quoted or not), per field. */
-const WRITTEN_DAY = {
-  date: /^date\s*:\s*["']?(\d{4}-\d{2}-\d{2})/m,
-  updated: /^updated\s*:\s*["']?(\d{4}-\d{2}-\d{2})/m,
-};
-
 /**
- * js-yaml reads `2021-02-30` as a timestamp and rolls it over to March 2, so a typo would silently move the
- * article; the day as written is checked against the calendar instead.
+ * A day as written (`2021-02-30...`) that the calendar does not have: reported as such, where a parser that
+ * rolls it over (js-yaml read it as March 2) would silently move the article.
  */
-function checkCalendarDay(head: string, field: 'date' | 'updated', file: string): void {
-  const written = WRITTEN_DAY[field].exec(head);
-  const day = written?.[1];
-  if (written === null || day === undefined || parseHumanDate(day) !== undefined) return;
+function checkCalendarDay(value: unknown, field: string, key: string, line: number | undefined, file: string): void {
+  const day = typeof value === 'string' ? /^\s*(\d{4}-\d{2}-\d{2})/.exec(value)?.[1] : undefined;
+  if (day === undefined || parseWrittenDate(day, 'UTC') !== undefined) return;
   throw new BroadsheetError('CONTENT_INVALID', `"${day}" is not a day in the calendar.`, {
     file,
-    line: head.slice(0, written.index).split('\n').length,
-    field,
+    ...(line === undefined ? {} : { line }),
+    field: field === key ? field : key,
     hint: 'Write it as YYYY-MM-DD with a month from 01 to 12 and a day that month has.',
   });
-}
-
-/** The text up to the closing `---`: the whole article would cost as much as the article is long. */
-function headText(text: string): string {
-  const close = text.indexOf('\n---', 3);
-  return close === -1 ? text : text.slice(0, close + 1);
-}
-
-/** The lines of the front matter, for naming the line of a field. */
-function headLines(text: string): string[] {
-  return headText(text).split('\n');
 }

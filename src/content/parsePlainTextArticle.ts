@@ -19,6 +19,13 @@ const CRUFT = new RegExp(
     String.raw`also watch\b`,
     String.raw`subscribe\b`,
     String.raw`sign up (for|to)\b`,
+    // The same furniture on French news sites.
+    String.raw`article réservé à nos abonnés`,
+    String.raw`lire aussi\b`,
+    String.raw`lire (l'|l’|le |la |les |notre |nos )(entretien|éditorial|editorial|tribune|analyse|chronique|enquête|portrait|récit|décryptage|reportage)`,
+    String.raw`(é|e)cout(er|ez) aussi\b`,
+    String.raw`voir aussi\b`,
+    String.raw`abonnez-vous\b`,
   ]
     .map((start) => `^${start}`)
     .join('|'),
@@ -37,9 +44,10 @@ const MAX_BYLINE_WORDS = 8;
  * "The Harbour Gazette with agencies", and an agency alone ("Reuters").
  */
 const NAME = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:and|&|de|del|der|van|von|da|di|du|la|le|of|the|y)\s+)*\p{Lu}[\p{L}'’.-]*)*`;
-const AGENCY = String.raw`(?:Reuters|Associated Press|Agence France-Presse|Bloomberg|Kyodo|Xinhua|agencies|\p{Lu}{2,6})`;
-const AGENCIES = String.raw`${AGENCY}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)${AGENCY})*`;
-const BYLINE = new RegExp(String.raw`^(?:B[yY]\s+${NAME}|${NAME}\s+with\s+${AGENCIES}|${AGENCIES})$`, 'u');
+const AGENCY = String.raw`(?:Reuters|Associated Press|Agence France-Presse|Bloomberg|Kyodo|Xinhua|agencies|agences|\p{Lu}{2,6})`;
+const AGENCIES = String.raw`${AGENCY}(?:(?:\s*,\s*|\s+(?:and|et)\s+|\s*&\s*)${AGENCY})*`;
+// French bylines too: "Par Jeanne Dupont", "Le Monde avec AFP".
+const BYLINE = new RegExp(String.raw`^(?:(?:B[yY]|P[aA][rR])\s+${NAME}|${NAME}\s+(?:with|avec)\s+${AGENCIES}|${AGENCIES})$`, 'u');
 
 export interface PlainTextArticle {
   blocks: PlainTextBlock[];
@@ -51,17 +59,17 @@ export interface PlainTextArticle {
  * unpunctuated paragraphs between others are subheadings; a last line like "The World with AFP" is the
  * byline; scraped cruft is dropped.
  */
-export function parsePlainTextArticle(source: SourceText): RawEntry {
+export function parsePlainTextArticle(source: SourceText, timeZone: string): RawEntry {
   const { file } = source;
   const paragraphs = splitParagraphs(source.text);
   const dateParagraph = paragraphs.shift();
-  const published = dateParagraph === undefined ? undefined : parseHumanDate(dateParagraph.text);
+  const published = dateParagraph === undefined ? undefined : parseHumanDate(dateParagraph.text, timeZone);
   if (dateParagraph === undefined || published === undefined) {
     throw new BroadsheetError('CONTENT_INVALID', `the first line must be the date, found "${truncate(dateParagraph?.text ?? '')}".`, {
       file,
       line: dateParagraph?.line ?? 1,
       field: 'date',
-      hint: 'Start the file with a line such as "July 25, 2021", "25 July 2021" or "2021-07-25".',
+      hint: 'Start the file with a line such as "July 25, 2021", "25 July 2021", "25 juillet 2021" or "2021-07-25".',
     });
   }
   const titleParagraph = paragraphs.shift();
@@ -79,9 +87,11 @@ export function parsePlainTextArticle(source: SourceText): RawEntry {
     file,
     title: titleParagraph.text,
     published,
-    authors: byline === undefined ? [] : [{ name: byline.replace(/^by\s+/i, '') }],
+    timeZone,
+    authors: byline === undefined ? [] : [{ name: byline.replace(/^(?:by|par)\s+/i, '') }],
     tags: [],
     draft: false,
+    warnings: [],
     body: { format: 'plain-text', blocks },
   };
 }

@@ -5,33 +5,52 @@ import { asContentError, displayFile, pathOf } from './contentPaths.js';
 import type { IndexEntry } from './indexEntry.js';
 import { toIndexEntry } from './indexEntry.js';
 import { parseArticleText } from './parseArticleText.js';
+import type { PageSkip } from './rawEntry.js';
+import type { ReadOptions } from './readOptions.js';
 import { sourceHash } from './sourceHash.js';
 
-/** One file read and parsed for the index: its entry and the stat it was read with, or why it cannot be published. */
-export type ReadOutcome = { sourcePath: string; size: number; mtimeMs: number; checkedAt: number; entry: IndexEntry } | { sourcePath: string; error: BroadsheetError };
+/** A file's size and mtime, and when its bytes were read (ms since the epoch). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  checkedAt: number;
+}
+
+/**
+ * One file read and parsed for the index: its entry, or the page it is (a listing, an undated page), or why
+ * it cannot be published; with the stat it was read with when it could be read.
+ */
+export type ReadOutcome =
+  | ({ sourcePath: string; entry: IndexEntry } & FileStamp)
+  | ({ sourcePath: string; skip: PageSkip['skip'] } & FileStamp)
+  | { sourcePath: string; error: BroadsheetError; stamp?: FileStamp };
 
 /**
  * Reads one file and parses it into its index entry. `known` may supply the entry for bytes already parsed
  * (by their hash), which spares the parse when only the mtime moved.
  */
-export function readIndexEntry(context: ReadContext, sourcePath: string, known?: (hash: string) => IndexEntry | undefined): ReadOutcome {
+export function readIndexEntry(context: ReadContext & { reading: ReadOptions }, sourcePath: string, known?: (hash: string) => IndexEntry | undefined): ReadOutcome {
   const checkedAt = Date.now();
   const file = displayFile(context, sourcePath);
+  let stamp: FileStamp | undefined;
   try {
     // Synchronous reads: for thousands of small files they cost a fraction of promise-based ones, and
     // indexing is a batch step (the server's event loop waits at most this long when content changes).
     const fd = openSync(pathOf(context, sourcePath), 'r');
     try {
       const { size, mtimeMs } = fstatSync(fd);
+      stamp = { size, mtimeMs, checkedAt };
       const bytes = readAll(fd, size);
       const hash = sourceHash(bytes);
-      const entry = known?.(hash) ?? toIndexEntry(parseArticleText({ sourcePath, file, bytes }), hash);
-      return { sourcePath, size, mtimeMs, checkedAt, entry };
+      const entry = known?.(hash);
+      if (entry !== undefined) return { sourcePath, ...stamp, entry };
+      const parsed = parseArticleText({ sourcePath, file, bytes }, context.reading);
+      return 'skip' in parsed ? { sourcePath, ...stamp, skip: parsed.skip } : { sourcePath, ...stamp, entry: toIndexEntry(parsed, hash) };
     } finally {
       closeSync(fd);
     }
   } catch (error) {
-    return { sourcePath, error: asContentError(error, file) };
+    return { sourcePath, error: asContentError(error, file), ...(stamp === undefined ? {} : { stamp }) };
   }
 }
 

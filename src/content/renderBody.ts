@@ -4,11 +4,15 @@ import type * as HtmlToText from 'html-to-text';
 import { escapeHtml } from '../article/html.js';
 import { markdown } from './markdown.js';
 import type { RawEntry } from './rawEntry.js';
+import { resolvePlaceholders } from './templateSyntax.js';
 
 const ALLOWED_TAGS = [
   ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'style'),
-  'img', 'h1', 'h2', 'figure', 'figcaption', 'picture', 'del', 'ins', 'sup', 'sub',
+  'img', 'h1', 'h2', 'figure', 'figcaption', 'picture', 'del', 'ins', 'sup', 'sub', 'details', 'summary', 'section',
 ];
+
+/** Table cells keep their alignment (markdown-it writes it as a style); no other style survives. */
+const ALIGNMENT = { 'text-align': [/^(?:left|right|center)$/] };
 
 /**
  * Allow-list sanitising: no script, style, iframe or form, no event-handler attributes, and only http(s)
@@ -23,14 +27,19 @@ function sanitise(html: string, baseUrl: string): string {
   };
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
+    // Ids let in-page links work (headings, footnotes and their back-references).
     allowedAttributes: {
-      a: ['href', 'title', 'name'],
+      a: ['href', 'title', 'name', 'id'],
       img: ['src', 'alt', 'title', 'width', 'height'],
       code: ['class'],
-      td: ['colspan', 'rowspan', 'align'],
-      th: ['colspan', 'rowspan', 'align', 'scope'],
+      td: ['colspan', 'rowspan', 'align', 'style'],
+      th: ['colspan', 'rowspan', 'align', 'scope', 'style'],
       ol: ['start'],
+      li: ['id'],
+      details: ['open'],
+      ...Object.fromEntries(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'sup'].map((tag) => [tag, ['id']])),
     },
+    allowedStyles: { td: ALIGNMENT, th: ALIGNMENT },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
     allowProtocolRelative: false,
@@ -46,9 +55,21 @@ function resolveUrl(value: string, baseUrl: string): string {
   }
 }
 
+/** Where the placeholders of template syntax (links to the site and to other articles) point. */
+export interface LinkTargets {
+  siteUrl: string;
+  /** The URL of the article a `{% post_url %}`, `{% link %}` or `ref` names, if there is one. */
+  refUrl?: (ref: string) => string | undefined;
+}
+
+/** Markdown -> sanitised HTML with absolute URLs. */
+export function renderMarkdown(source: string, articleUrl: string, links?: LinkTargets): string {
+  return sanitise(resolvePlaceholders(markdown().render(source), links?.siteUrl, links?.refUrl), articleUrl);
+}
+
 /** The article body as sanitised HTML with absolute URLs. */
-export function renderBodyHtml(body: RawEntry['body'], articleUrl: string): string {
-  if (body.format === 'markdown') return sanitise(markdown().render(body.markdown), articleUrl);
+export function renderBodyHtml(body: RawEntry['body'], articleUrl: string, links?: LinkTargets): string {
+  if (body.format === 'markdown') return renderMarkdown(body.markdown, articleUrl, links);
   return body.blocks
     .map((block) => (block.kind === 'subheading' ? `<h2>${escapeHtml(block.text)}</h2>` : `<p>${escapeHtml(block.text)}</p>`))
     .join('\n');
@@ -78,11 +99,25 @@ export function htmlToPlainText(html: string): string {
   return toPlainText(html).trim();
 }
 
-/** The first paragraph's text, cut at a word boundary, for when the file gives no summary. */
-export function summaryFromText(text: string, maxLength = 280): string {
-  const first = text.split(/\n\s*\n/).find((paragraph) => paragraph.trim() !== '')?.replace(/\s+/g, ' ').trim() ?? '';
+/**
+ * A summary from a body's plain text: its first paragraph (not the title again, when the body opens with it as
+ * a heading), without the `[url]` html-to-text writes after a link, footnote references or any template syntax left as written,
+ * cut at a word boundary.
+ */
+export function summaryFromText(text: string, title = '', { maxLength = 280, whole = false }: { maxLength?: number; whole?: boolean } = {}): string {
+  const paragraphs = text.split(/\n\s*\n/).map(cleanSummary).filter((paragraph) => paragraph !== '');
+  if (paragraphs[0]?.toLowerCase() === title.trim().toLowerCase()) paragraphs.shift();
+  const first = (whole ? paragraphs.join(' ') : paragraphs[0]) ?? '';
   if (first.length <= maxLength) return first;
   const cut = first.slice(0, maxLength - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > maxLength / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+function cleanSummary(paragraph: string): string {
+  return paragraph
+    .replace(/ ?\[(?:https?:|mailto:|#)[^\]\s]*\]|\[\^[^\]\s]+\]/g, '')
+    .replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}|\{#[\s\S]*?#\}/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

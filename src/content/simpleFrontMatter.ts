@@ -2,13 +2,14 @@ import * as jsYaml from 'js-yaml';
 import type { Type } from 'js-yaml';
 
 /** js-yaml exports the types of its schemas, though @types/js-yaml does not declare them. */
-const { types } = jsYaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float' | 'timestamp' | 'merge', Type> };
+const { types } = jsYaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float' | 'merge', Type> };
 
 /**
  * Front matter as nearly every file writes it: one `key: value` per line, where a value is a quoted string
  * without escapes, a plain word or phrase, or a one-line [list, of, words]. Read here in a few microseconds
  * instead of js-yaml's ~25 (a quarter of indexing 10,000 files); plain values are resolved by js-yaml's own
- * types (null, bool, int, float, timestamp), in the order its default schema tries them. Anything else
+ * types (null, bool, int, float), in the order its schema for front matter (FRONT_MATTER_YAML, which keeps dates
+ * as text) tries them. Anything else
  * (nesting, comments, escapes, anchors, tabs, a repeated key...) returns undefined and is left to js-yaml, which
  * also reports the errors. A test holds this equal to js-yaml over generated blocks.
  */
@@ -32,8 +33,8 @@ export function readSimpleFrontMatter(block: string): Record<string, unknown> | 
 
 const UNSUPPORTED = Symbol('unsupported');
 
-/** The implicit types of js-yaml's default schema, in the order it resolves a plain scalar with them. */
-const IMPLICIT = [types.null, types.bool, types.int, types.float, types.timestamp];
+/** The implicit types of FRONT_MATTER_YAML but merge, in the order js-yaml resolves a plain scalar with them. */
+const IMPLICIT = [types.null, types.bool, types.int, types.float];
 
 function scalar(raw: string): unknown {
   const quoted = /^"([^"\\]*)"$/.exec(raw) ?? /^'([^']*)'$/.exec(raw);

@@ -2,14 +2,19 @@ import type { Article, ArticleMeta } from '../article/article.js';
 import { stripXmlForbidden } from '../article/xmlText.js';
 import { oneLine } from './indexEntry.js';
 import type { RawEntry } from './rawEntry.js';
-import { htmlToPlainText, renderBodyHtml, summaryFromText } from './renderBody.js';
+import type { LinkTargets } from './renderBody.js';
+import { htmlToPlainText, renderBodyHtml, renderMarkdown, summaryFromText } from './renderBody.js';
 
 /** What rendering adds to an article's meta; the content cache keeps it per file version and URL. */
 export type RenderedBody = Pick<Article, 'summary' | 'html' | 'text'>;
 
-/** The body rendered: sanitised HTML with absolute URLs, its plain text, and the summary. */
-export function renderArticleBody(meta: ArticleMeta, entry: RawEntry): RenderedBody {
-  const html = stripXmlForbidden(renderBodyHtml(entry.body, meta.url));
+/**
+ * The body rendered: sanitised HTML with absolute URLs, its plain text, and the summary: the file's, else the
+ * text before the excerpt separator, else the first paragraph.
+ */
+export function renderArticleBody(meta: ArticleMeta, entry: RawEntry, links?: LinkTargets): RenderedBody {
+  const html = stripXmlForbidden(renderBodyHtml(entry.body, meta.url, links));
   const text = stripXmlForbidden(htmlToPlainText(html));
-  return { summary: oneLine(entry.summary ?? summaryFromText(text)), html, text };
+  const excerpt = entry.excerpt === undefined ? undefined : summaryFromText(htmlToPlainText(renderMarkdown(entry.excerpt, meta.url, links)), entry.title, { whole: true, maxLength: 1000 });
+  return { summary: oneLine(entry.summary ?? (excerpt || summaryFromText(text, entry.title))), html, text };
 }

@@ -55,7 +55,7 @@ export async function renderDigest(input: RenderDigestInput): Promise<RenderedDi
     site,
     subject,
     preheader: preheader(articles),
-    issue: { ...issue, dateLabel: formatDay(site.language, issue.date) },
+    issue: { ...issue, dateLabel: formatDay(site.language, issue.date, site.timezone) },
     intro: `${count} new ${count === 1 ? 'article' : 'articles'}`,
     groups: input.content.groups.map((group) => ({ tag: group.tag, articles: group.articles.map((a) => articleView(a, site.language)) })),
     more: input.content.moreCount === 0 ? undefined : { url: site.url, label: `${input.content.moreCount} more on ${site.title}` },
@@ -88,7 +88,7 @@ function articleView(article: Article, language: string) {
     title: article.title,
     url: article.url,
     summary: article.summary,
-    dateLabel: formatDay(language, article.published),
+    dateLabel: formatDay(language, article.published, article.timeZone),
     byline: article.authors.map((author) => author.name).join(', '),
     image: article.image,
   };

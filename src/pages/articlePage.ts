@@ -12,7 +12,7 @@ export function renderArticlePage(site: SiteConfig, article: Article): string {
   const byline = article.authors.map((author) => escapeHtml(author.name)).join(', ');
   const updated =
     article.updated.getTime() > article.published.getTime()
-      ? `, updated <time datetime="${article.updated.toISOString()}">${formatDay(site.language, article.updated)}</time>`
+      ? `, updated <time datetime="${article.updated.toISOString()}">${formatDay(site.language, article.updated, article.timeZone)}</time>`
       : '';
   const tags = article.tags.length === 0 ? '' : `<p class="meta">Tags: ${article.tags.map(escapeHtml).join(', ')}</p>\n`;
   const image = article.image === undefined ? '' : `<p><img src="${escapeHtml(article.image.url)}" alt="${escapeHtml(article.image.alt)}"></p>\n`;
@@ -24,7 +24,7 @@ export function renderArticlePage(site: SiteConfig, article: Article): string {
   ].join('\n');
   const main = `<article>
 <h1>${escapeHtml(article.title)}</h1>
-<p class="meta"><time datetime="${article.published.toISOString()}">${formatDay(site.language, article.published)}</time>${updated}${byline === '' ? '' : ` · ${byline}`}</p>
+<p class="meta"><time datetime="${article.published.toISOString()}">${formatDay(site.language, article.published, article.timeZone)}</time>${updated}${byline === '' ? '' : ` · ${byline}`}</p>
 ${image}${article.html}
 ${tags}</article>
 <p class="meta"><a href="${escapeHtml(site.url)}">More from ${escapeHtml(site.title)}</a> · <a href="${escapeHtml(new URL('#subscribe', site.url).href)}">Get the digest by e-mail</a></p>`;

@@ -20,7 +20,7 @@ export function renderIndexPage(site: SiteConfig, articles: readonly Article[], 
     .slice(0, limit)
     .map(
       (a) =>
-        `<li><a href="${escapeHtml(a.url)}">${escapeHtml(a.title)}</a><br><span class="meta"><time datetime="${a.published.toISOString()}">${formatDay(site.language, a.published)}</time></span><br>${escapeHtml(a.summary)}</li>`,
+        `<li><a href="${escapeHtml(a.url)}">${escapeHtml(a.title)}</a><br><span class="meta"><time datetime="${a.published.toISOString()}">${formatDay(site.language, a.published, a.timeZone)}</time></span><br>${escapeHtml(a.summary)}</li>`,
     )
     .join('\n');
   const main = `<h1>${escapeHtml(site.title)}</h1>

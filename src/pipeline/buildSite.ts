@@ -7,6 +7,9 @@ import { articlePagePath } from '../article/url.js';
 import type { ContentCache } from '../content/contentCache.js';
 import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
+import type { ContentWarningAt } from '../content/loadContent.js';
+import { readOptionsOf } from '../content/readOptions.js';
+import { articleLinks } from '../content/articleLinks.js';
 import { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET, feedSetPaths } from '../feeds/channel.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
@@ -25,6 +28,8 @@ export interface BuildReport {
   changes: ContentChanges;
   rejected: BroadsheetError[];
   skipped: ContentSkip[];
+  /** Template syntax shown as written, one per construct (file and line). */
+  warnings: ContentWarningAt[];
   /** Output paths relative to the out folder, in the order written. */
   written: string[];
   unchanged: string[];
@@ -65,7 +70,7 @@ const PAGE_BATCH = 200;
  * rendered and written, and the files of groups that no longer exist (a removed article's page) are deleted.
  */
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
-  const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot };
+  const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };
   const outDir = config.paths.out;
   const index = await indexContent(options, deps.cache?.content);
   const plan = () => planFeeds(index.entries, config.site, config.feeds);
@@ -86,16 +91,18 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     changes: index.changes,
     rejected: [...index.rejected],
     skipped: index.skipped,
+    warnings: index.warnings,
     written: [],
     unchanged: [],
     removed: [],
   };
   const failed = new Set<string>();
+  const links = articleLinks(config.site.url, index.entries);
   /** Files a group wrote at an earlier build and no longer writes: the old page of an article whose slug changed. */
   const moved: string[] = [];
   const build = async (batch: OutputGroup[], remember: boolean) => {
     const items = newestFirst([...new Set(batch.flatMap((group) => group.items))]);
-    const rendered = await renderArticles(items, options, deps.cache?.content, { remember });
+    const rendered = await renderArticles(items, options, deps.cache?.content, { remember, links });
     for (const error of rendered.rejected) {
       // An article in several groups fails once, not once per group.
       if (failed.has(String(error.file))) continue;

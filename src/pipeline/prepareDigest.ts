@@ -3,6 +3,7 @@ import type { Article } from '../article/article.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { ContentCache } from '../content/contentCache.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
+import { readOptionsOf } from '../content/readOptions.js';
 import type { RenderedDigest } from '../digest/renderDigest.js';
 import { renderDigest } from '../digest/renderDigest.js';
 import type { DigestHistory } from '../digest/selectArticles.js';
@@ -26,10 +27,10 @@ export interface PrepareDigestInput {
 export async function prepareDigest(input: PrepareDigestInput): Promise<PreparedDigest> {
   const { config, now } = input;
   const displayPath = (path: string): string => relative(input.displayRoot, path) || path;
-  const options = { contentDir: config.paths.content, site: config.site, now, displayRoot: input.displayRoot };
+  const options = { contentDir: config.paths.content, site: config.site, now, displayRoot: input.displayRoot, reading: readOptionsOf(config) };
   const selection = selectArticles((await indexContent(options, input.cache)).entries, input.history, config.digest);
   if (selection.kind === 'nothing-new') return selection;
-  const rendered = new Map((await renderArticles(selection.articles, options, input.cache)).articles.map((a) => [a.id, a]));
+  const rendered = new Map((await renderArticles(selection.articles, options, input.cache, { links: { siteUrl: config.site.url } })).articles.map((a) => [a.id, a]));
   const groups = selection.groups.map((group) => ({ tag: group.tag, articles: group.articles.flatMap((a) => rendered.get(a.id) ?? []) }));
   const articles = groups.flatMap((group) => group.articles);
   const templates = await loadDigestTemplates(config.paths.templates, displayPath);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ContentCache } from '../content/contentCache.js';
-import type { CachedFile, CachedRender } from '../content/contentCache.js';
+import type { CachedFile, CachedRender, CachedVerdict } from '../content/contentCache.js';
 import type { IndexEntry } from '../content/indexEntry.js';
 import { OutputMemo } from '../pipeline/outputMemo.js';
 import type { OutputRecord } from '../pipeline/outputMemo.js';
@@ -12,28 +12,35 @@ import type { Db } from './database.js';
  * What the cache was made by and for. Another broadsheet version may parse or render differently, and
  * another content folder holds other files under the same paths: either empties the cache.
  */
-function cacheScope(contentDir: string): string {
+function cacheScope(contentDir: string, reading: unknown): string {
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return JSON.stringify({ version, format: STORED_FORMAT, contentDir: resolve(contentDir) });
+  return JSON.stringify({ version, format: STORED_FORMAT, contentDir: resolve(contentDir), reading });
 }
 
 /** The shape of the stored rows below: a cache saved in another shape is emptied, not misread. */
-const STORED_FORMAT = 2;
+const STORED_FORMAT = 3;
 
 const SCOPE_KEY = 'build_cache_scope';
+
+/** The files not published (rejected, or pages), as one JSON row: there are few, and they change rarely. */
+const VERDICTS_KEY = 'build_cache_unpublished';
 
 /** A build cache as loaded from the store, with the scope it was loaded for. */
 export interface StoredBuildCache extends BuildCache {
   readonly scope: string;
 }
 
-/** The build cache of earlier runs for this content folder, or an empty one (also when `fresh`). */
-export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: boolean } = {}): StoredBuildCache {
-  const scope = cacheScope(contentDir);
+/**
+ * The build cache of earlier runs for this content folder, or an empty one (also when `fresh`, and when the
+ * files are read otherwise: `reading`, the read options, other than the cache's).
+ */
+export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: boolean; reading?: unknown } = {}): StoredBuildCache {
+  const scope = cacheScope(contentDir, options.reading ?? null);
   const stored = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SCOPE_KEY) as string | undefined;
   if (options.fresh === true || stored !== scope) {
     db.transaction(() => {
       db.exec('DELETE FROM content_index; DELETE FROM content_renders; DELETE FROM outputs;');
+      db.prepare('DELETE FROM meta WHERE key = ?').run(VERDICTS_KEY);
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SCOPE_KEY, scope);
     })();
     return { content: new ContentCache(), outputs: new OutputMemo(), scope };
@@ -46,7 +53,8 @@ export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: bo
   const outputs = (db.prepare('SELECT name, key, files FROM outputs').raw().all() as [string, string, string][]).map(
     ([name, key, written]): [string, OutputRecord] => [name, { key, files: JSON.parse(written) as OutputRecord['files'] }],
   );
-  return { content: ContentCache.restore(files, renders), outputs: OutputMemo.restore(outputs), scope };
+  const verdicts = JSON.parse((db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(VERDICTS_KEY) as string | undefined) ?? '[]') as [string, CachedVerdict][];
+  return { content: ContentCache.restore(files, renders, verdicts), outputs: OutputMemo.restore(outputs), scope };
 }
 
 /**
@@ -74,6 +82,9 @@ export function saveBuildCache(db: Db, cache: StoredBuildCache): void {
     for (const path of content.removedRenders) removeRender.run(path);
     for (const [name, record] of outputs.records) putOutput.run(name, record.key, JSON.stringify(record.files));
     for (const name of outputs.removed) removeOutput.run(name);
+    if (content.verdicts) {
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(VERDICTS_KEY, JSON.stringify([...cache.content.knownVerdicts()]));
+    }
   }).immediate();
 }
 
@@ -109,15 +120,25 @@ type StoredFile = [
   draft: boolean,
   slug: string,
   image: IndexEntry['image'] | null,
+  timeZone: string,
+  availableFrom: number | null,
+  expires: number | null,
+  warnings: IndexEntry['warnings'] | null,
 ];
 
 function storedFile([path, { size, mtimeMs, checkedAt, entry }]: [string, CachedFile]): StoredFile {
-  const { sourceHash, id, title, published, updated, authors, tags, draft, slug, image } = entry;
-  return [path, size, mtimeMs, checkedAt, sourceHash, id, title, published.getTime(), updated.getTime(), authors, tags, draft, slug, image ?? null];
+  const { sourceHash, id, title, published, updated, authors, tags, draft, slug, image, timeZone, availableFrom, expires, warnings } = entry;
+  return [
+    path, size, mtimeMs, checkedAt, sourceHash, id, title, published.getTime(), updated.getTime(), authors, tags, draft, slug, image ?? null,
+    timeZone, availableFrom?.getTime() ?? null, expires?.getTime() ?? null, warnings ?? null,
+  ];
 }
 
-function reviveFile([path, size, mtimeMs, checkedAt, sourceHash, id, title, published, updated, authors, tags, draft, slug, image]: StoredFile): [string, CachedFile] {
-  const entry: IndexEntry = { sourcePath: path, sourceHash, id, title, published: new Date(published), updated: new Date(updated), authors, tags, draft, slug };
+function reviveFile([path, size, mtimeMs, checkedAt, sourceHash, id, title, published, updated, authors, tags, draft, slug, image, timeZone, availableFrom, expires, warnings]: StoredFile): [string, CachedFile] {
+  const entry: IndexEntry = { sourcePath: path, sourceHash, id, title, published: new Date(published), timeZone, updated: new Date(updated), authors, tags, draft, slug };
   if (image !== null) entry.image = image;
+  if (availableFrom !== null) entry.availableFrom = new Date(availableFrom);
+  if (expires !== null) entry.expires = new Date(expires);
+  if (warnings !== null) entry.warnings = warnings;
   return [path, { size, mtimeMs, checkedAt, entry }];
 }

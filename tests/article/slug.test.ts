@@ -18,7 +18,7 @@ describe('slugOf', () => {
       '   ',
       '--',
     ]) {
-      expect(slugOf(title), title).toBe(slugify(title));
+      expect(slugOf(title), title).toBe(slugify(title, { decamelize: false }));
     }
   });
 
@@ -27,10 +27,18 @@ describe('slugOf', () => {
       for (const second of PIECES) {
         for (const between of ['', ' ']) {
           for (const text of [`${first}${between}${second}`, `Harbour ${first}${between}${second} news`]) {
-            expect(slugOf(text), JSON.stringify(text)).toBe(slugify(text));
+            expect(slugOf(text), JSON.stringify(text)).toBe(slugify(text, { decamelize: false }));
           }
         }
       }
     }
+  });
+});
+
+describe('slugs of titles with inner capitals', () => {
+  it('keep words whole, as Jekyll, Hugo and Eleventy make them', () => {
+    expect(slugOf('40K GitHub stars')).toBe('40k-github-stars');
+    expect(slugOf('Why iPhone sales fell')).toBe('why-iphone-sales-fell');
+    expect(slugOf('JavaScript on the Côte')).toBe('javascript-on-the-cote');
   });
 });

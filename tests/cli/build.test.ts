@@ -28,9 +28,10 @@ describe('broadsheet build', () => {
     const result = await runCli(['build', '--config', config, '--content', join(fixtures, 'content/mixed'), '--out', out], { cwd: fixtures });
     expect(result.code).toBe(1);
     const rejected = result.stderr.trim().split('\n');
-    expect(rejected).toHaveLength(7);
+    expect(rejected).toHaveLength(6);
     expect(rejected).toContain('rejected content/mixed/empty.md: is empty. Write the article, or delete the file.');
-    expect(result.stdout).toContain('skipped content/mixed/draft.md (draft: true)');
+    expect(result.stdout).toContain('skipped content/mixed/draft.md (a draft)');
+    expect(result.stdout).toContain('skipped content/mixed/no-date.md (a page with no date, not an article; give it a date to publish it)');
     expect(result.stdout).toContain('published 6 articles');
     const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8'));
     expect(feed.items).toHaveLength(6);

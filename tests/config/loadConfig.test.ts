@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,5 +83,37 @@ describe('loadConfig', () => {
   it('returns a frozen value', () => {
     const config = loadConfig({ cwd: join(fixtures, 'valid'), env: {} });
     expect(Object.isFrozen(config.site)).toBe(true);
+  });
+
+  it('reads dates without a zone in site.timezone (UTC by default), and schedules in it unless schedule.timezone says otherwise', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
+    expect(loadConfig({ cwd: dir, env: {} })).toMatchObject({ site: { timezone: 'UTC' }, schedule: { timezone: 'UTC' } });
+    const file = join(dir, 'broadsheet.config.json');
+    await writeFile(file, JSON.stringify({ site: { timezone: 'America/Los_Angeles' } }));
+    expect(loadConfig({ cwd: dir, env: {} })).toMatchObject({ site: { timezone: 'America/Los_Angeles' }, schedule: { timezone: 'America/Los_Angeles' } });
+    await writeFile(file, JSON.stringify({ site: { timezone: 'America/Los_Angeles' }, schedule: { timezone: 'Europe/Paris' } }));
+    expect(loadConfig({ cwd: dir, env: {} }).schedule.timezone).toBe('Europe/Paris');
+    await writeFile(file, JSON.stringify({ site: { timezone: 'Mars/Olympus' } }));
+    expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toContain('site.timezone: expected an IANA time zone such as "Europe/Paris" or "UTC"');
+  });
+
+  it('maps broadsheet fields to a site keys in content.fields, over the default aliases of the fields it names', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
+    expect(loadConfig({ cwd: dir, env: {} }).content).toEqual({
+      taxonomies: ['tags', 'categories', 'category'],
+      fields: {
+        title: ['title'],
+        summary: ['summary', 'description', 'excerpt'],
+        date: ['date'],
+        updated: ['updated', 'lastmod', 'last_modified_at', 'modified'],
+        author: ['authors', 'author'],
+        image: ['image'],
+      },
+      excerptSeparator: '<!--more-->',
+    });
+    await writeFile(join(dir, 'broadsheet.config.json'), JSON.stringify({ content: { fields: { summary: 'teaser', image: ['cover', 'image'] }, taxonomies: ['topics'] } }));
+    const { content } = loadConfig({ cwd: dir, env: {} });
+    expect(content.fields).toMatchObject({ summary: ['teaser'], image: ['cover', 'image'], title: ['title'] });
+    expect(content.taxonomies).toEqual(['topics']);
   });
 });

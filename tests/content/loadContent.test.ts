@@ -23,7 +23,6 @@ describe('a folder of good and bad files', async () => {
       'mixed/broken-yaml.md',
       'mixed/empty.md',
       'mixed/latin1.md',
-      'mixed/no-date.md',
       'mixed/no-title.md',
     ]);
     for (const error of rejected) expect(error.hint, error.describe()).toBeTruthy();
@@ -50,15 +49,15 @@ describe('a folder of good and bad files', async () => {
     expect(error?.describe()).toMatch(/^mixed\/bad-date\.md:4: date: "next tuesday" is not a date/);
   });
 
-  it('rejects empty files, and files without a title or a date', () => {
+  it('rejects empty files, and files without a title', () => {
     expect(byFile.get('mixed/empty.md')?.code).toBe('CONTENT_EMPTY');
     expect(byFile.get('mixed/no-title.md')?.field).toBe('title');
-    expect(byFile.get('mixed/no-date.md')?.field).toBe('date');
     expect(byFile.get('mixed/bad-date-line.txt')?.line).toBe(1);
   });
 
-  it('skips drafts and articles dated in the future', () => {
+  it('skips drafts, articles dated in the future, and pages with no date anywhere (an about page), not rejecting them', () => {
     expect(skipped).toEqual([
+      { file: 'mixed/no-date.md', reason: 'undated' },
       { file: 'mixed/draft.md', reason: 'draft' },
       { file: 'mixed/future.md', reason: 'future' },
     ]);
@@ -133,7 +132,7 @@ describe('Markdown files', async () => {
     expect(article?.published).toEqual(new Date('2026-03-01T00:00:00Z'));
     expect(article?.html).not.toContain('<h1>');
     expect(article?.html).toContain('<em>emphasis</em>');
-    expect(article?.summary).toBe('Intro line before the heading is kept.');
+    expect(article?.summary).toBe('Intro line after the heading is kept.');
     expect(article?.authors).toEqual([]);
   });
 

@@ -33,16 +33,23 @@ describe('front-matter values with YAML escapes for characters XML forbids', asy
   });
 });
 
-describe('a title taken from the first level-1 heading', async () => {
+describe('a title taken from a level-1 heading that opens the body', async () => {
   const { articles, rejected } = await load('heading-title');
   const byPath = new Map(articles.map((a) => [a.sourcePath, a]));
 
   it('is never a "# comment" inside a code block', () => {
-    expect(rejected).toEqual([]);
+    expect(rejected.map((error) => error.describe())).toEqual([
+      'heading-title/heading-further-down.md: title: has no title. Add `title: ...` to the front matter or start the text with a "# Title" line.',
+    ]);
     const article = byPath.get('code-before-heading.md');
     expect(article?.title).toBe('The real title');
     expect(article?.html).toContain('# not the title: a shell comment');
     expect(article?.html).not.toMatch(/<h1>|The real title/);
+  });
+
+  it('is never a heading further down the body: that is a section of an article with no title', () => {
+    expect(byPath.has('heading-further-down.md')).toBe(false);
+    expect(rejected.map((error) => error.file)).toEqual(['heading-title/heading-further-down.md']);
   });
 
   it('may be a setext heading, underlined with "="', () => {
@@ -88,7 +95,7 @@ describe('front matter in another language than YAML', async () => {
 
   it('is refused at line 1 and never evaluated', () => {
     expect(rejected.map((error) => error.describe())).toEqual([
-      'front-matter-languages/javascript.md:1: front matter in "js" is not supported. Write the front matter in YAML, between two --- lines.',
+      'front-matter-languages/javascript.md:1: front matter in "js" is not supported. Write the front matter in YAML between two --- lines, or in TOML between two +++ lines.',
     ]);
     expect((globalThis as { frontMatterRan?: string }).frontMatterRan).toBeUndefined();
   });

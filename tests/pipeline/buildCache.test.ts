@@ -309,4 +309,23 @@ describe("the service's scans, through a seeded run of edits, additions and remo
       expect(scanned.rejected.map((error) => error.describe()), `step ${step}`).toEqual(fresh.rejected.map((error) => error.describe()));
     }
   });
+
+  it('keeps what it learnt of rejected files and pages, so an unchanged one is not read again, and starts afresh when files are read otherwise', async () => {
+    const { dir, content, build } = await cachedProject();
+    await writeFile(join(content, 'broken.md'), '---\ntitle: [unclosed\n---\n');
+    await writeFile(join(content, 'about.md'), '---\ntitle: About\n---\nA page.\n');
+    for (const name of ['broken.md', 'about.md']) await utimes(join(content, name), anHourAgo, anHourAgo);
+    const first = await build();
+    expect(first.rejected.map((error) => error.file)).toEqual([join('content', 'broken.md')]);
+    const db = openDatabase(join(dir, 'state'));
+    try {
+      expect([...loadBuildCache(db, content).content.knownVerdicts()].map(([path]) => path).sort()).toEqual(['about.md', 'broken.md']);
+      expect([...loadBuildCache(db, content, { reading: { timeZone: 'Europe/Paris' } }).content.knownVerdicts()]).toEqual([]);
+    } finally {
+      db.close();
+    }
+    const second = await build();
+    expect(second.rejected.map((error) => error.describe())).toEqual(first.rejected.map((error) => error.describe()));
+    expect(second.skipped).toEqual(first.skipped);
+  });
 });

@@ -13,6 +13,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     url: `https://news.example.org/articles/${slug}/`,
     title: `Article ${sequence}`,
     published,
+    timeZone: 'UTC',
     updated: published,
     authors: [{ name: 'Ada Okafor' }],
     summary: `Summary of article ${sequence}.`,

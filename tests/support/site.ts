@@ -10,6 +10,7 @@ export function testSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
     author: { name: 'Test Desk', email: 'desk@news.example.org' },
     articlePath: 'articles/{slug}/',
     articlePages: true,
+    timezone: 'UTC',
     ...overrides,
   };
 }
