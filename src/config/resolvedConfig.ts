@@ -40,12 +40,6 @@ export interface ContentConfig {
   excerptSeparator: string;
 }
 
-/** Front-matter keys whose terms become tags, when the config does not say: Jekyll's, Hugo's and Eleventy's. */
-export const DEFAULT_TAXONOMIES: readonly string[] = ['tags', 'categories', 'category'];
-
-/** Hugo's and many Jekyll sites' marker: the text before it is the summary. */
-export const DEFAULT_EXCERPT_SEPARATOR = '<!--more-->';
-
 /** The keys each field is read from when the config does not say: the common names across site generators. */
 export const DEFAULT_FIELD_KEYS: Readonly<Record<FieldName, readonly string[]>> = {
   title: ['title'],

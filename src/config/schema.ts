@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isTimeZone } from '../article/timeZone.js';
-import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from './resolvedConfig.js';
+import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from './contentDefaults.js';
 import { emailAddress, strictObject, trimmedText } from './schemaParts.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { ContentConfig, ResolvedConfig } from '../config/resolvedConfig.js';
-import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_FIELD_KEYS, DEFAULT_TAXONOMIES } from '../config/resolvedConfig.js';
+import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from '../config/contentDefaults.js';
+import { DEFAULT_FIELD_KEYS } from '../config/resolvedConfig.js';
 
 /** What reading a file depends on besides its bytes: the content cache is kept for one such set (see cacheScope). */
 export interface ReadOptions extends ContentConfig {
