@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { sleep } from '../io/sleep.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { checkSecretStrength } from '../config/secret.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { sendDigestReport } from '../pipeline/digestReport.js';
 import { sendDigest } from '../pipeline/sendDigest.js';
@@ -21,6 +22,7 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
     .action(async (options: { config?: string; dryRun?: boolean }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
+      checkSecretStrength(config);
       const db = openDatabase(config.paths.stateDir);
       try {
         const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });

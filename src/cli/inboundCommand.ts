@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/loadConfig.js';
+import { checkSecretStrength } from '../config/secret.js';
 import { inboundReportsFor } from '../inbound/inboundReports.js';
 import { streamLogger } from '../log/logger.js';
 import { openDatabase } from '../store/database.js';
@@ -14,6 +15,7 @@ export const registerInbound: RegisterCommand = (program) => {
     .action(async (path: string, options: { config?: string }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
+      checkSecretStrength(config);
       const db = openDatabase(config.paths.stateDir);
       try {
         const reports = inboundReportsFor(config, db, streamLogger(process.stderr), () => new Date());

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { checkSecretStrength } from '../config/secret.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { streamLogger } from '../log/logger.js';
 import { inboundDomain } from '../inbound/inboundReports.js';
@@ -91,6 +92,7 @@ export const registerServe: RegisterCommand = (program) => {
       .option('--host <host>', 'address to listen on (default: server.host)')
       .action(async (options: ServeOptions) => {
         const config = loadConfig({ cwd: process.cwd(), env: process.env, configFile: options.config });
+        checkSecretStrength(config);
         await serve(config, options, withScheduler);
       });
   }

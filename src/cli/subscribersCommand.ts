@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { loadConfig } from '../config/loadConfig.js';
+import { checkSecretStrength } from '../config/secret.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { confirmationSender } from '../delivery/confirmationSender.js';
 import { sendAllowance } from '../delivery/sendAllowance.js';
@@ -49,6 +50,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .option('--confirmed', 'the person already confirmed (e.g. on paper); no confirmation mail')
     .action((email: string, options: { config?: string; confirmed?: boolean }) =>
       withStore(options.config, async ({ config, store, db }) => {
+        checkSecretStrength(config);
         const address = parseEmailAddress(email);
         if (options.confirmed === true) {
           const { subscriber, changed } = store.upsert(address, 'confirmed', 'cli');

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BroadsheetError } from '../errors.js';
 import { safeParse } from 'valibot';
-import { configSchema } from './schema.js';
+import { configSchema, SMTP_URL, SMTP_URL_EXPECTED } from './schema.js';
 import { issuePath } from './schemaParts.js';
 import { DEFAULT_FIELD_KEYS } from './resolvedConfig.js';
 import type { ResolvedConfig, WebhookSecrets } from './resolvedConfig.js';
@@ -52,7 +52,7 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     webhooks: webhookSecrets(request.env),
     schedule: { ...config.schedule, timezone: config.schedule.timezone ?? config.site.timezone },
     content: { ...config.content, fields: { ...DEFAULT_FIELD_KEYS, ...config.content.fields } },
-    email: { ...config.email, smtpUrl: nonEmpty(request.env.SMTP_URL) ?? config.email.smtpUrl },
+    email: { ...config.email, from: { name: config.email.from.name ?? config.site.title, address: config.email.from.address }, smtpUrl: smtpUrlFrom(request.env) ?? config.email.smtpUrl },
     secret: nonEmpty(request.env.BROADSHEET_SECRET),
     configFile: raw === undefined ? undefined : path,
   });
@@ -79,6 +79,16 @@ function readConfigFile(path: string, shown: string, required: boolean): unknown
       cause: error,
     });
   }
+}
+
+/** SMTP_URL, checked as the file's email.smtpUrl is: nodemailer would take `mail.example.org:587` for a path. */
+function smtpUrlFrom(env: ConfigRequest['env']): string | undefined {
+  const url = nonEmpty(env.SMTP_URL);
+  if (url === undefined || SMTP_URL.test(url)) return url;
+  throw new BroadsheetError('CONFIG_INVALID', `${SMTP_URL_EXPECTED}, not "${url.replace(/^[^@]*@/, '…@').slice(0, 80)}" (the part before an @ is not shown: it may hold the password).`, {
+    field: 'SMTP_URL',
+    hint: 'Set it as smtp://user:password@host:587 (smtps:// for TLS from the first byte, usually port 465).',
+  });
 }
 
 function webhookSecrets(env: ConfigRequest['env']): WebhookSecrets {

@@ -6,7 +6,7 @@ export interface ResolvedConfig {
   paths: Required<ParsedConfig['paths']>;
   feeds: ParsedConfig['feeds'];
   digest: ParsedConfig['digest'];
-  email: ParsedConfig['email'] & { smtpUrl: string | undefined };
+  email: Omit<ParsedConfig['email'], 'from'> & { from: { name: string; address: string }; smtpUrl: string | undefined };
   server: ParsedConfig['server'];
   inbound: ParsedConfig['inbound'];
   /** The relays' webhook secrets, from the environment; a provider without them has no endpoint. */

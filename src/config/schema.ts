@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isTimeZone } from '../article/timeZone.js';
 import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from './contentDefaults.js';
-import { emailAddress, strictObject, trimmedText } from './schemaParts.js';
+import { emailAddress, splitMailbox, strictObject, trimmedText } from './schemaParts.js';
 
 /**
  * The config file's shape. Every key has a default, so broadsheet runs on the sample content with no file
@@ -24,6 +24,17 @@ const author = strictObject({
   email: v.optional(address),
   url: v.optional(v.pipe(v.string(), v.url('expected an absolute URL'))),
 });
+
+/** A sender: `{ name, address }`, `"Name <address>"` or a bare address (then sent under site.title). */
+const mailbox = v.pipe(
+  v.union([v.string(), v.looseObject({})], 'expected "Name <address>", an address, or { "name": …, "address": … }'),
+  v.transform(splitMailbox),
+  strictObject({ name: v.optional(trimmedText('expected a non-empty name')), address }),
+);
+
+/** How an SMTP server is named, in the file and in SMTP_URL alike. */
+export const SMTP_URL = /^smtps?:\/\/[^/]/;
+export const SMTP_URL_EXPECTED = 'expected smtp://user:pass@host:587 or smtps://...';
 
 const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'expected an IANA time zone such as "Europe/Paris" or "UTC"'));
 
@@ -94,10 +105,10 @@ export const configSchema = strictObject({
     contactLine: v.optional(trimmedText(), 'Sent by broadsheet. Change this line with digest.contactLine.'),
   }), {}),
   email: v.optional(strictObject({
-    from: v.optional(strictObject({ name: trimmedText(), address }), { name: 'broadsheet', address: 'digest@localhost.localdomain' }),
+    from: v.optional(mailbox, { name: 'broadsheet', address: 'digest@localhost.localdomain' }),
     replyTo: v.optional(address),
     /** Used when the SMTP_URL environment variable is not set. */
-    smtpUrl: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:587 or smtps://...'))),
+    smtpUrl: v.optional(v.pipe(v.string(), v.regex(SMTP_URL, SMTP_URL_EXPECTED))),
     dkim: v.optional(strictObject({ domainName: path, keySelector: path, privateKeyPath: path })),
     maxConnections: v.optional(wholeNumberUpTo(1, 50), 5),
     /** Messages per second at most; 0 means no limit. */

@@ -25,3 +25,15 @@ export function strictObject<const T extends v.ObjectEntries>(entries: T) {
 export function issuePath(issue: v.BaseIssue<unknown>): string {
   return issue.path?.map((item) => String(item.key)).join('.') ?? '';
 }
+
+/**
+ * `"Name <address>"` (the way mail programs write a sender, and the README shows it) or a bare address, as
+ * `{ name, address }`; anything else is passed on unchanged, for the object schema to judge.
+ */
+export function splitMailbox(value: string | Record<string, unknown>): unknown {
+  if (typeof value !== 'string') return value;
+  const match = /^(.*)<([^<>]*)>$/s.exec(value.trim());
+  if (match === null) return { address: value.trim() };
+  const name = (match[1] ?? '').trim().replace(/^"(.*)"$/s, '$1').trim();
+  return { ...(name === '' ? {} : { name }), address: (match[2] ?? '').trim() };
+}

@@ -52,6 +52,30 @@ describe('loadConfig', () => {
     expect(config.secret).toBe('s3cret');
   });
 
+  it('refuses an SMTP_URL that is not an smtp:// or smtps:// URL, without printing its password', () => {
+    const error = configError(() => loadConfig({ cwd: join(fixtures, 'valid'), env: { SMTP_URL: 'user:hunter2@mail.example.org:587' } }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.describe()).toMatch(/^SMTP_URL: expected smtp:\/\/user:pass@host:587 or smtps:\/\/\.\.\., not "…@mail\.example\.org:587"/);
+    expect(error.describe()).not.toContain('hunter2');
+    expect(loadConfig({ cwd: join(fixtures, 'valid'), env: { SMTP_URL: 'smtps://mail.example.org:465' } }).email.smtpUrl).toBe('smtps://mail.example.org:465');
+  });
+
+  it('takes email.from as { name, address }, "Name <address>" or a bare address (then named after site.title)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
+    const from = async (value: unknown) => {
+      await writeFile(join(dir, 'broadsheet.config.json'), JSON.stringify({ site: { title: 'The Riverside Courier' }, email: { from: value } }));
+      return loadConfig({ cwd: dir, env: {} }).email.from;
+    };
+    expect(await from({ name: 'Desk', address: 'desk@news.example.org' })).toEqual({ name: 'Desk', address: 'desk@news.example.org' });
+    expect(await from('The Courier <digest@news.example.org>')).toEqual({ name: 'The Courier', address: 'digest@news.example.org' });
+    expect(await from('"Courier, Evening" <digest@news.example.org>')).toEqual({ name: 'Courier, Evening', address: 'digest@news.example.org' });
+    expect(await from(' digest@news.example.org ')).toEqual({ name: 'The Riverside Courier', address: 'digest@news.example.org' });
+    expect(await from('<digest@news.example.org>')).toEqual({ name: 'The Riverside Courier', address: 'digest@news.example.org' });
+    await expect(from('The Courier <not an address>')).rejects.toThrow(/email\.from\.address: expected an e-mail address/);
+    await expect(from(42)).rejects.toThrow(/email\.from: expected "Name <address>", an address, or \{ "name": …, "address": … \}/);
+    await expect(from({ name: 'Desk', adress: 'desk@news.example.org' })).rejects.toThrow(/email\.from\.adress: unknown key/);
+  });
+
   it('names every bad key, including misspelt ones', () => {
     const error = configError(() => loadConfig({ cwd: join(fixtures, 'invalid'), env: {} }));
     expect(error.code).toBe('CONFIG_INVALID');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signToken, verifyToken } from '../../src/subscribers/tokens.js';
 
-const secret = 'a-test-secret';
+const secret = 'a-test-secret-of-32-characters!!';
 const now = new Date('2026-11-25T00:00:00Z');
 const week = new Date('2026-12-02T00:00:00Z');
 

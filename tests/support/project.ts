@@ -5,7 +5,8 @@ import { loadConfig } from '../../src/config/loadConfig.js';
 import type { ResolvedConfig } from '../../src/config/resolvedConfig.js';
 import { REPO_ROOT } from './cli.js';
 
-export const TEST_SECRET = 'test-secret-0123456789abcdef';
+/** As long as the shortest secret broadsheet accepts (MIN_SECRET_LENGTH), so every command takes it. */
+export const TEST_SECRET = 'test-secret-0123456789abcdef-012';
 
 /**
  * A throw-away project: the repo's sample content and templates, its own out/ and state folder, and a
