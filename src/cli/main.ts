@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { isBroadsheetError } from '../errors.js';
 import { EXIT_FATAL } from './exitCodes.js';
+import { oneLineUsageErrors } from './usageErrors.js';
+import { packageVersion } from './version.js';
 
 /**
  * Entry point of the `broadsheet` command. Each command lives in its own file and registers itself here;
@@ -9,18 +11,20 @@ import { EXIT_FATAL } from './exitCodes.js';
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('broadsheet')
     .description('Publish a folder of articles as RSS, Atom and JSON feeds and an e-mail digest.')
-    .exitOverride()
-    .showHelpAfterError();
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .exitOverride();
   let exitCode = 0;
   const setExitCode = (code: number): void => {
     exitCode = Math.max(exitCode, code);
   };
   for (const register of await registrations(argv[2])) register(program, setExitCode);
+  oneLineUsageErrors(program);
   try {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Help and --version end in a CommanderError with exit code 0; any other is a usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_FATAL;
     if (isBroadsheetError(error)) {
       console.error(`broadsheet: ${error.describe()}`);
       return EXIT_FATAL;
