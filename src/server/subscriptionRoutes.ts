@@ -63,12 +63,12 @@ async function route(req: IncomingMessage, u: URL, d: RouteDependencies): Promis
   if (u.pathname === '/confirm') {
     d.subscriptions.confirm(token);
     d.logger.log('info', 'subscriber.confirmed');
-    return { status: 200, title: 'You are subscribed', message: `Thank you: the next ${d.site.title} digest will reach you.` };
+    return { status: 200, title: 'You are subscribed', message: `Thank you: the next digest from ${d.site.title} will reach you.` };
   }
   if (u.pathname === '/unsubscribe') {
     d.subscriptions.unsubscribe(token);
     d.logger.log('info', 'subscriber.unsubscribed');
-    return { status: 200, title: 'You are unsubscribed', message: `You will not receive the ${d.site.title} digest any more.` };
+    return { status: 200, title: 'You are unsubscribed', message: `You will not receive the digest from ${d.site.title} any more.` };
   }
   const ip = req.socket.remoteAddress ?? 'unknown';
   const wait = d.limiter.take(ip);

@@ -119,8 +119,12 @@ describe('subscribing over HTTP', () => {
     expect(await subscribed.text()).toContain('Check your inbox');
     const mail = sink.received[0]?.raw.replace(/=\r\n/g, '').replace(/=3D/g, '=') ?? '';
     const confirmUrl = /(https:\/\/news\.example\.org\/confirm\?token=[\w.-]+)/.exec(mail)?.[1] as string;
+    // The site is "The Test Gazette": no "the The ..." in the mail or the pages, whatever the title.
+    expect(mail).toContain('asked to receive the e-mail digest from The Test Gazette at this address.');
+    expect(mail).not.toMatch(/\bthe the\b/i);
     const confirmed = await fetch(url(`confirm${new URL(confirmUrl).search}`));
     expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('Thank you: the next digest from The Test Gazette will reach you.');
     const subscriber = store.find(parseEmailAddress('reader@example.org'));
     expect(subscriber?.status).toBe('confirmed');
 
@@ -132,6 +136,7 @@ describe('subscribing over HTTP', () => {
     expect(store.find(parseEmailAddress('reader@example.org'))?.status).toBe('confirmed');
     const oneClick = await fetch(url(`unsubscribe?token=${token}`), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toContain('You will not receive the digest from The Test Gazette any more.');
     expect(store.find(parseEmailAddress('reader@example.org'))?.status).toBe('unsubscribed');
   });
 
