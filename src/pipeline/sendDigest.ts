@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import type { ContentCache } from '../content/contentCache.js';
+import type { ContentMemo } from '../content/contentMemo.js';
 import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { deliverQueued } from '../delivery/deliverQueued.js';
@@ -34,7 +34,7 @@ export interface SendDigestDependencies {
   /** A service shutting down: the messages in flight finish, the rest stay queued for the next run. */
   stop?: AbortSignal;
   /** The build cache, when the caller keeps one (the service does). */
-  cache?: ContentCache;
+  cache?: ContentMemo;
 }
 
 export type SendReport =
