@@ -19,7 +19,7 @@ import { signToken } from '../subscribers/tokens.js';
 import { count } from './format.js';
 
 /** Who the preview is addressed to; id 0 is never a real subscriber's. */
-const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>' };
+const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>', name: 'Sample Reader', firstName: 'Sample' };
 const PREVIEW_SECRET = 'preview-only-not-a-secret';
 
 /** What a preview shows: the digest's number, subject and parts (with the unsubscribe placeholder), and why. */
@@ -89,7 +89,7 @@ async function writePreview(config: ResolvedConfig, preview: Preview): Promise<s
   const secret = config.secret ?? PREVIEW_SECRET;
   const token = signToken({ purpose: 'unsubscribe', subscriberId: SAMPLE_READER.id, expiresAt: undefined }, secret);
   const unsubscribeUrl = unsubscribePageUrl(config, token);
-  const personal = personaliseDigest(preview, { unsubscribeUrl });
+  const personal = personaliseDigest(preview, { unsubscribeUrl, name: SAMPLE_READER.name, firstName: SAMPLE_READER.firstName });
   const { number } = preview;
   const message = composeMessage(
     { to: SAMPLE_READER.address, subject: preview.subject, ...personal, unsubscribeUrl, messageId: messageIdFor(number, SAMPLE_READER.id, config.email), date: preview.date, verp: verpEnvelope(config.email.bounceAddress, secret, { digestNumber: number, subscriberId: SAMPLE_READER.id }) },
