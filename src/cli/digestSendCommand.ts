@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { sleep } from '../io/sleep.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { placeholderWarnings, refuseLoopbackMail } from '../config/placeholders.js';
 import { checkSecretStrength } from '../config/secret.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { sendDigestReport } from '../pipeline/digestReport.js';
@@ -19,10 +20,13 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
     .description('Send the digest of new articles to every confirmed subscriber (resumes an interrupted send).')
     .option('--config <file>', 'config file')
     .option('--dry-run', 'say what would be sent, send nothing and change nothing')
-    .action(async (options: { config?: string; dryRun?: boolean }) => {
+    .option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)')
+    .action(async (options: { config?: string; dryRun?: boolean; allowLocal?: boolean }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
       checkSecretStrength(config);
+      for (const warning of placeholderWarnings(config)) console.error(`warning: ${warning}`);
+      if (options.dryRun !== true) refuseLoopbackMail(config, options.allowLocal === true);
       const db = openDatabase(config.paths.stateDir);
       try {
         const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });

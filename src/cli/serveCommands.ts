@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { placeholderWarnings, refuseLoopbackMail } from '../config/placeholders.js';
 import { checkSecretStrength } from '../config/secret.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { streamLogger } from '../log/logger.js';
@@ -20,6 +21,8 @@ interface ServeOptions {
   config?: string;
   port?: number;
   host?: string;
+  /** start only: mail (the digest, confirmations) even though site.url is a loopback address. */
+  allowLocal?: boolean;
 }
 
 const portOption = () => new Option('--port <port>', 'port to listen on (default: server.port)').argParser((v) => Number.parseInt(v, 10));
@@ -37,6 +40,11 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
   const stopRequested = shutdownSignal();
   const cwd = process.cwd();
   const logger = streamLogger(process.stdout);
+  if (withScheduler) {
+    for (const message of placeholderWarnings(config)) logger.log('warn', 'config.placeholder', { message });
+    // Without an SMTP server nothing is mailed; with one, the scheduled digest and the confirmations would be.
+    if (config.email.smtpUrl !== undefined) refuseLoopbackMail(config, options.allowLocal === true);
+  }
   const app = await createApp(config, logger, cwd);
   let lease: Lease | undefined;
   let listener: { close(): Promise<void> } | undefined;
@@ -84,13 +92,14 @@ export const registerServe: RegisterCommand = (program) => {
     ['serve', 'Serve the out folder and the subscribe, confirm and unsubscribe pages.', false],
     ['start', 'Run as a service: rebuild the feeds when content/ changes, send the digest on schedule, and serve.', true],
   ] as const) {
-    program
+    const command = program
       .command(name)
       .description(description)
       .option('--config <file>', 'config file')
       .addOption(portOption())
-      .option('--host <host>', 'address to listen on (default: server.host)')
-      .action(async (options: ServeOptions) => {
+      .option('--host <host>', 'address to listen on (default: server.host)');
+    if (withScheduler) command.option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)');
+    command.action(async (options: ServeOptions) => {
         const config = loadConfig({ cwd: process.cwd(), env: process.env, configFile: options.config });
         checkSecretStrength(config);
         await serve(config, options, withScheduler);

@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { loadConfig } from '../config/loadConfig.js';
+import { placeholderWarnings, refuseLoopbackMail } from '../config/placeholders.js';
 import { checkSecretStrength } from '../config/secret.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { confirmationSender } from '../delivery/confirmationSender.js';
@@ -48,9 +49,11 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .description('Subscribe an address: a confirmation mail is sent, unless --confirmed says they already agreed.')
     .addOption(configOption())
     .option('--confirmed', 'the person already confirmed (e.g. on paper); no confirmation mail')
-    .action((email: string, options: { config?: string; confirmed?: boolean }) =>
+    .option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)')
+    .action((email: string, options: { config?: string; confirmed?: boolean; allowLocal?: boolean }) =>
       withStore(options.config, async ({ config, store, db }) => {
         checkSecretStrength(config);
+        for (const warning of placeholderWarnings(config)) console.error(`warning: ${warning}`);
         const address = parseEmailAddress(email);
         if (options.confirmed === true) {
           const { subscriber, changed } = store.upsert(address, 'confirmed', 'cli');
@@ -63,6 +66,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
           console.log(changed ? `${address.email} is confirmed.` : `${address.email} was already confirmed.`);
           return;
         }
+        refuseLoopbackMail(config, options.allowLocal === true);
         if (config.secret === undefined) throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', { field: 'BROADSHEET_SECRET', hint: 'It signs the confirmation link; set it, or use --confirmed.' });
         const mailer = await createSmtpMailer(config.email);
         try {

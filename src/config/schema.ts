@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { isTimeZone } from '../article/timeZone.js';
 import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from './contentDefaults.js';
+import { DEFAULT_CONTACT_LINE, DEFAULT_FROM, DEFAULT_SITE_URL } from './placeholders.js';
 import { emailAddress, splitMailbox, strictObject, trimmedText } from './schemaParts.js';
 
 /**
@@ -50,7 +51,7 @@ const cronExpression = trimmedText('expected a cron expression such as "0 8 * * 
 export const configSchema = strictObject({
   site: v.optional(strictObject({
     title: v.optional(trimmedText('expected a non-empty title'), 'broadsheet sample'),
-    url: v.optional(httpUrl, 'http://127.0.0.1:8080/'),
+    url: v.optional(httpUrl, DEFAULT_SITE_URL),
     description: v.optional(trimmedText('expected a non-empty description (RSS requires one)'), 'Articles published with broadsheet.'),
     language: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "en-GB"')), 'en'),
     author: v.optional(author, { name: 'broadsheet' }),
@@ -102,10 +103,10 @@ export const configSchema = strictObject({
     groupByTag: v.optional(v.boolean(), false),
     subject: v.optional(trimmedText(), '{{site}}: {{count}} new {{articles}}'),
     /** The postal or contact line every commercial mail must carry (CAN-SPAM, GDPR). */
-    contactLine: v.optional(trimmedText(), 'Sent by broadsheet. Change this line with digest.contactLine.'),
+    contactLine: v.optional(trimmedText(), DEFAULT_CONTACT_LINE),
   }), {}),
   email: v.optional(strictObject({
-    from: v.optional(mailbox, { name: 'broadsheet', address: 'digest@localhost.localdomain' }),
+    from: v.optional(mailbox, { ...DEFAULT_FROM }),
     replyTo: v.optional(address),
     /** Used when the SMTP_URL environment variable is not set. */
     smtpUrl: v.optional(v.pipe(v.string(), v.regex(SMTP_URL, SMTP_URL_EXPECTED))),
