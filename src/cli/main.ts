@@ -35,6 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
  * nodemailer and SQLite. Help and unknown commands load them all.
  */
 const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  init: async () => (await import('./initCommand.js')).registerInit,
+  new: async () => (await import('./newCommand.js')).registerNew,
   build: async () => (await import('./buildCommand.js')).registerBuild,
   digest: async () => (await import('./digestCommand.js')).registerDigest,
   inbound: async () => (await import('./inboundCommand.js')).registerInbound,

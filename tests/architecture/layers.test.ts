@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../support/cli.js';
 const LAYERS: readonly (readonly string[])[] = [
   ['errors', 'article'],
   ['io', 'log', 'config'],
-  ['content'],
+  ['content', 'scaffold'],
   ['feeds', 'pages', 'digest'],
   ['store'],
   ['cache'],
