@@ -86,4 +86,6 @@ export const migrations: readonly string[] = [
      kind TEXT NOT NULL
    );
    CREATE INDEX send_log_by_time ON send_log (sent_at);`,
+  // When an outbox row was first deferred (a 4xx, a lost connection): email.retryFor counts from there.
+  `ALTER TABLE outbox ADD COLUMN deferred_since TEXT;`,
 ];
