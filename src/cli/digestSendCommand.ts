@@ -5,7 +5,7 @@ import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { sendDigestReport } from '../pipeline/digestReport.js';
 import type { SendReport } from '../pipeline/sendDigest.js';
 import { sendDigest } from '../pipeline/sendDigest.js';
-import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
+import { loadBuildCache, saveBuildCache } from '../cache/buildCacheStore.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';

@@ -8,6 +8,7 @@ import { personaliseDigest } from '../digest/personaliseDigest.js';
 import { verpEnvelope } from '../inbound/verp.js';
 import type { Db } from '../store/database.js';
 import type { StoredDigest } from '../store/digestLog.js';
+import { subscriberNames } from '../subscribers/subscriberNames.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../subscribers/subscriptions.js';
 import { unsubscribePageUrl } from './prepareDigest.js';
@@ -34,7 +35,7 @@ export function deliverDigest(config: ResolvedConfig, secret: string, digest: St
     mailer: deps.mailer,
     compose: (message) => {
       const unsubscribeUrl = unsubscribePageUrl(config, unsubscribeToken(message.subscriberId, secret));
-      const personal = personaliseDigest(digest, { unsubscribeUrl });
+      const personal = personaliseDigest(digest, { unsubscribeUrl, ...subscriberNames(subscribers.get(message.subscriberId) ?? {}) });
       const verp = verpEnvelope(config.email.bounceAddress, secret, { digestNumber: digest.number, subscriberId: message.subscriberId });
       return composeMessage({ to: message.email, subject: digest.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now(), verp }, config.email, listIdFor(config.site.url));
     },

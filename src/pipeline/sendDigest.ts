@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import type { ContentCache } from '../content/contentCache.js';
+import type { ContentMemo } from '../content/contentMemo.js';
 import { messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { enqueue, giveUpDeferred, outboxCounts, waitingRows } from '../delivery/outbox.js';
@@ -27,7 +27,7 @@ export interface SendDigestDependencies {
   /** A service shutting down: the messages in flight finish, the rest stay queued for the next run. */
   stop?: AbortSignal;
   /** The build cache, when the caller keeps one (the service does). */
-  cache?: ContentCache;
+  cache?: ContentMemo;
 }
 
 /** One digest's pass through its queued rows in a run. */

@@ -86,6 +86,13 @@ export const migrations: readonly string[] = [
      kind TEXT NOT NULL
    );
    CREATE INDEX send_log_by_time ON send_log (sent_at);`,
+  // What an import keeps of the tool it comes from (issue 12): the date an address bounced, the names a
+  // template may greet with, and every other column as attributes (JSON), so an export gives them back.
+  `ALTER TABLE subscribers ADD COLUMN bounced_at TEXT;
+   ALTER TABLE subscribers ADD COLUMN name TEXT;
+   ALTER TABLE subscribers ADD COLUMN first_name TEXT;
+   ALTER TABLE subscribers ADD COLUMN last_name TEXT;
+   ALTER TABLE subscribers ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';`,
   // When an outbox row was first deferred (a 4xx, a lost connection): email.retryFor counts from there.
   `ALTER TABLE outbox ADD COLUMN deferred_since TEXT;`,
 ];
