@@ -6,9 +6,12 @@ import { loadConfig } from '../../src/config/loadConfig.js';
 import { loadContent } from '../../src/content/loadContent.js';
 import { renderAllFeeds, renderFeedSet } from '../../src/feeds/renderFeeds.js';
 import { makeArticle } from '../support/articles.js';
+import { loadContentFixture } from '../support/contentFixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { testSite } from '../support/site.js';
 import { validateAtom, xmllint } from '../support/xmlTools.js';
+import type { XmlElement } from '../support/xmlTree.js';
+import { elementsNamed, parseXml } from '../support/xmlTree.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const site = testSite();
@@ -161,5 +164,29 @@ describe('renderAllFeeds', () => {
 
   it('writes only the site feeds when tag feeds are off', () => {
     expect([...renderAllFeeds(tricky, site, { limit: 50, tagFeeds: false }, now).keys()]).toEqual(['rss.xml', 'atom.xml', 'feed.json']);
+  });
+});
+
+describe('feeds of articles whose tags and URLs hold <, & and "', async () => {
+  const { articles } = await loadContentFixture('unsafe-front-matter');
+  const files = renderAllFeeds(articles, site, { limit: 50, tagFeeds: true }, now);
+
+  it('stay well-formed XML, the site feeds and the tag feeds alike', async () => {
+    const dir = await writeAll(files);
+    for (const path of [...files.keys()].filter((name) => name.endsWith('.xml'))) {
+      const check = await xmllint(join(dir, path.replaceAll('/', '__')));
+      expect(check.ok, `${path}: ${check.output}`).toBe(true);
+    }
+  });
+
+  it('read back as the tags and URLs the files give', () => {
+    const atom = parseXml(files.get('atom.xml') as string);
+    const entry = elementsNamed(atom, 'entry').find((e) => e.children.some((c) => c.name === 'title' && c.text.includes('Allowed URLs'))) as XmlElement;
+    expect(elementsNamed(entry, 'category').map((c) => c.attributes.term)).toEqual(['<x>', 'r&d', '&amp;', 'quote"d']);
+    // As its URL parser writes it: percent-encoded, the same URL.
+    expect(elementsNamed(entry, 'uri').map((u) => u.text)).toEqual(['mailto:di@example.org?subject=%3Chi%3E&body=%22x%22']);
+    const rss = parseXml(files.get('rss.xml') as string);
+    const enclosures = elementsNamed(rss, 'enclosure').map((e) => e.attributes.url);
+    expect(enclosures).toEqual(['https://news.example.org/articles/allowed-urls/images/%3Cquay%3E.jpg?size=%3Cbig%3E&crop=%221%22']);
   });
 });
