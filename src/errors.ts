@@ -1,3 +1,5 @@
+import { printable } from './log/printable.js';
+
 /**
  * One error base for everything broadsheet reports to a person. The CLI maps `code` to an exit code and
  * the server maps it to an HTTP status, so codes are stable: add new ones, never rename.
@@ -46,12 +48,12 @@ export class BroadsheetError extends Error {
     this.hint = details.hint;
   }
 
-  /** One line for a terminal: `file:line: field: message. hint` */
+  /** One line for a terminal: `file:line: field: message. hint`, its control characters as `\xNN`. */
   describe(): string {
     const where = this.file === undefined ? '' : `${this.file}${this.line === undefined ? '' : `:${this.line}`}: `;
     const field = this.field === undefined ? '' : `${this.field}: `;
     const hint = this.hint === undefined ? '' : ` ${this.hint}`;
-    return `${where}${field}${this.message}${hint}`;
+    return printable(`${where}${field}${this.message}${hint}`);
   }
 }
 
