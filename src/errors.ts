@@ -48,12 +48,15 @@ export class BroadsheetError extends Error {
     this.hint = details.hint;
   }
 
-  /** One line for a terminal: `file:line: field: message. hint`, its control characters as `\xNN`. */
+  /**
+   * One line for a terminal: `file:line: field: message. hint`, control characters as `\xNN` (file names and
+   * fields come from input). Only a message of several lines of our own (the config's problems) keeps them.
+   */
   describe(): string {
     const where = this.file === undefined ? '' : `${this.file}${this.line === undefined ? '' : `:${this.line}`}: `;
     const field = this.field === undefined ? '' : `${this.field}: `;
     const hint = this.hint === undefined ? '' : ` ${this.hint}`;
-    return printable(`${where}${field}${this.message}${hint}`);
+    return `${printable(where + field)}${this.message.split('\n').map(printable).join('\n')}${printable(hint)}`;
   }
 }
 
