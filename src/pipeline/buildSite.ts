@@ -17,6 +17,7 @@ import type { FeedPlan } from '../feeds/planFeeds.js';
 import { planFeeds } from '../feeds/planFeeds.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { withWriteMarker } from '../io/writeMarker.js';
 
 /** Recent articles listed on out/index.html. */
 const INDEX_PAGE_ARTICLES = 20;
@@ -111,18 +112,21 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     });
   };
   for (const group of groups) if (!stale.has(group)) report.unchanged.push(...group.paths);
-  // Feed items are remembered (the next build re-renders a feed from them); a page's body is not needed again.
-  await build(shared.filter((group) => stale.has(group)), true);
-  const stalePages = pages.filter((group) => stale.has(group));
-  for (let i = 0; i < stalePages.length; i += PAGE_BATCH) await build(stalePages.slice(i, i + PAGE_BATCH), false);
-  report.published -= failed.size;
-  const stylesheet = await writeFileAtomic(join(outDir, FEED_STYLESHEET), await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
-  (stylesheet === 'written' ? report.written : report.unchanged).push(FEED_STYLESHEET);
-  const current = new Set(groups.flatMap((group) => group.paths));
-  const gone = [...moved, ...(memo?.retain(new Set(groups.map((group) => group.name))) ?? [])];
-  const staleTags = await removeStaleTagFeeds(outDir, current);
-  const orphans = gone.filter((path) => !current.has(path) && !staleTags.some((dir) => path.startsWith(dir)));
-  report.removed = [...staleTags, ...(await removeFiles(outDir, orphans))];
+  // A build killed mid-write leaves temporary files; the next one removes them (see withWriteMarker).
+  await withWriteMarker(outDir, async () => {
+    // Feed items are remembered (the next build re-renders a feed from them); a page's body is not needed again.
+    await build(shared.filter((group) => stale.has(group)), true);
+    const stalePages = pages.filter((group) => stale.has(group));
+    for (let i = 0; i < stalePages.length; i += PAGE_BATCH) await build(stalePages.slice(i, i + PAGE_BATCH), false);
+    report.published -= failed.size;
+    const stylesheet = await writeFileAtomic(join(outDir, FEED_STYLESHEET), await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
+    (stylesheet === 'written' ? report.written : report.unchanged).push(FEED_STYLESHEET);
+    const current = new Set(groups.flatMap((group) => group.paths));
+    const gone = [...moved, ...(memo?.retain(new Set(groups.map((group) => group.name))) ?? [])];
+    const staleTags = await removeStaleTagFeeds(outDir, current);
+    const orphans = gone.filter((path) => !current.has(path) && !staleTags.some((dir) => path.startsWith(dir)));
+    report.removed = [...staleTags, ...(await removeFiles(outDir, orphans))];
+  });
   return report;
 }
 
