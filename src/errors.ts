@@ -1,5 +1,3 @@
-import { printable } from './log/printable.js';
-
 /**
  * One error base for everything broadsheet reports to a person. The CLI maps `code` to an exit code and
  * the server maps it to an HTTP status, so codes are stable: add new ones, never rename.
@@ -62,4 +60,17 @@ export class BroadsheetError extends Error {
 
 export function isBroadsheetError(value: unknown): value is BroadsheetError {
   return value instanceof BroadsheetError;
+}
+
+/** C0 controls, DEL and C1 controls: what a terminal may act on (ESC starts an ANSI sequence, CSI is one). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/**
+ * Text from input (a file name, a field, a mail header) as it is safe to print: each control character as
+ * `\xNN`, so an ANSI escape in a file name does not run in the terminal and a newline in one cannot fake a
+ * line of its own ("rejected ...") in the output or a log.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

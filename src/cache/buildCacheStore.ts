@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { codeFingerprint } from '../codeFingerprint.js';
+import { codeFingerprint } from '../io/codeFingerprint.js';
 import type { CachedFile, CachedRender, CachedVerdict } from '../content/contentMemo.js';
 import type { IndexEntry } from '../content/indexEntry.js';
 import type { Db } from '../store/database.js';

@@ -8,11 +8,10 @@ import { readOptionsOf } from '../content/readOptions.js';
 import type { Db } from '../store/database.js';
 import { openDatabase } from '../store/database.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { BroadsheetError } from '../errors.js';
+import { BroadsheetError, printable } from '../errors.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
-import { printable } from '../log/printable.js';
 import { count } from './format.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 interface BuildOptions {
   config?: string;

@@ -1,4 +1,4 @@
-import { printable } from './printable.js';
+import { printable } from '../errors.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

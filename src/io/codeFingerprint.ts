@@ -13,8 +13,8 @@ const OUTPUT_PACKAGES = [
   'html-to-text', '@sindresorhus/slugify', 'js-yaml', 'smol-toml', 'valibot', 'mjml', 'handlebars',
 ];
 
-/** This file sits at the root of the code that runs: `dist/` when built, `src/` under tsx or the tests. */
-const CODE_ROOT = dirname(fileURLToPath(import.meta.url));
+/** The root of the code that runs, one folder above this file's: `dist/` when built, `src/` under tsx or the tests. */
+const CODE_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
 let fingerprint: string | undefined;
 

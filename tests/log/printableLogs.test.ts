@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { streamLogger } from '../../src/log/logger.js';
-import { printable } from '../../src/log/printable.js';
+import { printable } from '../../src/errors.js';
 
 function loggedLine(isTTY: boolean): string {
   const stream = Object.assign(new PassThrough(), { isTTY });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { codeFingerprint } from '../src/codeFingerprint.js';
-import { REPO_ROOT } from './support/cli.js';
+import { codeFingerprint } from '../../src/io/codeFingerprint.js';
+import { REPO_ROOT } from '../support/cli.js';
 
 const run = promisify(execFile);
 
@@ -19,7 +19,7 @@ async function installedCopy(feedVersion: string): Promise<string> {
 }
 
 async function fingerprintOf(dir: string): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `import { codeFingerprint } from ${JSON.stringify(join(dir, 'dist/codeFingerprint.js'))}; console.log(codeFingerprint());`]);
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `import { codeFingerprint } from ${JSON.stringify(join(dir, 'dist/io/codeFingerprint.js'))}; console.log(codeFingerprint());`]);
   return stdout.trim();
 }
 
