@@ -9,7 +9,7 @@ import { subscriptionsFor } from '../../src/app.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createServer } from '../../src/server/createServer.js';
-import { openMemoryDatabase } from '../../src/store/database.js';
+import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
@@ -43,7 +43,7 @@ async function startSite() {
   await writeFile(join(out, 'index.html'), '<!doctype html><title>home</title>');
   await writeFile(join(out, '.secret'), 'hidden');
   const mailer = await createSmtpMailer(config.email);
-  const db = openMemoryDatabase();
+  const db = openTempDatabase();
   const store = new SubscriberStore(db, () => new Date());
   const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date() });
   let clock = 0;

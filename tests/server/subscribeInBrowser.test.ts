@@ -5,7 +5,7 @@ import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { createServer } from '../../src/server/createServer.js';
-import { openMemoryDatabase } from '../../src/store/database.js';
+import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
@@ -24,7 +24,7 @@ describe('the site in a real browser', () => {
     sink = await startSmtpSink();
     const project = await makeProject({ smtpUrl: sink.url });
     const mailer = await createSmtpMailer(project.config.email);
-    const db = openMemoryDatabase();
+    const db = openTempDatabase();
     store = new SubscriberStore(db, () => new Date());
     const { config } = project;
     const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date() });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { subscriptionsFor } from '../../src/app.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { openMemoryDatabase } from '../../src/store/database.js';
+import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
@@ -21,7 +21,7 @@ async function setup() {
   const sink = await startSmtpSink();
   const { config } = await makeProject({ smtpUrl: sink.url });
   const mailer = await createSmtpMailer(config.email);
-  const db = openMemoryDatabase();
+  const db = openTempDatabase();
   const store = new SubscriberStore(db, now);
   const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now });
   cleanups.push(() => confirmations.stop(), () => mailer.close(), () => sink.close());
