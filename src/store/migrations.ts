@@ -93,6 +93,8 @@ export const migrations: readonly string[] = [
    ALTER TABLE subscribers ADD COLUMN first_name TEXT;
    ALTER TABLE subscribers ADD COLUMN last_name TEXT;
    ALTER TABLE subscribers ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';`,
+  // When an outbox row was first deferred (a 4xx, a lost connection): email.retryFor counts from there.
+  `ALTER TABLE outbox ADD COLUMN deferred_since TEXT;`,
   // Confirmation mails are queued, never sent inside a web request (issue 12): the answer must not depend on
   // the mailer. A row is claimed (claimed_until) by the process sending it, so `serve` and the CLI never
   // send one twice; rows by subscriber and time count towards subscribe.perAddressPerDay.

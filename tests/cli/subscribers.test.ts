@@ -50,7 +50,7 @@ describe('broadsheet subscribers', () => {
     const result = await runCli(['subscribers', 'add', 'eve@example.org', '--config', configFile], { cwd: dir, env });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^eve@example\.org: pending; the confirmation mail could not be sent \(.*ECONNREFUSED.*\), so it is queued: `broadsheet serve` or `start` sends it once the mail server answers\.\n$/);
+    expect(result.stdout).toMatch(/^eve@example\.org: pending; the confirmation mail could not be sent \(connection refused to 127\.0\.0\.1:\d+\), so it is queued: `broadsheet serve` or `start` sends it once the mail server answers\.\n$/);
     const db = openDatabase(config.paths.stateDir);
     expect(db.prepare('SELECT recipient, status, attempts FROM confirmation_mails').all()).toEqual([{ recipient: 'eve@example.org', status: 'queued', attempts: 1 }]);
     db.close();
