@@ -73,7 +73,7 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
   } finally {
     await listener?.close();
     lease?.release();
-    app.close();
+    await app.close();
   }
 }
 

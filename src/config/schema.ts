@@ -23,7 +23,8 @@ const address = emailAddress('expected an e-mail address');
 const author = strictObject({
   name: trimmedText('expected a non-empty name'),
   email: v.optional(address),
-  url: v.optional(v.pipe(v.string(), v.url('expected an absolute URL'))),
+  // The rule article bodies follow: no `javascript:`, `vbscript:` or `data:` reaches a feed, page or mail.
+  url: v.optional(v.pipe(v.string(), v.check((url) => /^(https?|mailto):$/.test(URL.parse(url)?.protocol ?? ''), 'expected an absolute http://, https:// or mailto: URL'))),
 });
 
 /** A sender: `{ name, address }`, `"Name <address>"` or a bare address (then sent under site.title). */
@@ -141,6 +142,10 @@ export const configSchema = strictObject({
   server: v.optional(strictObject({
     host: v.optional(path, '127.0.0.1'),
     port: v.optional(wholeNumberUpTo(0, 65_535), 8080),
+  }), {}),
+  subscribe: v.optional(strictObject({
+    /** Confirmation mails a day to one address, however many clients ask: nobody's inbox can be flooded. */
+    perAddressPerDay: v.optional(wholeNumber(1), 3),
   }), {}),
   schedule: v.optional(strictObject({
     scan: v.optional(cronExpression, '* * * * *'),
