@@ -36,7 +36,7 @@ describe('placeholder defaults', () => {
     const dir = await mkdtemp(join(tmpdir(), 'broadsheet-defaults-'));
     expect(placeholderWarnings(loadConfig({ cwd: dir, env: {} }))).toHaveLength(3);
     const { config } = await makeProject();
-    expect(placeholderWarnings(config)).toEqual(['digest.contactLine is still the placeholder; set the postal or contact line every mail must carry.']);
+    expect(placeholderWarnings(config)).toEqual([]);
   });
 
   it('count every address of this machine as loopback, and nothing else', () => {

@@ -23,6 +23,7 @@ export async function makeProject(overrides: { smtpUrl?: string; email?: Record<
     JSON.stringify({
       site: { title: 'The Test Gazette', url: 'https://news.example.org/' },
       paths: { content, templates: overrides.templates ?? join(REPO_ROOT, 'templates'), out: join(dir, 'out'), stateDir: join(dir, 'state') },
+      digest: { contactLine: 'The Test Gazette, 1 Quay Street, Port Example' },
       email: { from: { name: 'The Test Gazette', address: 'digest@news.example.org' }, bounceAfter: 1, ...overrides.email },
       ...(overrides.schedule === undefined ? {} : { schedule: overrides.schedule }),
     }),
