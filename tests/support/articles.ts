@@ -20,6 +20,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     html: `<p>Body of article ${sequence}.</p>`,
     text: `Body of article ${sequence}.`,
     tags: [],
+    draft: false,
     sourcePath: `${slug}.md`,
     sourceHash: `hash-of-${slug}`,
     ...overrides,
