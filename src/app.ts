@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from './config/resolvedConfig.js';
+import { BroadsheetError } from './errors.js';
 import { confirmationSender } from './delivery/confirmationSender.js';
 import { sendAllowance } from './delivery/sendAllowance.js';
 import type { Mailer } from './delivery/smtpMailer.js';
@@ -6,9 +7,11 @@ import { createSmtpMailer } from './delivery/smtpMailer.js';
 import type { InboundReports } from './inbound/inboundReports.js';
 import { inboundReportsFor } from './inbound/inboundReports.js';
 import type { Logger } from './log/logger.js';
+import type { BuildReport } from './pipeline/buildSite.js';
 import { buildSite } from './pipeline/buildSite.js';
 import type { DigestRun } from './pipeline/digestReport.js';
 import { sendDigestReport } from './pipeline/digestReport.js';
+import type { SendDigestDependencies, SendReport } from './pipeline/sendDigest.js';
 import { sendDigest } from './pipeline/sendDigest.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
@@ -34,17 +37,33 @@ export interface App {
   close(): void;
 }
 
-/** The composition root: the concrete store, mailer, clock and logger, wired once for serve and start. */
+/**
+ * The composition root: the concrete store, mailer, clock, logger and build cache, wired here for every
+ * command (commands are flags and printing). createApp wires them for serve and start; buildOnce,
+ * sendDigestOnce and subscribeByMail for the commands that run once.
+ */
 export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string, now: () => Date = () => new Date()): Promise<App> {
   const db = openDatabase(config.paths.stateDir);
   const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
-  const subscriptions =
-    mailer === undefined || config.secret === undefined
-      ? undefined
-      : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now, sendAllowance(db, config.email)), site: config.site, secret: config.secret, now });
+  const subscriptions = mailer === undefined || config.secret === undefined ? undefined : subscriptionsOf(config, db, mailer, config.secret, now);
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let scanned = false;
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
+  const sendOnce = (stop: AbortSignal) =>
+    sendDigest(
+      config,
+      {
+        db,
+        createMailer: () => createSmtpMailer(config.email),
+        now,
+        sleep,
+        displayRoot,
+        onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
+        stop,
+        cache: cache.content,
+      },
+      { dryRun: false },
+    );
   return {
     db,
     subscriptions,
@@ -65,20 +84,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
         sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, { scheduled: true, outcome }).catch((error: unknown) =>
           logger.log('warn', 'digest.report-failed', { error: error instanceof Error ? error.message : String(error) }),
         );
-      const report = await sendDigest(
-        config,
-        {
-          db,
-          createMailer: () => createSmtpMailer(config.email),
-          now,
-          sleep,
-          displayRoot,
-          onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
-          stop,
-          cache: cache.content,
-        },
-        { dryRun: false },
-      ).catch(async (error: unknown) => {
+      const report = await sendOnce(stop).catch(async (error: unknown) => {
         await reportRun({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
         throw error;
       });
@@ -91,4 +97,68 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       db.close();
     },
   };
+}
+
+/** Subscriptions through the double opt-in: the store, the confirmation mail within the sending limits, the secret. */
+function subscriptionsOf(config: ResolvedConfig, db: Db, mailer: Mailer, secret: string, now: () => Date): Subscriptions {
+  return new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now, sendAllowance(db, config.email)), site: config.site, secret, now });
+}
+
+/**
+ * One build with the cache of the state folder, loaded before and saved after. The cache only saves time:
+ * when the state folder cannot hold it, the feeds are built without it, and `warn` says so.
+ */
+export async function buildOnce(config: ResolvedConfig, displayRoot: string, options: { fresh: boolean; warn: (line: string) => void }): Promise<BuildReport> {
+  let db: Db;
+  try {
+    db = openDatabase(config.paths.stateDir);
+  } catch (error) {
+    if (!(error instanceof BroadsheetError)) throw error;
+    options.warn(`warning: ${error.describe()} Building without the build cache.`);
+    return buildSite(config, { now: new Date(), displayRoot });
+  }
+  try {
+    const cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh, reading: readOptionsOf(config) });
+    const report = await buildSite(config, { now: new Date(), displayRoot, cache });
+    try {
+      saveBuildCache(db, cache);
+    } catch (error) {
+      // The feeds are written; a cache that could not be saved only makes the next build slower.
+      options.warn(`warning: could not save the build cache (${(error as Error).message}); the next build reads every file again.`);
+    }
+    return report;
+  } finally {
+    db.close();
+  }
+}
+
+/** One `digest send`: the digest with the build cache of the state folder, then the report mail when one is due. */
+export async function sendDigestOnce(
+  config: ResolvedConfig,
+  displayRoot: string,
+  options: { dryRun: boolean; onProgress: SendDigestDependencies['onProgress'] },
+): Promise<{ report: SendReport; reportMailed: boolean }> {
+  const db = openDatabase(config.paths.stateDir);
+  try {
+    const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
+    const createMailer = () => createSmtpMailer(config.email);
+    const now = () => new Date();
+    const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, onProgress: options.onProgress, cache: cache.content }, { dryRun: options.dryRun });
+    saveBuildCache(db, cache);
+    const reportMailed = await sendDigestReport(config, { db, createMailer, now }, { scheduled: false, outcome: report });
+    return { report, reportMailed };
+  } finally {
+    db.close();
+  }
+}
+
+/** Subscribes an address with a confirmation mail (a person who asked by other means than the web form). */
+export async function subscribeByMail(config: ResolvedConfig, db: Db, email: string): Promise<void> {
+  if (config.secret === undefined) throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', { field: 'BROADSHEET_SECRET', hint: 'It signs the confirmation link; set it, or use --confirmed.' });
+  const mailer = await createSmtpMailer(config.email);
+  try {
+    await subscriptionsOf(config, db, mailer, config.secret, () => new Date()).subscribe(email, 'cli');
+  } finally {
+    mailer.close();
+  }
 }

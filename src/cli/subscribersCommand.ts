@@ -1,11 +1,9 @@
 import { Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { subscribeByMail } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { confirmationSender } from '../delivery/confirmationSender.js';
-import { sendAllowance } from '../delivery/sendAllowance.js';
-import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Db } from '../store/database.js';
@@ -14,7 +12,6 @@ import { parseEmailAddress } from '../subscribers/address.js';
 import { parseSubscribersCsv, subscribersToCsv } from '../subscribers/csv.js';
 import type { SubscriberStatus } from '../subscribers/subscriberStore.js';
 import { SUBSCRIBER_STATUSES, SubscriberStore } from '../subscribers/subscriberStore.js';
-import { Subscriptions } from '../subscribers/subscriptions.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { registerSubscriberShow } from './subscriberShowCommand.js';
 import { count } from './format.js';
@@ -61,13 +58,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
           console.log(changed ? `${address.email} is confirmed.` : `${address.email} was already confirmed.`);
           return;
         }
-        if (config.secret === undefined) throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', { field: 'BROADSHEET_SECRET', hint: 'It signs the confirmation link; set it, or use --confirmed.' });
-        const mailer = await createSmtpMailer(config.email);
-        try {
-          await new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date(), sendAllowance(db, config.email)), site: config.site, secret: config.secret, now: () => new Date() }).subscribe(email, 'cli');
-        } finally {
-          mailer.close();
-        }
+        await subscribeByMail(config, db, email);
         console.log(`${address.email}: ${store.find(address)?.status}; a confirmation mail was sent if one was needed.`);
       }),
     );

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { ConfirmationMailer } from '../subscribers/subscriptions.js';
 import { BroadsheetError } from '../errors.js';
-import { headerValue } from './composeMessage.js';
+import { composeMail } from './composeMessage.js';
 import type { SendAllowance } from './sendAllowance.js';
 import type { EmailConfig, Mailer } from './smtpMailer.js';
 
@@ -11,7 +10,6 @@ import type { EmailConfig, Mailer } from './smtpMailer.js';
  * person is waiting for it now, and can ask again.
  */
 export function confirmationSender(mailer: Mailer, email: EmailConfig, now: () => Date, allowance?: SendAllowance): ConfirmationMailer {
-  const domain = email.from.address.slice(email.from.address.lastIndexOf('@') + 1);
   return {
     sendConfirmation: async (mail) => {
       const until = allowance?.take(now(), 'confirmation');
@@ -21,16 +19,7 @@ export function confirmationSender(mailer: Mailer, email: EmailConfig, now: () =
           hint: 'Try again after that time, or raise email.hourlyLimit / email.dailyLimit if your relay allows more.',
         });
       }
-      await mailer.send({
-        from: { name: headerValue(email.from.name), address: email.from.address },
-        to: mail.to,
-        ...(email.replyTo === undefined ? {} : { replyTo: email.replyTo }),
-        subject: headerValue(mail.subject),
-        date: now(),
-        messageId: `<confirm-${randomUUID()}@${domain}>`,
-        text: mail.text,
-        html: mail.html,
-      });
+      await mailer.send(composeMail({ ...mail, date: now(), kind: 'confirm' }, email));
     },
   };
 }
