@@ -9,7 +9,6 @@ import { inboundReportsFor } from './inbound/inboundReports.js';
 import type { Logger } from './log/logger.js';
 import type { BuildReport } from './pipeline/buildSite.js';
 import { buildSite } from './pipeline/buildSite.js';
-import type { DigestRun } from './pipeline/digestReport.js';
 import { sendDigestReport } from './pipeline/digestReport.js';
 import type { SendDigestDependencies, SendReport } from './pipeline/sendDigest.js';
 import { sendDigest } from './pipeline/sendDigest.js';
@@ -18,7 +17,7 @@ import { sleep } from './io/sleep.js';
 import { openDatabase } from './store/database.js';
 import { loadBuildCache, saveBuildCache } from './cache/buildCacheStore.js';
 import { readOptionsOf } from './content/readOptions.js';
-import { unfinishedDigest } from './store/digestLog.js';
+import { unfinishedDigests } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
 
@@ -30,8 +29,10 @@ export interface App {
   inbound: InboundReports;
   /** Rebuilds the feeds when files in content/ were added, changed or removed since the last scan. */
   scan(): Promise<void>;
-  /** Sends the digest of what is new, or resumes an interrupted one; `stop` ends it between messages. */
+  /** Retries what earlier digests left queued, then sends the digest of what is new; `stop` ends it between messages. */
   sendDigest(stop: AbortSignal): Promise<void>;
+  /** Only retries what earlier digests left queued (schedule.retry). */
+  retryDeferred(stop: AbortSignal): Promise<void>;
   /** A digest was recorded but not every message went out (a stop, a crash, a server that stayed down). */
   digestUnfinished(): boolean;
   close(): void;
@@ -49,8 +50,12 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let scanned = false;
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
-  const sendOnce = (stop: AbortSignal) =>
-    sendDigest(
+  const send = async (stop: AbortSignal, retryOnly: boolean): Promise<void> => {
+    const reportRun = (outcome: SendReport | { kind: 'failed'; error: string }) =>
+      sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, true, outcome).catch((error: unknown) =>
+        logger.log('warn', 'digest.report-failed', { error: error instanceof Error ? error.message : String(error) }),
+      );
+    const report = await sendDigest(
       config,
       {
         db,
@@ -62,8 +67,18 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
         stop,
         cache: cache.content,
       },
-      { dryRun: false },
-    );
+      { dryRun: false, retryOnly },
+    ).catch(async (error: unknown) => {
+      await reportRun({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    });
+    // A retry that found nothing waiting is not news: nothing is mailed or logged for it.
+    if (report.kind === 'nothing-waiting') return;
+    await reportRun(report);
+    for (const pass of report.kind === 'sent' ? report.passes : []) logger.log('info', 'digest.run', { result: 'sent', number: pass.number, ...pass.summary, complete: pass.complete, resumed: pass.resumed });
+    if (report.kind !== 'sent') logger.log('info', 'digest.run', { result: report.kind });
+    else if (report.waiting !== undefined) logger.log('warn', 'digest.waiting', { messages: report.waiting.count, retryUntil: report.waiting.retryUntil.toISOString(), reasons: report.waiting.reasons.join('; ') });
+  };
   return {
     db,
     subscriptions,
@@ -79,19 +94,9 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
       logger.log('info', 'feeds.built', { ...changes, published: report.published, written: report.written.length });
     },
-    async sendDigest(stop) {
-      const reportRun = (outcome: DigestRun['outcome']) =>
-        sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, { scheduled: true, outcome }).catch((error: unknown) =>
-          logger.log('warn', 'digest.report-failed', { error: error instanceof Error ? error.message : String(error) }),
-        );
-      const report = await sendOnce(stop).catch(async (error: unknown) => {
-        await reportRun({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
-        throw error;
-      });
-      await reportRun(report);
-      logger.log('info', 'digest.run', { result: report.kind, ...(report.kind === 'sent' ? { number: report.number, ...report.summary, complete: report.complete } : {}) });
-    },
-    digestUnfinished: () => unfinishedDigest(db) !== undefined,
+    sendDigest: (stop) => send(stop, false),
+    retryDeferred: (stop) => send(stop, true),
+    digestUnfinished: () => unfinishedDigests(db).length > 0,
     close() {
       mailer?.close();
       db.close();
@@ -145,7 +150,7 @@ export async function sendDigestOnce(
     const now = () => new Date();
     const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, onProgress: options.onProgress, cache: cache.content }, { dryRun: options.dryRun });
     saveBuildCache(db, cache);
-    const reportMailed = await sendDigestReport(config, { db, createMailer, now }, { scheduled: false, outcome: report });
+    const reportMailed = (await sendDigestReport(config, { db, createMailer, now }, false, report)) > 0;
     return { report, reportMailed };
   } finally {
     db.close();
