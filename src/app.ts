@@ -69,6 +69,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
         sleep,
         displayRoot,
         onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
+        onRetry: (r) => logger.log('warn', 'digest.retrying', { inMs: r.delayMs, reason: r.response }),
+        onDatabaseLocked: (waitedMs) => logger.log('warn', 'digest.database-locked', { waitedMs }),
         stop,
         cache: cache.content,
       },
@@ -160,14 +162,14 @@ export async function buildOnce(config: ResolvedConfig, displayRoot: string, opt
 export async function sendDigestOnce(
   config: ResolvedConfig,
   displayRoot: string,
-  options: { dryRun: boolean; onProgress: SendDigestDependencies['onProgress'] },
+  options: { dryRun: boolean; reporters: Pick<SendDigestDependencies, 'onProgress' | 'onRetry' | 'onDatabaseLocked'> },
 ): Promise<{ report: SendReport; reportMailed: boolean }> {
   const db = openDatabase(config.paths.stateDir);
   try {
     const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
     const createMailer = () => createSmtpMailer(config.email);
     const now = () => new Date();
-    const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, onProgress: options.onProgress, cache: cache.content }, { dryRun: options.dryRun });
+    const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, ...options.reporters, cache: cache.content }, { dryRun: options.dryRun });
     saveBuildCache(db, cache);
     const reportMailed = (await sendDigestReport(config, { db, createMailer, now }, false, report)) > 0;
     return { report, reportMailed };

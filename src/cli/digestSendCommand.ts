@@ -5,7 +5,7 @@ import type { SendReport } from '../pipeline/sendDigest.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { SetExitCode } from './registerCommand.js';
-import { progressReporter } from './progress.js';
+import { progressReporter, waitReporter } from './progress.js';
 
 export function registerDigestSend(digest: Command, setExitCode: SetExitCode): void {
   digest
@@ -16,7 +16,7 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
     .action(async (options: { config?: string; dryRun?: boolean }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
-      const { report, reportMailed } = await sendDigestOnce(config, cwd, { dryRun: options.dryRun === true, onProgress: progressReporter(process.stdout) });
+      const { report, reportMailed } = await sendDigestOnce(config, cwd, { dryRun: options.dryRun === true, reporters: { onProgress: progressReporter(process.stdout), ...waitReporter(process.stdout) } });
       if (reportMailed) console.log(`Report mailed to ${config.email.reportTo}.`);
       for (const line of describeSend(report, config.paths.out)) console.log(line);
       if (report.kind === 'sent' && (report.waiting !== undefined || report.passes.some((p) => p.summary.failed > 0) || report.gaveUp > 0)) setExitCode(EXIT_PARTIAL);
