@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildOnce } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ContentSkip } from '../content/loadContent.js';
+import { printable } from '../errors.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { RegisterCommand } from './registerCommand.js';
@@ -31,15 +32,15 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
       });
       const report = await buildOnce(config, cwd, { fresh: options.fresh === true, warn: (line) => console.error(line) });
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
-      for (const warning of report.warnings) console.error(`warning ${warning.file}:${warning.line}: ${warning.message}`);
-      for (const skip of report.skipped) console.log(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`);
+      for (const warning of report.warnings) console.error(printable(`warning ${warning.file}:${warning.line}: ${warning.message}`));
+      for (const skip of report.skipped) console.log(printable(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`));
       const parts = [
         `published ${count(report.published, 'article')}`,
         `${count(report.written.length, 'file')} written, ${report.unchanged.length} unchanged`,
         ...(report.removed.length > 0 ? [`${count(report.removed.length, 'stale output')} removed (${report.removed.join(', ')})`] : []),
         ...(report.rejected.length > 0 ? [`${count(report.rejected.length, 'file')} rejected`] : []),
       ];
-      console.log(parts.join('; '));
+      console.log(printable(parts.join('; ')));
       if (report.rejected.length > 0) setExitCode(EXIT_PARTIAL);
     });
 };
