@@ -4,7 +4,7 @@ import type { ResolvedConfig, SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import type { ArticleGroup } from './selectArticles.js';
 import type { DigestTemplates } from './templates.js';
-import { UNSUBSCRIBE_PLACEHOLDER } from './personaliseDigest.js';
+import { SUBSCRIBER_VIEW, UNSUBSCRIBE_PLACEHOLDER } from './personaliseDigest.js';
 
 export interface DigestIssue {
   /** 1 for the first digest ever sent, then 2, 3 ... */
@@ -60,6 +60,7 @@ export async function renderDigest(input: RenderDigestInput): Promise<RenderedDi
     groups: input.content.groups.map((group) => ({ tag: group.tag, articles: group.articles.map((a) => articleView(a, site.language)) })),
     more: input.content.moreCount === 0 ? undefined : { url: site.url, label: `${input.content.moreCount} more on ${site.title}` },
     unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
+    subscriber: SUBSCRIBER_VIEW,
     feedUrl: input.feedUrl,
     contactLine: input.digest.contactLine,
   };

@@ -4,7 +4,8 @@ import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Article, ArticleMeta } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
 import { articlePagePath } from '../article/url.js';
-import type { ContentCache } from '../content/contentCache.js';
+import type { BuildCache } from '../cache/buildCache.js';
+import { articlePageKey, feedSetKey, indexPageKey, siteKeyOf } from '../cache/outputKeys.js';
 import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
 import type { ContentWarningAt } from '../content/loadContent.js';
@@ -13,11 +14,9 @@ import { articleLinks } from '../content/articleLinks.js';
 import { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET, feedSetPaths } from '../feeds/channel.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
-import { planFeeds, plansAfterEdits } from '../feeds/planFeeds.js';
+import { planFeeds } from '../feeds/planFeeds.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import type { OutputMemo } from './outputMemo.js';
-import { outputKey } from './outputMemo.js';
 
 /** Recent articles listed on out/index.html. */
 const INDEX_PAGE_ARTICLES = 20;
@@ -45,11 +44,6 @@ export interface BuildDependencies {
   cache?: BuildCache;
 }
 
-export interface BuildCache {
-  content: ContentCache;
-  outputs: OutputMemo;
-}
-
 /** Files written together from one list of articles: a channel's three feeds, the index page, an article's page. */
 interface OutputGroup {
   name: string;
@@ -74,14 +68,9 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const outDir = config.paths.out;
   const index = await indexContent(options, deps.cache?.content);
   const plan = () => planFeeds(index.entries, config.site, config.feeds);
-  // Unchanged entries (the same array) plan the same feeds: a scan that found nothing new skips the grouping,
-  // and one that found articles edited in place only swaps them into the feeds that hold them.
-  const plans =
-    deps.cache?.content.derived('feeds', [config.site, config.feeds, index.entries], plan, (last) =>
-      last.inputs[0] === config.site && last.inputs[1] === config.feeds ? plansAfterEdits(last.value, last.inputs[2] as ArticleMeta[], index.entries) : undefined,
-    ) ?? plan();
+  const plans = deps.cache?.feedPlans.plans({ site: config.site, feeds: config.feeds, articles: index.entries }, plan) ?? plan();
   const shared = sharedGroups(config, plans, index.entries, deps.now);
-  const siteKey = outputKey(config.site);
+  const siteKey = siteKeyOf(config.site);
   const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta, siteKey)) : [];
   const groups = [...shared, ...pages];
   const memo = deps.cache?.outputs;
@@ -144,8 +133,7 @@ function sharedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], en
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    // An empty channel is dated by the clock, so it is keyed by it too.
-    key: outputKey([site, feeds.limit, channel, items, items.length === 0 ? now : null]),
+    key: feedSetKey(site, feeds.limit, channel, items, now),
     render: async (articles: Article[]) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now }),
   }));
   const recent = entries.slice(0, INDEX_PAGE_ARTICLES);
@@ -153,7 +141,7 @@ function sharedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], en
     name: 'index.html',
     paths: ['index.html'],
     items: recent,
-    key: outputKey([site, recent]),
+    key: indexPageKey(site, recent),
     render: async (articles: Article[]) => new Map([['index.html', (await import('../pages/indexPage.js')).renderIndexPage(site, articles, INDEX_PAGE_ARTICLES)]]),
   };
   return [...feedGroups, indexPage];
@@ -165,10 +153,7 @@ function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, siteKey: st
     name: `page:${meta.sourcePath}`,
     paths: [path],
     items: [meta],
-    // A page is made from the site and the article; the article's meta is a function of its file's bytes (the
-    // hash), its path and its slug (which other files can move), so those stand for it without serialising
-    // the meta of every page at every build.
-    key: `${siteKey} ${meta.sourceHash} ${meta.sourcePath} ${meta.slug}`,
+    key: articlePageKey(siteKey, meta),
     render: async ([article]) => new Map(article === undefined ? [] : [[path, (await import('../pages/articlePage.js')).renderArticlePage(config.site, article)]]),
   };
 }
