@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isBroadsheetError } from '../errors.js';
 import { EXIT_FATAL } from './exitCodes.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 /**
  * Entry point of the `broadsheet` command. Each command lives in its own file and registers itself here;
@@ -29,14 +30,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-export type SetExitCode = (code: number) => void;
-export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
-
 /**
  * Each command's module, loaded only when that command runs: `build` should not pay for loading MJML,
  * nodemailer and SQLite. Help and unknown commands load them all.
  */
 const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  init: async () => (await import('./initCommand.js')).registerInit,
+  new: async () => (await import('./newCommand.js')).registerNew,
   build: async () => (await import('./buildCommand.js')).registerBuild,
   digest: async () => (await import('./digestCommand.js')).registerDigest,
   inbound: async () => (await import('./inboundCommand.js')).registerInbound,
