@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isTimeZone } from '../article/timeZone.js';
 import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from './contentDefaults.js';
-import { DEFAULT_CONTACT_LINE, DEFAULT_FROM, DEFAULT_SITE_URL } from './placeholders.js';
+import { DEFAULT_CONTACT_LINE, DEFAULT_FROM, DEFAULT_SITE_URL } from './placeholderDefaults.js';
 import { emailAddress, splitMailbox, strictObject, trimmedText } from './schemaParts.js';
 
 /**
