@@ -64,7 +64,7 @@ const PAGE_BATCH = 200;
  * rendered and written, and the files of groups that no longer exist (a removed article's page) are deleted.
  */
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
-  const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };
+  const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config), showUnpublished: config.showUnpublished };
   const outDir = config.paths.out;
   const index = await indexContent(options, deps.cache?.content);
   const plan = () => planFeeds(index.entries, config.site, config.feeds);
