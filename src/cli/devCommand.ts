@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/loadConfig.js';
 import { streamLogger } from '../log/logger.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 import { portOption, shutdownSignal } from './serverOptions.js';
 
 interface DevOptions {

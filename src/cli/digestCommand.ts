@@ -5,7 +5,7 @@ import { previewDigest } from '../pipeline/previewDigest.js';
 import { openExistingDatabaseReadOnly } from '../store/database.js';
 import { registerDigestSend } from './digestSendCommand.js';
 import { registerDigestStats } from './digestStatsCommand.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 export const registerDigest: RegisterCommand = (program, setExitCode) => {
   const digest = program.command('digest').description('Render and send the e-mail digest of new articles.');

@@ -9,7 +9,7 @@ import { readOptionsOf } from '../content/readOptions.js';
 import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
-import type { SetExitCode } from './main.js';
+import type { SetExitCode } from './registerCommand.js';
 import { progressReporter } from './progress.js';
 
 export function registerDigestSend(digest: Command, setExitCode: SetExitCode): void {

@@ -12,7 +12,7 @@ import type { Db } from '../store/database.js';
 import type { Lease } from '../store/lease.js';
 import { acquireLease } from '../store/lease.js';
 import { BroadsheetError } from '../errors.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 import { portOption, shutdownSignal } from './serverOptions.js';
 
 interface ServeOptions {
