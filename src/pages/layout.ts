@@ -44,12 +44,14 @@ export function messagePage(site: SiteConfig, title: string, paragraphs: readonl
 
 /**
  * Posts to the path, not the full site URL, so the form talks to the server that served the page: the
- * public site, or `broadsheet serve` on a publisher's own machine.
+ * public site, or `broadsheet serve` on a publisher's own machine. `filled`: an address already known
+ * (a link that came to it), and the button's words for that case.
  */
-export function subscribeForm(site: SiteConfig): string {
+export function subscribeForm(site: SiteConfig, filled: { email: string; button: string } = { email: '', button: 'Subscribe to the digest' }): string {
+  const value = filled.email === '' ? '' : ` value="${escapeHtml(filled.email)}"`;
   return `<form method="post" action="${escapeHtml(new URL('subscribe', site.url).pathname)}">
 <label for="email">Your e-mail address</label>
-<input id="email" name="email" type="email" required autocomplete="email" inputmode="email">
-<button type="submit">Subscribe to the digest</button>
+<input id="email" name="email" type="email" required autocomplete="email" inputmode="email"${value}>
+<button type="submit">${escapeHtml(filled.button)}</button>
 </form>`;
 }

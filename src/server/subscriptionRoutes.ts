@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatDay } from '../article/formatDay.js';
 import { escapeHtml } from '../article/html.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { layout, messagePage, subscribeForm } from '../pages/layout.js';
-import type { Subscriptions } from '../subscribers/subscriptions.js';
+import type { ConfirmResult, Subscriptions } from '../subscribers/subscriptions.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { BodyTooLarge, parseFields, readBody } from './requestBody.js';
 
@@ -20,6 +21,8 @@ interface Answer {
   title: string;
   message: string;
   headers?: Record<string, string>;
+  /** HTML after the message on the page (a form for the next step); JSON answers carry the message only. */
+  afterHtml?: string;
 }
 
 const ROUTES = new Set(['/subscribe', '/confirm', '/unsubscribe']);
@@ -48,7 +51,7 @@ export async function handleSubscriptionRoute(request: IncomingMessage, response
     response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(`${JSON.stringify({ status: answer.status < 400 ? 'ok' : 'error', message: answer.message })}\n`);
   } else {
     // A mistyped address gets the form again, so a reader without JavaScript or a back button can retry.
-    const retry = url.pathname === '/subscribe' && answer.status === 400 ? `\n${subscribeForm(deps.site)}` : '';
+    const retry = url.pathname === '/subscribe' && answer.status === 400 ? `\n${subscribeForm(deps.site)}` : (answer.afterHtml ?? '');
     response.writeHead(answer.status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(messagePage(deps.site, answer.title, [answer.message], retry));
   }
   return true;
@@ -61,7 +64,8 @@ async function route(req: IncomingMessage, u: URL, d: RouteDependencies): Promis
   if (method !== allowed) return { status: 405, title: 'Not allowed', message: `Use ${allowed} here.`, headers: { Allow: allowed } };
   if (d.subscriptions === undefined) return { status: 503, title: 'Subscriptions are closed', message: 'This site does not take subscriptions at the moment.' };
   if (u.pathname === '/confirm') {
-    d.subscriptions.confirm(token);
+    const result = d.subscriptions.confirm(token);
+    if (result.kind === 'left') return leftAnswer(d.site, result);
     d.logger.log('info', 'subscriber.confirmed');
     return { status: 200, title: 'You are subscribed', message: `Thank you: the next ${d.site.title} digest will reach you.` };
   }
@@ -74,9 +78,26 @@ async function route(req: IncomingMessage, u: URL, d: RouteDependencies): Promis
   const wait = d.limiter.take(ip);
   if (wait !== undefined) return { status: 429, title: 'Too many requests', message: `Please wait ${wait} seconds and try again.`, headers: { 'Retry-After': String(wait) } };
   const fields = parseFields(req.headers['content-type'], await readBody(req));
-  await d.subscriptions.subscribe(fields.email ?? '', 'web');
+  // Only a database write: the mail is queued and sent in the background, so neither the time nor the
+  // answer tells whether the address was known or the mail server is up.
+  d.subscriptions.subscribe(fields.email ?? '', 'web');
   d.logger.log('info', 'subscriber.requested');
   return { status: 200, title: 'Check your inbox', message: 'If this address can receive the digest, a confirmation link is on its way. Click it to start your subscription.' };
+}
+
+/**
+ * A confirmation link replayed after its address left: it does not subscribe them again (leaving is a
+ * decision), says when they left, and offers a new confirmation, which is how anyone comes back.
+ */
+function leftAnswer(site: SiteConfig, result: Extract<ConfirmResult, { kind: 'left' }>): Answer {
+  const on = result.since === undefined ? '' : ` on ${formatDay(site.language, result.since, site.timezone)}`;
+  const what = result.status === 'unsubscribed' ? `${result.email} unsubscribed from ${site.title}${on}` : `Mail to ${result.email} came back undelivered${on}, so it no longer receives ${site.title}`;
+  return {
+    status: 200,
+    title: result.status === 'unsubscribed' ? 'You had unsubscribed' : 'Your address bounced',
+    message: `${what}; this old link does not subscribe it again. To receive the digest, ask for a new confirmation link.`,
+    afterHtml: `\n${subscribeForm(site, { email: result.email, button: 'Send me a new confirmation link' })}`,
+  };
 }
 
 function unsubscribePage(site: SiteConfig, token: string): string {

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { confirmationSender } from '../../src/delivery/confirmationSender.js';
+import { subscriptionsFor } from '../../src/app.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createServer } from '../../src/server/createServer.js';
 import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
-import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
+import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 
@@ -43,11 +43,12 @@ async function startSite() {
   await writeFile(join(out, 'index.html'), '<!doctype html><title>home</title>');
   await writeFile(join(out, '.secret'), 'hidden');
   const mailer = await createSmtpMailer(config.email);
-  const store = new SubscriberStore(openTempDatabase(), () => new Date());
-  const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), site: config.site, secret: TEST_SECRET, now: () => new Date() });
+  const db = openTempDatabase();
+  const store = new SubscriberStore(db, () => new Date());
+  const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date() });
   let clock = 0;
   const server = await createServer({ outDir: out, site: config.site, subscriptions, logger: silentLogger, now: () => clock }).listen(0, '127.0.0.1');
-  cleanups.push(() => server.close(), () => mailer.close(), () => sink.close());
+  cleanups.push(() => server.close(), () => confirmations.stop(), () => mailer.close(), () => sink.close());
   const url = (path: string) => new URL(path, server.url).href;
   return { url, sink, store, tick: (ms: number) => (clock += ms) };
 }
@@ -117,6 +118,7 @@ describe('subscribing over HTTP', () => {
     const subscribed = await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'reader@example.org' }) });
     expect(subscribed.status).toBe(200);
     expect(await subscribed.text()).toContain('Check your inbox');
+    await expect.poll(() => sink.received.length).toBe(1);
     const mail = sink.received[0]?.raw.replace(/=\r\n/g, '').replace(/=3D/g, '=') ?? '';
     const confirmUrl = /(https:\/\/news\.example\.org\/confirm\?token=[\w.-]+)/.exec(mail)?.[1] as string;
     const confirmed = await fetch(url(`confirm${new URL(confirmUrl).search}`));
