@@ -1,9 +1,9 @@
 import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
+import { subscriptionsFor } from '../app.js';
 import { emptyBuildCache } from '../cache/buildCache.js';
 import { devConfig, devStateDir } from '../config/devConfig.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { confirmationSender } from '../delivery/confirmationSender.js';
 import { inboxMailer } from '../delivery/inboxMailer.js';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -12,8 +12,6 @@ import { previewDigest } from '../pipeline/previewDigest.js';
 import { listenHttp, requestListener } from '../server/createServer.js';
 import { StaticFiles } from '../server/staticFiles.js';
 import { openDatabase } from '../store/database.js';
-import { SubscriberStore } from '../subscribers/subscriberStore.js';
-import { Subscriptions } from '../subscribers/subscriptions.js';
 import { messagePage } from '../pages/layout.js';
 import { devRoutes } from './devRoutes.js';
 import { devSecret } from './devSecret.js';
@@ -52,7 +50,7 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
     logger.log('info', 'dev.mail', { inbox: `${server.url}_inbox`, message: name });
     liveReload.tell('mail');
   });
-  const subscriptions = new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now), site: config.site, secret: config.secret as string, now });
+  const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: config.secret as string, logger, now });
   let cache = emptyBuildCache();
   const build = async (change: SourceChange) => {
     // Rendered outputs are keyed by their articles, not by the templates they were made with.
@@ -95,6 +93,7 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
     close: async () => {
       await watcher.close();
       await rebuilds.idle();
+      await confirmations.stop();
       liveReload.close();
       await server.close();
       db.close();

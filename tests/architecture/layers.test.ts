@@ -20,7 +20,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['delivery', 'inbound'],
   ['pipeline'],
   ['server', 'scheduler'],
-  ['app', 'dev'],
+  ['app'],
+  ['dev'],
   ['cli'],
 ];
 

@@ -86,21 +86,26 @@ describe('broadsheet dev', () => {
   });
 
   it('takes a subscription through the form and puts its mail in /_inbox, never in a real mailbox', async () => {
+    // The inbox is open before the mail exists: it must reload by itself when the mail arrives.
+    const inbox = await browser().newPage();
+    await inbox.goto(new URL('_inbox', dev.url).href);
     const page = await browser().newPage();
     await page.goto(dev.url);
     await page.getByLabel('Your e-mail address').fill('dev.reader@example.org');
     await page.getByRole('button', { name: 'Subscribe to the digest' }).click();
     await page.waitForURL(/\/subscribe$/, WAIT);
     expect(await page.locator('h1').textContent()).toBe('Check your inbox');
-    await page.goto(new URL('_inbox', dev.url).href);
-    const mail = page.locator('article', { hasText: 'To dev.reader@example.org' });
-    await mail.waitFor(WAIT);
+    await page.close();
+    const mail = inbox.locator('article', { hasText: 'To dev.reader@example.org' });
+    await mail.waitFor(WAIT).catch((error: unknown) => {
+      throw new Error(`no mail in the inbox; dev printed:\n${dev.output()}`, { cause: error });
+    });
     const confirm = mail.locator('a[href*="/confirm?token="]');
     expect(await confirm.getAttribute('href')).toMatch(new RegExp(`^${dev.url}confirm\\?token=`));
     await confirm.click();
-    await page.waitForURL(/\/confirm\?token=/, WAIT);
-    expect(await page.locator('h1').textContent()).toBe('You are subscribed');
+    await inbox.waitForURL(/\/confirm\?token=/, WAIT);
+    expect(await inbox.locator('h1').textContent()).toBe('You are subscribed');
     expect(sink.recipients()).toEqual([]);
-    await page.close();
+    await inbox.close();
   });
 });

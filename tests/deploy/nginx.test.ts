@@ -5,14 +5,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { confirmationSender } from '../../src/delivery/confirmationSender.js';
+import { subscriptionsFor } from '../../src/app.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { createServer } from '../../src/server/createServer.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
-import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
+import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { openTempDatabase } from '../support/database.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
@@ -48,10 +48,11 @@ describe('the nginx example (deploy/nginx.conf)', () => {
     const { config, dir } = await makeProject({ smtpUrl: sink.url });
     await buildSite(config, { now: new Date(), displayRoot: dir });
     const mailer = await createSmtpMailer(config.email);
-    store = new SubscriberStore(openTempDatabase(), () => new Date());
-    const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), site: config.site, secret: TEST_SECRET, now: () => new Date() });
+    const db = openTempDatabase();
+    store = new SubscriberStore(db, () => new Date());
+    const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date() });
     const server = await createServer({ outDir: config.paths.out, site: config.site, subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
-    cleanups.push(() => sink.close(), () => mailer.close(), () => server.close());
+    cleanups.push(() => sink.close(), () => mailer.close(), () => confirmations.stop(), () => server.close());
 
     const prefix = await mkdtemp(join(tmpdir(), 'broadsheet-nginx-'));
     // nginx's workers drop root; they need to reach the socket's folder.
