@@ -11,6 +11,7 @@ import { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET } from '../feeds/channel.js';
 import type { OutputTarget } from '../io/outputTarget.js';
 import { outputFolder } from '../io/outputTarget.js';
+import { withWriteMarker } from '../io/writeMarker.js';
 import type { OutputGroup } from './planSite.js';
 import { planSite } from './planSite.js';
 import type { RenderedGroups } from './renderGroups.js';
@@ -74,7 +75,9 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     for (let i = 0; i < stalePages.length; i += PAGE_BATCH) yield await render(stalePages.slice(i, i + PAGE_BATCH), false);
     yield { files: new Map([[FEED_STYLESHEET, await readTemplate(join(config.paths.templates, FEED_STYLESHEET))]]), complete: [] };
   }
-  const outputs = await writeOutputs(target, plan, batches(), memo);
+  const write = () => writeOutputs(target, plan, batches(), memo);
+  // On disk, a build killed mid-write leaves temporary files; the next build removes them (see withWriteMarker).
+  const outputs = await (deps.target === undefined ? withWriteMarker(config.paths.out, write) : write());
   return {
     published: index.entries.length - failed.size,
     changes: index.changes,
