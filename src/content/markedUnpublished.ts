@@ -1,4 +1,4 @@
-import type { IndexEntry } from './indexEntry.js';
+import type { IndexEntry } from '../article/article.js';
 
 const MARKS = { draft: '[Draft]', future: '[Scheduled]' } as const;
 
