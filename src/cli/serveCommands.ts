@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { placeholderWarnings, refuseLoopbackMail } from '../config/placeholders.js';
@@ -16,6 +15,7 @@ import type { Lease } from '../store/lease.js';
 import { acquireLease } from '../store/lease.js';
 import { BroadsheetError } from '../errors.js';
 import type { RegisterCommand } from './registerCommand.js';
+import { portOption, shutdownSignal } from './serverOptions.js';
 
 interface ServeOptions {
   config?: string;
@@ -23,16 +23,6 @@ interface ServeOptions {
   host?: string;
   /** start only: mail (the digest, confirmations) even though site.url is a loopback address. */
   allowLocal?: boolean;
-}
-
-const portOption = () => new Option('--port <port>', 'port to listen on (default: server.port)').argParser((v) => Number.parseInt(v, 10));
-
-/** Resolves on SIGINT or SIGTERM. */
-function shutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
 }
 
 async function serve(config: ResolvedConfig, options: ServeOptions, withScheduler: boolean): Promise<void> {

@@ -55,6 +55,7 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     email: { ...config.email, from: { name: config.email.from.name ?? config.site.title, address: config.email.from.address }, smtpUrl: smtpUrlFrom(request.env) ?? config.email.smtpUrl },
     secret: nonEmpty(request.env.BROADSHEET_SECRET),
     configFile: raw === undefined ? undefined : path,
+    showUnpublished: false,
   });
 }
 

@@ -55,12 +55,6 @@ export function unfinishedDigests(db: Db): StoredDigest[] {
   return (db.prepare('SELECT * FROM digests WHERE sent_at IS NULL ORDER BY number').all() as DigestRow[]).map(fromRow);
 }
 
-/** Digest `number` as it was recorded (and sent), or undefined when there is none. */
-export function findDigest(db: Db, number: number): StoredDigest | undefined {
-  const row = db.prepare('SELECT * FROM digests WHERE number = ?').get(number) as DigestRow | undefined;
-  return row === undefined ? undefined : fromRow(row);
-}
-
 /** Sent digests, newest first, for the web archive. */
 export function listSentDigests(db: Db): StoredDigest[] {
   return (db.prepare('SELECT * FROM digests WHERE sent_at IS NOT NULL ORDER BY number DESC').all() as DigestRow[]).map(fromRow);

@@ -21,6 +21,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['pipeline'],
   ['server', 'scheduler'],
   ['app'],
+  ['dev'],
   ['cli'],
 ];
 
