@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { ResolvedConfig } from './config/resolvedConfig.js';
 import { confirmationSender } from './delivery/confirmationSender.js';
 import { sendAllowance } from './delivery/sendAllowance.js';
@@ -18,9 +19,15 @@ import { readOptionsOf } from './content/readOptions.js';
 import { unfinishedDigest } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
+import { loadConfirmationMail } from './subscribers/confirmationMail.js';
+import type { SitePages } from './pages/sitePages.js';
+import { loadSitePages } from './pages/sitePages.js';
+import { templateFolder } from './templating/templateFolder.js';
 
 export interface App {
   db: Db;
+  /** templates/site/ compiled for the site: the server's own pages (subscribe, confirm, unsubscribe, 404). */
+  pages: SitePages;
   /** undefined without BROADSHEET_SECRET and an SMTP server: the site then takes no subscriptions. */
   subscriptions: Subscriptions | undefined;
   /** Bounces, complaints and unsubscribes that come back by mail or webhook. */
@@ -36,17 +43,21 @@ export interface App {
 
 /** The composition root: the concrete store, mailer, clock and logger, wired once for serve and start. */
 export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string, now: () => Date = () => new Date()): Promise<App> {
+  const templates = templateFolder(config.paths.templates, (path) => relative(displayRoot, path) || path);
+  const pages = await loadSitePages(templates, config.site);
+  const confirmationMail = await loadConfirmationMail(templates, config.site);
   const db = openDatabase(config.paths.stateDir);
   const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
   const subscriptions =
     mailer === undefined || config.secret === undefined
       ? undefined
-      : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now, sendAllowance(db, config.email)), site: config.site, secret: config.secret, now });
+      : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now, sendAllowance(db, config.email)), confirmationMail, site: config.site, secret: config.secret, now });
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let scanned = false;
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
   return {
     db,
+    pages,
     subscriptions,
     inbound: inboundReportsFor(config, db, logger, now),
     async scan() {

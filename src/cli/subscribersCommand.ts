@@ -15,6 +15,8 @@ import { parseSubscribersCsv, subscribersToCsv } from '../subscribers/csv.js';
 import type { SubscriberStatus } from '../subscribers/subscriberStore.js';
 import { SUBSCRIBER_STATUSES, SubscriberStore } from '../subscribers/subscriberStore.js';
 import { Subscriptions } from '../subscribers/subscriptions.js';
+import { loadConfirmationMail } from '../subscribers/confirmationMail.js';
+import { templateFolder } from '../templating/templateFolder.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { registerSubscriberShow } from './subscriberShowCommand.js';
 import { count } from './format.js';
@@ -48,7 +50,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .addOption(configOption())
     .option('--confirmed', 'the person already confirmed (e.g. on paper); no confirmation mail')
     .action((email: string, options: { config?: string; confirmed?: boolean }) =>
-      withStore(options.config, async ({ config, store, db }) => {
+      withStore(options.config, async ({ config, store, db, cwd }) => {
         const address = parseEmailAddress(email);
         if (options.confirmed === true) {
           const { subscriber, changed } = store.upsert(address, 'confirmed', 'cli');
@@ -64,7 +66,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
         if (config.secret === undefined) throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', { field: 'BROADSHEET_SECRET', hint: 'It signs the confirmation link; set it, or use --confirmed.' });
         const mailer = await createSmtpMailer(config.email);
         try {
-          await new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date(), sendAllowance(db, config.email)), site: config.site, secret: config.secret, now: () => new Date() }).subscribe(email, 'cli');
+          await new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date(), sendAllowance(db, config.email)), confirmationMail: await loadConfirmationMail(templateFolder(config.paths.templates, (p) => relative(cwd, p) || p), config.site), site: config.site, secret: config.secret, now: () => new Date() }).subscribe(email, 'cli');
         } finally {
           mailer.close();
         }

@@ -6,8 +6,11 @@ export interface OutgoingMessage {
   subject: string;
   html: string;
   text: string;
-  /** https URL that unsubscribes with one POST (RFC 8058) and shows a confirm page on GET. */
-  unsubscribeUrl: string;
+  /**
+   * https URL that unsubscribes with one POST (RFC 8058) and shows a confirm page on GET; undefined for a mail
+   * that is not list mail (a confirmation request: the address is not on the list yet).
+   */
+  unsubscribeUrl: string | undefined;
   /** Stable per (digest, subscriber), so a retried send carries the same Message-ID. */
   messageId: string;
   date: Date;
@@ -21,13 +24,13 @@ export function headerValue(value: string): string {
 }
 
 /**
- * The one place a mail's headers are decided. `List-Unsubscribe` carries the https link and a mailto;
- * `List-Unsubscribe-Post` is only promised for an https link, as RFC 8058 section 3.1 requires.
+ * The one place a mail's headers are decided, for digests and confirmations alike. `List-Unsubscribe` carries
+ * the https link and a mailto; `List-Unsubscribe-Post` is only promised for an https link, as RFC 8058
+ * section 3.1 requires. A confirmation request has neither an unsubscribe link nor a list id: it is not list mail.
  */
-export function composeMessage(message: OutgoingMessage, email: ResolvedConfig['email'], listId: string): Mail.Options {
+export function composeMessage(message: OutgoingMessage, email: ResolvedConfig['email'], listId?: string): Mail.Options {
   const from = { name: headerValue(email.from.name), address: email.from.address };
-  const oneClick = message.unsubscribeUrl.startsWith('https://');
-  return {
+  const base = {
     from,
     to: message.to,
     ...(email.replyTo === undefined ? {} : { replyTo: email.replyTo }),
@@ -36,6 +39,11 @@ export function composeMessage(message: OutgoingMessage, email: ResolvedConfig['
     messageId: message.messageId,
     text: message.text,
     html: message.html,
+  };
+  if (message.unsubscribeUrl === undefined || listId === undefined) return base;
+  const oneClick = message.unsubscribeUrl.startsWith('https://');
+  return {
+    ...base,
     list: { id: { url: listId, comment: from.name } },
     // The envelope sender becomes the Return-Path: bounces come back to an address that names the message.
     ...(message.verp === undefined ? {} : { envelope: { from: message.verp.bounce, to: message.to } }),

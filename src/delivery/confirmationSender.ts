@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConfirmationMailer } from '../subscribers/subscriptions.js';
 import { BroadsheetError } from '../errors.js';
-import { headerValue } from './composeMessage.js';
+import { composeMessage } from './composeMessage.js';
 import type { SendAllowance } from './sendAllowance.js';
 import type { EmailConfig, Mailer } from './smtpMailer.js';
 
@@ -21,16 +21,7 @@ export function confirmationSender(mailer: Mailer, email: EmailConfig, now: () =
           hint: 'Try again after that time, or raise email.hourlyLimit / email.dailyLimit if your relay allows more.',
         });
       }
-      await mailer.send({
-        from: { name: headerValue(email.from.name), address: email.from.address },
-        to: mail.to,
-        ...(email.replyTo === undefined ? {} : { replyTo: email.replyTo }),
-        subject: headerValue(mail.subject),
-        date: now(),
-        messageId: `<confirm-${randomUUID()}@${domain}>`,
-        text: mail.text,
-        html: mail.html,
-      });
+      await mailer.send(composeMessage({ ...mail, unsubscribeUrl: undefined, messageId: `<confirm-${randomUUID()}@${domain}>`, date: now() }, email));
     },
   };
 }

@@ -1,26 +1,26 @@
-import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, rm, rmdir } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Article, ArticleMeta } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
-import { articlePagePath } from '../article/url.js';
 import type { ContentCache } from '../content/contentCache.js';
 import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
 import type { ContentWarningAt } from '../content/loadContent.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { articleLinks } from '../content/articleLinks.js';
-import { BroadsheetError } from '../errors.js';
+import type { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET, feedSetPaths } from '../feeds/channel.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
 import { planFeeds, plansAfterEdits } from '../feeds/planFeeds.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { loadSitePages } from '../pages/sitePages.js';
+import { readTemplate, templateFolder } from '../templating/templateFolder.js';
 import type { OutputMemo } from './outputMemo.js';
 import { outputKey } from './outputMemo.js';
-
-/** Recent articles listed on out/index.html. */
-const INDEX_PAGE_ARTICLES = 20;
+import type { OutputGroup } from './pageGroups.js';
+import { pageGroups } from './pageGroups.js';
 
 export interface BuildReport {
   published: number;
@@ -50,16 +50,14 @@ export interface BuildCache {
   outputs: OutputMemo;
 }
 
-/** Files written together from one list of articles: a channel's three feeds, the index page, an article's page. */
-interface OutputGroup {
-  name: string;
-  paths: string[];
-  items: ArticleMeta[];
-  key: string;
-  render: (articles: Article[]) => Promise<Map<string, string>>;
-}
-
 const WRITE_CONCURRENCY = 16;
+
+/** Files copied from the templates (the site's own or the built-in one) to out/: template path -> output path. */
+const STATIC_FILES = [
+  [FEED_STYLESHEET, FEED_STYLESHEET],
+  ['site/style.css', 'style.css'],
+  ['site/favicon.svg', 'favicon.svg'],
+] as const;
 
 /** Article pages are rendered this many at a time, so a first build of a large archive never holds every body. */
 const PAGE_BATCH = 200;
@@ -80,9 +78,10 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     deps.cache?.content.derived('feeds', [config.site, config.feeds, index.entries], plan, (last) =>
       last.inputs[0] === config.site && last.inputs[1] === config.feeds ? plansAfterEdits(last.value, last.inputs[2] as ArticleMeta[], index.entries) : undefined,
     ) ?? plan();
-  const shared = sharedGroups(config, plans, index.entries, deps.now);
-  const siteKey = outputKey(config.site);
-  const pages = config.site.articlePages ? index.entries.map((meta) => articlePageGroup(config, meta, siteKey)) : [];
+  const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
+  const sitePages = pageGroups(config, index.entries, await loadSitePages(templates, config.site));
+  const shared = [...feedGroups(config, plans, deps.now), sitePages.first];
+  const pages = sitePages.rest;
   const groups = [...shared, ...pages];
   const memo = deps.cache?.outputs;
   const stale = new Set(groups.filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, outDir)));
@@ -127,8 +126,10 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const stalePages = pages.filter((group) => stale.has(group));
   for (let i = 0; i < stalePages.length; i += PAGE_BATCH) await build(stalePages.slice(i, i + PAGE_BATCH), false);
   report.published -= failed.size;
-  const stylesheet = await writeFileAtomic(join(outDir, FEED_STYLESHEET), await readTemplate(join(config.paths.templates, FEED_STYLESHEET)));
-  (stylesheet === 'written' ? report.written : report.unchanged).push(FEED_STYLESHEET);
+  for (const [template, path] of STATIC_FILES) {
+    const { source } = await readTemplate(templates, template);
+    ((await writeFileAtomic(join(outDir, path), source)) === 'written' ? report.written : report.unchanged).push(path);
+  }
   const current = new Set(groups.flatMap((group) => group.paths));
   const gone = [...moved, ...(memo?.retain(new Set(groups.map((group) => group.name))) ?? [])];
   const staleTags = await removeStaleTagFeeds(outDir, current);
@@ -137,10 +138,10 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   return report;
 }
 
-/** The feeds of every channel and the index page, each keyed by everything it is made from. */
-function sharedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], entries: ArticleMeta[], now: Date): OutputGroup[] {
+/** The feeds of every channel, each keyed by everything it is made from. */
+function feedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], now: Date): OutputGroup[] {
   const { site, feeds } = config;
-  const feedGroups = plans.map(({ channel, items }) => ({
+  return plans.map(({ channel, items }) => ({
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
@@ -148,29 +149,6 @@ function sharedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], en
     key: outputKey([site, feeds.limit, channel, items, items.length === 0 ? now : null]),
     render: async (articles: Article[]) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now }),
   }));
-  const recent = entries.slice(0, INDEX_PAGE_ARTICLES);
-  const indexPage = {
-    name: 'index.html',
-    paths: ['index.html'],
-    items: recent,
-    key: outputKey([site, recent]),
-    render: async (articles: Article[]) => new Map([['index.html', (await import('../pages/indexPage.js')).renderIndexPage(site, articles, INDEX_PAGE_ARTICLES)]]),
-  };
-  return [...feedGroups, indexPage];
-}
-
-function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, siteKey: string): OutputGroup {
-  const path = articlePagePath(config.site.articlePath, meta.slug);
-  return {
-    name: `page:${meta.sourcePath}`,
-    paths: [path],
-    items: [meta],
-    // A page is made from the site and the article; the article's meta is a function of its file's bytes (the
-    // hash), its path and its slug (which other files can move), so those stand for it without serialising
-    // the meta of every page at every build.
-    key: `${siteKey} ${meta.sourceHash} ${meta.sourcePath} ${meta.slug}`,
-    render: async ([article]) => new Map(article === undefined ? [] : [[path, (await import('../pages/articlePage.js')).renderArticlePage(config.site, article)]]),
-  };
 }
 
 /** Deletes output files no group writes any more, and the folders that leaves empty (an article page's). */
@@ -195,12 +173,4 @@ async function removeStaleTagFeeds(outDir: string, paths: ReadonlySet<string>): 
     removed.push(dir);
   }
   return removed;
-}
-
-async function readTemplate(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new BroadsheetError('TEMPLATE_INVALID', 'cannot be read.', { file: path, hint: 'Restore it from broadsheet\'s templates/ folder, or point paths.templates at a folder that has it.', cause: error });
-  }
 }

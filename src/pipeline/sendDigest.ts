@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { ContentCache } from '../content/contentCache.js';
 import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMessage.js';
@@ -8,18 +7,16 @@ import { enqueue, outboxCounts } from '../delivery/outbox.js';
 import { sendAllowance } from '../delivery/sendAllowance.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import { personaliseDigest } from '../digest/personaliseDigest.js';
-import { renderArchiveIssues } from '../digest/renderArchive.js';
 import { verpEnvelope } from '../inbound/verp.js';
-import { renderArchiveIndex } from '../pages/archiveIndexPage.js';
 import { BroadsheetError } from '../errors.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Db } from '../store/database.js';
 import { acquireLease } from '../store/lease.js';
 import type { StoredDigest } from '../store/digestLog.js';
-import { digestHistory, listSentDigests, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigest } from '../store/digestLog.js';
+import { digestHistory, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigest } from '../store/digestLog.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../subscribers/subscriptions.js';
 import { prepareDigest, unsubscribePageUrl } from './prepareDigest.js';
+import { writeArchive } from './writeArchive.js';
 
 export interface SendDigestDependencies {
   db: Db;
@@ -126,15 +123,10 @@ async function sendLeased(config: ResolvedConfig, deps: SendDigestDependencies, 
     mailer.close();
   }
   const complete = outboxCounts(db, current.number).queued === 0;
-  const archiveFiles: string[] = [];
+  let archiveFiles: string[] = [];
   if (complete) {
     markDigestSent(db, current.number, deps.now());
-    const archived = listSentDigests(db).map((d) => ({ number: d.number, subject: d.subject, sentAt: d.sentAt ?? d.createdAt, html: d.html }));
-    const archive = renderArchiveIssues(archived, config.site).set('archive/index.html', renderArchiveIndex(archived, config.site));
-    for (const [path, body] of archive) {
-      await writeFileAtomic(join(config.paths.out, path), body);
-      archiveFiles.push(path);
-    }
+    archiveFiles = await writeArchive(config, db, { now: deps.now(), displayRoot: deps.displayRoot, ...(deps.cache === undefined ? {} : { cache: deps.cache }) });
   }
   return { kind: 'sent', number: current.number, subject: current.subject, resumed, summary, complete, archiveFiles };
 }

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { parseEmailAddress } from './address.js';
-import { confirmationMail } from './confirmationMail.js';
+import type { ConfirmationMail } from './confirmationMail.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { signToken, verifyToken } from './tokens.js';
 
@@ -10,11 +10,14 @@ export interface ConfirmationMailer {
 }
 
 /** Confirmation links are good for a week: long enough for a holiday, short enough to go stale. */
-const CONFIRM_TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+const CONFIRM_TOKEN_DAYS = 7;
+const CONFIRM_TOKEN_LIFETIME_MS = CONFIRM_TOKEN_DAYS * 24 * 60 * 60 * 1000;
 
 export interface SubscriptionDependencies {
   store: SubscriberStore;
   mailer: ConfirmationMailer;
+  /** The words and look of the confirmation mail, from templates/. */
+  confirmationMail: ConfirmationMail;
   site: ResolvedConfig['site'];
   secret: string;
   now: () => Date;
@@ -37,7 +40,7 @@ export class Subscriptions {
     );
     const url = new URL('confirm', this.deps.site.url);
     url.searchParams.set('token', token);
-    await this.deps.mailer.sendConfirmation({ to: subscriber.email, ...confirmationMail(this.deps.site, url.href) });
+    await this.deps.mailer.sendConfirmation({ to: subscriber.email, ...this.deps.confirmationMail(url.href, CONFIRM_TOKEN_DAYS) });
   }
 
   /** Throws TOKEN_INVALID for a forged, altered, expired or misused token. */

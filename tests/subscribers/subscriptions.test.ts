@@ -7,6 +7,7 @@ import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
+import { confirmationMailFor } from '../support/templates.js';
 
 let clock = new Date('2026-11-25T08:00:00Z');
 const now = () => clock;
@@ -22,7 +23,7 @@ async function setup() {
   const mailer = await createSmtpMailer(config.email);
   const store = new SubscriberStore(openMemoryDatabase(), now);
   cleanups.push(() => mailer.close(), () => sink.close());
-  const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, now), site: config.site, secret: TEST_SECRET, now });
+  const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, now), confirmationMail: await confirmationMailFor(config.site), site: config.site, secret: TEST_SECRET, now });
   const confirmLink = (index: number) => /https:\/\/news\.example\.org\/confirm\?token=([\w.-]+)/.exec(sink.received[index]?.raw.replace(/=\r\n/g, '').replace(/=3D/g, '=') ?? '')?.[1] as string;
   return { sink, store, subscriptions, confirmLink };
 }

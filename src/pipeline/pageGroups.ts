@@ -1,0 +1,83 @@
+import type { Article, ArticleMeta } from '../article/article.js';
+import { articlePagePath } from '../article/url.js';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { FEED_FILES } from '../feeds/channel.js';
+import { groupByTag } from '../feeds/planFeeds.js';
+import type { Neighbours } from '../pages/articlePage.js';
+import { renderArticlePage } from '../pages/articlePage.js';
+import { listPagePath, renderIndexPage } from '../pages/indexPage.js';
+import { sectionsOf } from '../pages/sections.js';
+import type { SitePages } from '../pages/sitePages.js';
+import { renderTagPage } from '../pages/tagPage.js';
+import { outputKey } from './outputMemo.js';
+
+/** Files written together from one list of articles: a channel's three feeds, an index page, an article's page. */
+export interface OutputGroup {
+  name: string;
+  paths: string[];
+  items: ArticleMeta[];
+  key: string;
+  render: (articles: Article[]) => Promise<Map<string, string>>;
+}
+
+/**
+ * The site's pages from the articles (newest first): the index and each tag's page, site.pageSize articles a
+ * page, and a page per article. `first` is the index's first page, which a build renders with the feeds; the
+ * rest are rendered in batches. Every key holds the templates' fingerprint and the header's sections, so a
+ * changed template or a new most-used tag renders the pages again.
+ */
+export function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
+  const { site, feeds } = config;
+  const sections = sectionsOf(site.sections, entries, pages.paths.home);
+  const base = outputKey([pages.fingerprint, site, sections()]);
+  const index = paginate(entries, site.pageSize).map((items, i, all) => ({
+    name: `index:${i + 1}`,
+    paths: [listPagePath(i + 1)],
+    items,
+    key: `${base} ${outputKey([items, all.length])}`,
+    render: async (articles: Article[]) => new Map([[listPagePath(i + 1), renderIndexPage(pages, articles, { page: i + 1, pageCount: all.length, sections: sections() })]]),
+  }));
+  const tags = [...groupByTag(entries, Number.POSITIVE_INFINITY)].flatMap(([slug, { tag, tagged }]) =>
+    paginate(tagged, site.pageSize).map((items, i, all) => {
+      const path = `tags/${slug}/${listPagePath(i + 1)}`;
+      const feedUrl = feeds.tagFeeds ? new URL(`tags/${slug}/${FEED_FILES.atom}`, site.url).href : undefined;
+      return {
+        name: `tag:${slug}:${i + 1}`,
+        paths: [path],
+        items,
+        key: `${base} ${outputKey([tag, items, all.length, tagged.length, feedUrl ?? null])}`,
+        render: async (articles: Article[]) =>
+          new Map([[path, renderTagPage(pages, { tag, articles, count: tagged.length, page: i + 1, pageCount: all.length, feedUrl, sections: sections(tag) })]]),
+      };
+    }),
+  );
+  const articles = site.articlePages ? entries.map((meta, i) => articlePageGroup(config, meta, { newer: entries[i - 1], older: entries[i + 1] }, base, pages, sections())) : [];
+  const [first = emptyIndex(pages, base, sections()), ...more] = index;
+  return { first, rest: [...more, ...tags, ...articles] };
+}
+
+function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, neighbours: Neighbours, base: string, pages: SitePages, sections: ReturnType<ReturnType<typeof sectionsOf>>): OutputGroup {
+  const path = articlePagePath(config.site.articlePath, meta.slug);
+  const near = [neighbours.newer, neighbours.older].map((n) => (n === undefined ? '' : `${n.url} ${n.title}`));
+  return {
+    name: `page:${meta.sourcePath}`,
+    paths: [path],
+    items: [meta],
+    // A page is made from the site and the article; the article's meta is a function of its file's bytes (the
+    // hash), its path and its slug (which other files can move), so those stand for it without serialising
+    // the meta of every page at every build. The neighbours' links are on the page too.
+    key: `${base} ${meta.sourceHash} ${meta.sourcePath} ${meta.slug} ${outputKey(near)}`,
+    render: async ([article]) => new Map(article === undefined ? [] : [[path, renderArticlePage(pages, article, neighbours, sections)]]),
+  };
+}
+
+/** A site with no articles yet still has a front page, saying so. */
+function emptyIndex(pages: SitePages, base: string, sections: ReturnType<ReturnType<typeof sectionsOf>>): OutputGroup {
+  return { name: 'index:1', paths: ['index.html'], items: [], key: base, render: async () => new Map([['index.html', renderIndexPage(pages, [], { page: 1, pageCount: 1, sections })]]) };
+}
+
+function paginate<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}

@@ -1,0 +1,28 @@
+import { join, relative } from 'node:path';
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import type { ContentCache } from '../content/contentCache.js';
+import { indexContent } from '../content/loadContent.js';
+import { readOptionsOf } from '../content/readOptions.js';
+import { renderArchiveIssues } from '../digest/renderArchive.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { renderArchiveIndex } from '../pages/archiveIndexPage.js';
+import { sectionsOf } from '../pages/sections.js';
+import { loadSitePages } from '../pages/sitePages.js';
+import type { Db } from '../store/database.js';
+import { listSentDigests } from '../store/digestLog.js';
+import { templateFolder } from '../templating/templateFolder.js';
+
+/**
+ * The web archive after a digest is sent: each issue's page and `archive/index.html`, which has the site's
+ * header, so its sections come from the articles as a build's do. Returns the paths written, relative to out/.
+ */
+export async function writeArchive(config: ResolvedConfig, db: Db, deps: { now: Date; displayRoot: string; cache?: ContentCache }): Promise<string[]> {
+  const displayPath = (path: string) => relative(deps.displayRoot, path) || path;
+  const pages = await loadSitePages(templateFolder(config.paths.templates, displayPath), config.site);
+  const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };
+  const sections = sectionsOf(config.site.sections, config.site.sections === undefined ? (await indexContent(options, deps.cache)).entries : [], pages.paths.home);
+  const archived = listSentDigests(db).map((d) => ({ number: d.number, subject: d.subject, sentAt: d.sentAt ?? d.createdAt, html: d.html }));
+  const files = renderArchiveIssues(archived, config.site).set('archive/index.html', renderArchiveIndex(pages, archived, sections()));
+  for (const [path, body] of files) await writeFileAtomic(join(config.paths.out, path), body);
+  return [...files.keys()];
+}
