@@ -5,10 +5,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mjml2html from 'mjml';
 import { loadConfig } from '../src/config/loadConfig.js';
-import { ContentCache } from '../src/content/contentCache.js';
+import { emptyBuildCache } from '../src/cache/buildCache.js';
 import { loadContent } from '../src/content/loadContent.js';
 import { buildSite } from '../src/pipeline/buildSite.js';
-import { OutputMemo } from '../src/pipeline/outputMemo.js';
 import type { MjmlRenderer } from '../src/digest/renderDigest.js';
 import { renderDigest } from '../src/digest/renderDigest.js';
 import { personaliseDigest } from '../src/digest/personaliseDigest.js';
@@ -130,7 +129,7 @@ async function benchSize(size: number): Promise<SizeFigures> {
     });
   }
   const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json'), overrides: { content: archive, out } });
-  const cache = { content: new ContentCache(), outputs: new OutputMemo() };
+  const cache = emptyBuildCache();
   const scan = () => buildSite(config, { now: new Date(), displayRoot: work, cache });
   await scan();
   const service = await afterOneChange(() => timeIt(scan));
@@ -171,7 +170,7 @@ async function benchDigest() {
   });
   const rendered = digest as NonNullable<typeof digest>;
   const personaliseSeconds = await timeIt(async () => {
-    for (let i = 0; i < subscribers; i++) personaliseDigest(rendered, { unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}` });
+    for (let i = 0; i < subscribers; i++) personaliseDigest(rendered, { unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}`, name: `Reader ${i}`, firstName: `Reader` });
   });
   return { figures: { subscribers, mjmlRenders: renders, renderSeconds, personaliseSeconds, htmlBytes: Buffer.byteLength(rendered.html) }, digest: rendered, email: config.email };
 }

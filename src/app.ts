@@ -14,7 +14,7 @@ import { sendDigest } from './pipeline/sendDigest.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
 import { openDatabase } from './store/database.js';
-import { loadBuildCache, saveBuildCache } from './store/buildCacheStore.js';
+import { loadBuildCache, saveBuildCache } from './cache/buildCacheStore.js';
 import { readOptionsOf } from './content/readOptions.js';
 import { unfinishedDigest } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';

@@ -44,3 +44,17 @@ export function formattingZone(timeZone: string, date: Date): { timeZone: string
   const minutes = (Number(offset[2]) * 60 + Number(offset[3])) * (offset[1] === '-' ? -1 : 1);
   return { timeZone: 'UTC', date: new Date(date.getTime() + minutes * 60_000) };
 }
+
+export interface CalendarDay {
+  year: number;
+  /** 1 to 12. */
+  month: number;
+  day: number;
+}
+
+/** The day the calendars of `timeZone` show at `date` (in Auckland it is already tomorrow while London is at lunch). */
+export function calendarDay(date: Date, timeZone: string): CalendarDay {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: part('year'), month: part('month'), day: part('day') };
+}

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/loadConfig.js';
 import type { BuildReport } from '../pipeline/buildSite.js';
 import type { ContentSkip } from '../content/loadContent.js';
 import { buildSite } from '../pipeline/buildSite.js';
-import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
+import { loadBuildCache, saveBuildCache } from '../cache/buildCacheStore.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import type { Db } from '../store/database.js';
 import { openDatabase } from '../store/database.js';

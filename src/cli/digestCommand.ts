@@ -14,7 +14,7 @@ import { registerDigestStats } from './digestStatsCommand.js';
 import type { RegisterCommand } from './main.js';
 
 /** Who the preview is addressed to; id 0 is never a real subscriber's. */
-const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>' };
+const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>', name: 'Sample Reader', firstName: 'Sample' };
 const PREVIEW_SECRET = 'preview-only-not-a-secret';
 
 export const registerDigest: RegisterCommand = (program, setExitCode) => {
@@ -39,7 +39,7 @@ export const registerDigest: RegisterCommand = (program, setExitCode) => {
       const secret = config.secret ?? PREVIEW_SECRET;
       const token = signToken({ purpose: 'unsubscribe', subscriberId: SAMPLE_READER.id, expiresAt: undefined }, secret);
       const unsubscribeUrl = unsubscribePageUrl(config, token);
-      const personal = personaliseDigest(prepared.digest, { unsubscribeUrl });
+      const personal = personaliseDigest(prepared.digest, { unsubscribeUrl, name: SAMPLE_READER.name, firstName: SAMPLE_READER.firstName });
       const message = composeMessage(
         { to: SAMPLE_READER.address, subject: prepared.digest.subject, ...personal, unsubscribeUrl, messageId: messageIdFor(number, SAMPLE_READER.id, config.email), date: now, verp: verpEnvelope(config.email.bounceAddress, secret, { digestNumber: number, subscriberId: SAMPLE_READER.id }) },
         config.email,

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/loadConfig.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { sendDigestReport } from '../pipeline/digestReport.js';
 import { sendDigest } from '../pipeline/sendDigest.js';
-import { loadBuildCache, saveBuildCache } from '../store/buildCacheStore.js';
+import { loadBuildCache, saveBuildCache } from '../cache/buildCacheStore.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';

@@ -37,6 +37,8 @@ export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => vo
  * nodemailer and SQLite. Help and unknown commands load them all.
  */
 const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  init: async () => (await import('./initCommand.js')).registerInit,
+  new: async () => (await import('./newCommand.js')).registerNew,
   build: async () => (await import('./buildCommand.js')).registerBuild,
   digest: async () => (await import('./digestCommand.js')).registerDigest,
   inbound: async () => (await import('./inboundCommand.js')).registerInbound,

@@ -105,7 +105,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
 
   subscribers
     .command('import <file>')
-    .description('Import confirmed subscribers from a CSV (an "email" column, or one column); bad rows are reported, the rest imported. Safe to run twice.')
+    .description('Import subscribers from a CSV (an "email" or "Email Address" column, or one column), with their status and dates when it has them; bad rows are reported, the rest imported. Safe to run twice.')
     .addOption(configOption())
     .action((file: string, options: { config?: string }) =>
       withStore(options.config, async ({ store, db, cwd }) => {
@@ -113,13 +113,14 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
         const text = await readFile(resolve(cwd, file), 'utf8').catch((error: unknown) => {
           throw new BroadsheetError('INPUT_INVALID', 'cannot read the file.', { file: shown, cause: error });
         });
-        const { addresses, errors } = parseSubscribersCsv(text, shown);
-        let added = 0;
+        const { rows, errors } = parseSubscribersCsv(text, shown, `import:${shown}`);
+        const outcomes = { added: 0, confirmed: 0, unchanged: 0 };
         db.transaction(() => {
-          for (const { address } of addresses) if (store.upsert(address, 'confirmed', `import:${shown}`).changed) added++;
+          for (const row of rows) outcomes[store.importSubscriber(row)]++;
         })();
         for (const error of errors) console.error(`skipped ${error.describe()}`);
-        console.log(`imported ${count(added, 'new subscriber')}; ${addresses.length - added} already there; ${count(errors.length, 'bad row')}.`);
+        const confirmed = outcomes.confirmed === 0 ? '' : ` (${outcomes.confirmed} pending now confirmed)`;
+        console.log(`imported ${count(outcomes.added, 'new subscriber')}; ${outcomes.confirmed + outcomes.unchanged} already there${confirmed}; ${count(errors.length, 'bad row')}.`);
         if (errors.length > 0) setExitCode(EXIT_PARTIAL);
       }),
     );

@@ -5,11 +5,10 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { toArticleMeta } from './articleMeta.js';
 import { assignSlugs, newestFirstOfOldestFirst } from './assignSlugs.js';
-import type { ContentCache } from './contentCache.js';
+import type { CachedVerdict, ContentMemo, PlacedArticles, PlacingContext, Verdict } from './contentMemo.js';
 import { asContentError, displayFile, pathOf } from './contentPaths.js';
 import type { IndexEntry } from './indexEntry.js';
 import { sourceHash } from './sourceHash.js';
-import type { CachedVerdict } from './contentCache.js';
 import type { ReadOptions } from './readOptions.js';
 import { DEFAULT_READ_OPTIONS } from './readOptions.js';
 import type { LinkTargets } from './renderBody.js';
@@ -69,12 +68,12 @@ const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
  * a build grows with the feeds, not with the archive. With a cache, a file is read only when its stat moved
  * and parsed only when its bytes did. One bad file is reported and never stops the rest.
  */
-export async function indexContent(options: LoadContentOptions, cache?: ContentCache): Promise<ContentIndex> {
+export async function indexContent(options: LoadContentOptions, cache?: ContentMemo): Promise<ContentIndex> {
   const index: ContentIndex = { entries: [], rejected: [], skipped: [], warnings: [], changes: { added: 0, changed: 0, removed: 0 } };
   const reading = options.reading ?? DEFAULT_READ_OPTIONS;
   const sourcePaths = listArticleFiles(options.contentDir);
   // In listing order whichever files had to be read again, so that a scan that read one edited file hands
-  // on the others in the places they had (see articlesEditedInPlace).
+  // on the others in the places they had (see the cache's PlacedArticlesMemo).
   const read: (IndexEntry | undefined)[] = sourcePaths.map((sourcePath) => cache?.unchanged(sourcePath, () => statSync(pathOf(options, sourcePath), { throwIfNoEntry: false })));
   const unread = read.flatMap((entry, i) => (entry === undefined ? [i] : []));
   if (unread.length > 0) {
@@ -123,13 +122,9 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentC
   }
   index.changes.removed = cache?.retain(new Set(sourcePaths)) ?? 0;
   const metaOf = (entry: IndexEntry, slug: string) => cache?.articleMeta(entry, slug, options.site) ?? toArticleMeta(entry, slug, options.site);
-  const derive = () => articlesOf(entries, options, metaOf);
-  // The same entry objects as at the last build (the cache hands out the one it holds for an unchanged file)
-  // give the same articles: a service's scan that found nothing new stops here, and one that found articles
-  // edited in place only makes their metas again.
-  const context = [options.site, options.displayRoot, options.contentDir, reading];
-  const inputs = [...context, ...entries];
-  const derived = cache?.derived('articles', inputs, derive, (last) => articlesEditedInPlace(last, inputs, context.length, metaOf)) ?? derive();
+  const place = () => articlesOf(entries, options, metaOf);
+  const placing: PlacingContext = { site: options.site, displayRoot: options.displayRoot, contentDir: options.contentDir, reading };
+  const derived = cache?.placed(placing, entries, place, metaOf) ?? place();
   index.entries = derived.entries;
   index.rejected.push(...derived.rejected);
   return index;
@@ -140,7 +135,7 @@ function articlesOf(
   entries: readonly IndexEntry[],
   options: LoadContentOptions,
   metaOf: (entry: IndexEntry, slug: string) => ArticleMeta,
-): Pick<ContentIndex, 'entries' | 'rejected'> {
+): PlacedArticles {
   const rejected: BroadsheetError[] = [];
   const ids = new Map<string, string>();
   const kept = assignSlugs(entries).filter(({ entry }) => {
@@ -162,45 +157,13 @@ function articlesOf(
 }
 
 /**
- * The last derivation with the metas of the entries edited in place made again, or undefined when the context,
- * the set of files or what slugs, order and duplicate ids are made from (path, date, asked-for slug, id)
- * changed for any of them: then every meta keeps its slug and place, and a title, body, author, tag, image or
- * update date edited in one article of 100,000 costs one meta, not a slugging and sorting of them all.
- */
-function articlesEditedInPlace(
-  last: { inputs: readonly unknown[]; value: Pick<ContentIndex, 'entries' | 'rejected'> },
-  inputs: readonly unknown[],
-  contextLength: number,
-  metaOf: (entry: IndexEntry, slug: string) => ArticleMeta,
-): Pick<ContentIndex, 'entries' | 'rejected'> | undefined {
-  if (last.inputs.length !== inputs.length) return undefined;
-  const edited = new Map<string, IndexEntry>();
-  for (let i = 0; i < inputs.length; i++) {
-    const [before, now] = [last.inputs[i], inputs[i]];
-    if (before === now) continue;
-    if (i < contextLength || !sameSlotInOrder(before as IndexEntry, now as IndexEntry)) return undefined;
-    edited.set((now as IndexEntry).sourcePath, now as IndexEntry);
-  }
-  const metas = last.value.entries.map((meta) => {
-    const entry = edited.get(meta.sourcePath);
-    return entry === undefined ? meta : metaOf(entry, meta.slug);
-  });
-  return { entries: metas, rejected: last.value.rejected };
-}
-
-/** Whether two versions of a file get the same slug and place among the others (and the same id check). */
-function sameSlotInOrder(before: IndexEntry, now: IndexEntry): boolean {
-  return before.sourcePath === now.sourcePath && before.published.getTime() === now.published.getTime() && before.slug === now.slug && before.id === now.id;
-}
-
-/**
  * Full articles for the given entries of an index: their bodies rendered, or taken from the cache. With
  * `remember: false` new renders are not kept (pages of a whole archive would fill memory).
  */
 export async function renderArticles(
   entries: readonly ArticleMeta[],
   options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot' | 'reading'>,
-  cache?: ContentCache,
+  cache?: ContentMemo,
   { remember = true, links }: { remember?: boolean; links?: LinkTargets } = {},
 ): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
   const cached = entries.map((meta) => cache?.render(meta.sourcePath, meta.sourceHash, meta.url));
@@ -237,7 +200,7 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
 }
 
 /** A file not published, as the cache remembered it: its error again (named for this build) or its note. */
-function notPublished(index: ContentIndex, options: LoadContentOptions, sourcePath: string, remembered: CachedVerdict['verdict']): void {
+function notPublished(index: ContentIndex, options: LoadContentOptions, sourcePath: string, remembered: Verdict): void {
   const file = displayFile(options, sourcePath);
   if ('skip' in remembered) index.skipped.push({ file, reason: remembered.skip });
   else index.rejected.push(new BroadsheetError(remembered.error.code, remembered.error.message, { ...remembered.error, file }));

@@ -1,6 +1,5 @@
-import { escapeHtml } from '../article/html.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
-import { UNSUBSCRIBE_PLACEHOLDER } from './personaliseDigest.js';
+import { personaliseDigest } from './personaliseDigest.js';
 
 export interface ArchivedDigest {
   number: number;
@@ -11,14 +10,14 @@ export interface ArchivedDigest {
 
 /**
  * The public web archive's issue pages, `archive/<n>/index.html`: the mail as sent, minus anyone's
- * unsubscribe link. Paths are relative to out/; the list of issues is a page of its own (src/pages).
+ * unsubscribe link or name. Paths are relative to out/; the list of issues is a page of its own (src/pages).
  */
 export function renderArchiveIssues(digests: readonly ArchivedDigest[], site: SiteConfig): Map<string, string> {
   const files = new Map<string, string>();
   const newestFirst = [...digests].sort((a, b) => b.number - a.number);
-  const genericUnsubscribe = escapeHtml(new URL('unsubscribe', site.url).href);
+  const nobody = { unsubscribeUrl: new URL('unsubscribe', site.url).href, name: '', firstName: '' };
   for (const digest of newestFirst) {
-    files.set(`archive/${digest.number}/index.html`, digest.html.replaceAll(escapeHtml(UNSUBSCRIBE_PLACEHOLDER), genericUnsubscribe));
+    files.set(`archive/${digest.number}/index.html`, personaliseDigest({ html: digest.html, text: '' }, nobody).html);
   }
   return files;
 }

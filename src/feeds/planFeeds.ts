@@ -26,23 +26,6 @@ export function planFeeds<T extends ArticleMeta>(articles: readonly T[], site: S
 }
 
 /**
- * The plans made from `before`, for `now`: the same articles in the same order, some edited in place (same
- * source, same tags), so every feed holds the same articles and only the edited ones' metas are swapped in.
- * Undefined when an article moved or changed its tags: then the feeds must be planned again.
- */
-export function plansAfterEdits<T extends ArticleMeta>(plans: readonly FeedPlan<T>[], before: readonly T[], now: readonly T[]): FeedPlan<T>[] | undefined {
-  if (before.length !== now.length) return undefined;
-  const swapped = new Map<T, T>();
-  for (let i = 0; i < now.length; i++) {
-    const [old, edited] = [before[i] as T, now[i] as T];
-    if (old === edited) continue;
-    if (old.sourcePath !== edited.sourcePath || old.tags.length !== edited.tags.length || old.tags.some((tag, t) => tag !== edited.tags[t])) return undefined;
-    swapped.set(old, edited);
-  }
-  return plans.map(({ channel, items }) => ({ channel, items: items.map((item) => swapped.get(item) ?? item) }));
-}
-
-/**
  * The newest `limit` articles of each tag, from articles newest first. Tags that slugify alike ("Café" and
  * "cafe") share one feed, named after the newest article's spelling.
  */

@@ -3,7 +3,8 @@ import { dirname, join, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Article, ArticleMeta } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
-import type { ContentCache } from '../content/contentCache.js';
+import type { BuildCache } from '../cache/buildCache.js';
+import { feedSetKey } from '../cache/outputKeys.js';
 import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
 import type { ContentWarningAt } from '../content/loadContent.js';
@@ -12,13 +13,11 @@ import { articleLinks } from '../content/articleLinks.js';
 import type { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET, feedSetPaths } from '../feeds/channel.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
-import { planFeeds, plansAfterEdits } from '../feeds/planFeeds.js';
+import { planFeeds } from '../feeds/planFeeds.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { loadSitePages } from '../pages/sitePages.js';
 import { readTemplate, templateFolder } from '../templating/templateFolder.js';
-import type { OutputMemo } from './outputMemo.js';
-import { outputKey } from './outputMemo.js';
 import type { OutputGroup } from './pageGroups.js';
 import { pageGroups } from './pageGroups.js';
 
@@ -45,11 +44,6 @@ export interface BuildDependencies {
   cache?: BuildCache;
 }
 
-export interface BuildCache {
-  content: ContentCache;
-  outputs: OutputMemo;
-}
-
 const WRITE_CONCURRENCY = 16;
 
 /** Files copied from the templates (the site's own or the built-in one) to out/: template path -> output path. */
@@ -72,12 +66,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const outDir = config.paths.out;
   const index = await indexContent(options, deps.cache?.content);
   const plan = () => planFeeds(index.entries, config.site, config.feeds);
-  // Unchanged entries (the same array) plan the same feeds: a scan that found nothing new skips the grouping,
-  // and one that found articles edited in place only swaps them into the feeds that hold them.
-  const plans =
-    deps.cache?.content.derived('feeds', [config.site, config.feeds, index.entries], plan, (last) =>
-      last.inputs[0] === config.site && last.inputs[1] === config.feeds ? plansAfterEdits(last.value, last.inputs[2] as ArticleMeta[], index.entries) : undefined,
-    ) ?? plan();
+  const plans = deps.cache?.feedPlans.plans({ site: config.site, feeds: config.feeds, articles: index.entries }, plan) ?? plan();
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
   const sitePages = pageGroups(config, index.entries, await loadSitePages(templates, config.site));
   const shared = [...feedGroups(config, plans, deps.now), sitePages.first];
@@ -145,8 +134,7 @@ function feedGroups(config: ResolvedConfig, plans: FeedPlan<ArticleMeta>[], now:
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    // An empty channel is dated by the clock, so it is keyed by it too.
-    key: outputKey([site, feeds.limit, channel, items, items.length === 0 ? now : null]),
+    key: feedSetKey(site, feeds.limit, channel, items, now),
     render: async (articles: Article[]) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now }),
   }));
 }

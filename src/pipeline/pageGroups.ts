@@ -9,7 +9,7 @@ import { listPagePath, renderIndexPage } from '../pages/indexPage.js';
 import { sectionsOf } from '../pages/sections.js';
 import type { SitePages } from '../pages/sitePages.js';
 import { renderTagPage } from '../pages/tagPage.js';
-import { outputKey } from './outputMemo.js';
+import { articlePageKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
 
 /** Files written together from one list of articles: a channel's three feeds, an index page, an article's page. */
 export interface OutputGroup {
@@ -29,12 +29,12 @@ export interface OutputGroup {
 export function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
   const { site, feeds } = config;
   const sections = sectionsOf(site.sections, entries, pages.paths.home);
-  const base = outputKey([pages.fingerprint, site, sections()]);
+  const base = siteKeyOf(site, pages.fingerprint, sections());
   const index = paginate(entries, site.pageSize).map((items, i, all) => ({
     name: `index:${i + 1}`,
     paths: [listPagePath(i + 1)],
     items,
-    key: `${base} ${outputKey([items, all.length])}`,
+    key: listPageKey(base, items, all.length),
     render: async (articles: Article[]) => new Map([[listPagePath(i + 1), renderIndexPage(pages, articles, { page: i + 1, pageCount: all.length, sections: sections() })]]),
   }));
   const tags = [...groupByTag(entries, Number.POSITIVE_INFINITY)].flatMap(([slug, { tag, tagged }]) =>
@@ -45,7 +45,7 @@ export function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta
         name: `tag:${slug}:${i + 1}`,
         paths: [path],
         items,
-        key: `${base} ${outputKey([tag, items, all.length, tagged.length, feedUrl ?? null])}`,
+        key: listPageKey(base, items, [tag, all.length, tagged.length, feedUrl ?? null]),
         render: async (articles: Article[]) =>
           new Map([[path, renderTagPage(pages, { tag, articles, count: tagged.length, page: i + 1, pageCount: all.length, feedUrl, sections: sections(tag) })]]),
       };
@@ -58,15 +58,11 @@ export function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta
 
 function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, neighbours: Neighbours, base: string, pages: SitePages, sections: ReturnType<ReturnType<typeof sectionsOf>>): OutputGroup {
   const path = articlePagePath(config.site.articlePath, meta.slug);
-  const near = [neighbours.newer, neighbours.older].map((n) => (n === undefined ? '' : `${n.url} ${n.title}`));
   return {
     name: `page:${meta.sourcePath}`,
     paths: [path],
     items: [meta],
-    // A page is made from the site and the article; the article's meta is a function of its file's bytes (the
-    // hash), its path and its slug (which other files can move), so those stand for it without serialising
-    // the meta of every page at every build. The neighbours' links are on the page too.
-    key: `${base} ${meta.sourceHash} ${meta.sourcePath} ${meta.slug} ${outputKey(near)}`,
+    key: articlePageKey(base, meta, [neighbours.newer, neighbours.older]),
     render: async ([article]) => new Map(article === undefined ? [] : [[path, renderArticlePage(pages, article, neighbours, sections)]]),
   };
 }

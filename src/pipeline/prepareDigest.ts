@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Article } from '../article/article.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import type { ContentCache } from '../content/contentCache.js';
+import type { ContentMemo } from '../content/contentMemo.js';
 import { indexContent, renderArticles } from '../content/loadContent.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import type { RenderedDigest } from '../digest/renderDigest.js';
@@ -21,7 +21,7 @@ export interface PrepareDigestInput {
   now: Date;
   displayRoot: string;
   /** The build cache, when the caller has one: files are then read and bodies rendered only as a build would. */
-  cache?: ContentCache;
+  cache?: ContentMemo;
 }
 
 /** content/ + what was sent before -> the next digest, rendered once. Changes nothing. */

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import type { ContentCache } from '../content/contentCache.js';
+import type { ContentMemo } from '../content/contentMemo.js';
 import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { deliverQueued } from '../delivery/deliverQueued.js';
@@ -13,6 +13,7 @@ import type { Db } from '../store/database.js';
 import { acquireLease } from '../store/lease.js';
 import type { StoredDigest } from '../store/digestLog.js';
 import { digestHistory, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigest } from '../store/digestLog.js';
+import { subscriberNames } from '../subscribers/subscriberNames.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../subscribers/subscriptions.js';
 import { prepareDigest, unsubscribePageUrl } from './prepareDigest.js';
@@ -30,7 +31,7 @@ export interface SendDigestDependencies {
   /** A service shutting down: the messages in flight finish, the rest stay queued for the next run. */
   stop?: AbortSignal;
   /** The build cache, when the caller keeps one (the service does). */
-  cache?: ContentCache;
+  cache?: ContentMemo;
 }
 
 export type SendReport =
@@ -104,7 +105,7 @@ async function sendLeased(config: ResolvedConfig, deps: SendDigestDependencies, 
       mailer,
       compose: (message) => {
         const unsubscribeUrl = unsubscribePageUrl(config, unsubscribeToken(message.subscriberId, secret));
-        const personal = personaliseDigest(current, { unsubscribeUrl });
+        const personal = personaliseDigest(current, { unsubscribeUrl, ...subscriberNames(subscribers.get(message.subscriberId) ?? {}) });
         const verp = verpEnvelope(config.email.bounceAddress, secret, { digestNumber: current.number, subscriberId: message.subscriberId });
         return composeMessage({ to: message.email, subject: current.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now(), verp }, config.email, listIdFor(config.site.url));
       },

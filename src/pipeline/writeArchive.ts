@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import type { ContentCache } from '../content/contentCache.js';
+import type { ContentMemo } from '../content/contentMemo.js';
 import { indexContent } from '../content/loadContent.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { renderArchiveIssues } from '../digest/renderArchive.js';
@@ -16,7 +16,7 @@ import { templateFolder } from '../templating/templateFolder.js';
  * The web archive after a digest is sent: each issue's page and `archive/index.html`, which has the site's
  * header, so its sections come from the articles as a build's do. Returns the paths written, relative to out/.
  */
-export async function writeArchive(config: ResolvedConfig, db: Db, deps: { now: Date; displayRoot: string; cache?: ContentCache }): Promise<string[]> {
+export async function writeArchive(config: ResolvedConfig, db: Db, deps: { now: Date; displayRoot: string; cache?: ContentMemo }): Promise<string[]> {
   const displayPath = (path: string) => relative(deps.displayRoot, path) || path;
   const pages = await loadSitePages(templateFolder(config.paths.templates, displayPath), config.site);
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };

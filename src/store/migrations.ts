@@ -86,4 +86,11 @@ export const migrations: readonly string[] = [
      kind TEXT NOT NULL
    );
    CREATE INDEX send_log_by_time ON send_log (sent_at);`,
+  // What an import keeps of the tool it comes from (issue 12): the date an address bounced, the names a
+  // template may greet with, and every other column as attributes (JSON), so an export gives them back.
+  `ALTER TABLE subscribers ADD COLUMN bounced_at TEXT;
+   ALTER TABLE subscribers ADD COLUMN name TEXT;
+   ALTER TABLE subscribers ADD COLUMN first_name TEXT;
+   ALTER TABLE subscribers ADD COLUMN last_name TEXT;
+   ALTER TABLE subscribers ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';`,
 ];

@@ -13,7 +13,29 @@ export interface Subscriber {
   createdAt: Date;
   confirmedAt: Date | undefined;
   unsubscribedAt: Date | undefined;
+  bouncedAt: Date | undefined;
   bounceCount: number;
+  /** As the list they came from had them: `name`, or first and last name. */
+  name: string | undefined;
+  firstName: string | undefined;
+  lastName: string | undefined;
+  /** The other columns of the list they came from, kept so that an export gives them back. */
+  attributes: Record<string, string>;
+}
+
+/** One row of an import: a status and dates from the file, or confirmed as of now when it has none. */
+export interface ImportedSubscriber {
+  address: EmailAddress;
+  status: SubscriberStatus;
+  source: string;
+  createdAt: Date | undefined;
+  confirmedAt: Date | undefined;
+  unsubscribedAt: Date | undefined;
+  bouncedAt: Date | undefined;
+  name: string | undefined;
+  firstName: string | undefined;
+  lastName: string | undefined;
+  attributes: Record<string, string>;
 }
 
 interface Row {
@@ -24,8 +46,15 @@ interface Row {
   created_at: string;
   confirmed_at: string | null;
   unsubscribed_at: string | null;
+  bounced_at: string | null;
   bounce_count: number;
+  name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  attributes: string;
 }
+
+const toDate = (value: string | null): Date | undefined => (value === null ? undefined : new Date(value));
 
 const toSubscriber = (row: Row): Subscriber => ({
   id: row.id,
@@ -33,9 +62,14 @@ const toSubscriber = (row: Row): Subscriber => ({
   status: row.status,
   source: row.source,
   createdAt: new Date(row.created_at),
-  confirmedAt: row.confirmed_at === null ? undefined : new Date(row.confirmed_at),
-  unsubscribedAt: row.unsubscribed_at === null ? undefined : new Date(row.unsubscribed_at),
+  confirmedAt: toDate(row.confirmed_at),
+  unsubscribedAt: toDate(row.unsubscribed_at),
+  bouncedAt: toDate(row.bounced_at),
   bounceCount: row.bounce_count,
+  name: row.name ?? undefined,
+  firstName: row.first_name ?? undefined,
+  lastName: row.last_name ?? undefined,
+  attributes: JSON.parse(row.attributes) as Record<string, string>,
 });
 
 /** Subscribers in SQLite. Rows are never deleted: leaving, bouncing and coming back are status changes. */
@@ -83,6 +117,47 @@ export class SubscriberStore {
     return { subscriber: this.get(existing.id) as Subscriber, changed: true };
   }
 
+  /**
+   * A row of an import. A new address comes in with the row's status and dates, so a restore or a move
+   * never mails someone who left, bounced or never confirmed. A known address keeps its status (the
+   * state folder knows better than an old file), except that a pending one becomes confirmed when the
+   * row says they confirmed elsewhere; names and attributes it lacks are filled in.
+   */
+  importSubscriber(row: ImportedSubscriber): 'added' | 'confirmed' | 'unchanged' {
+    const now = this.now().toISOString();
+    const iso = (date: Date | undefined) => date?.toISOString() ?? null;
+    const existing = this.find(row.address);
+    if (existing === undefined) {
+      this.db
+        .prepare(
+          `INSERT INTO subscribers (email, email_key, status, source, created_at, updated_at, confirmed_at, unsubscribed_at, bounced_at, name, first_name, last_name, attributes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          row.address.email,
+          row.address.key,
+          row.status,
+          row.source,
+          iso(row.createdAt) ?? now,
+          now,
+          iso(row.confirmedAt) ?? (row.status === 'confirmed' ? now : null),
+          iso(row.unsubscribedAt),
+          iso(row.bouncedAt),
+          row.name ?? null,
+          row.firstName ?? null,
+          row.lastName ?? null,
+          JSON.stringify(row.attributes),
+        );
+      return 'added';
+    }
+    this.db
+      .prepare('UPDATE subscribers SET name = COALESCE(name, ?), first_name = COALESCE(first_name, ?), last_name = COALESCE(last_name, ?), attributes = ? WHERE id = ?')
+      .run(row.name ?? null, row.firstName ?? null, row.lastName ?? null, JSON.stringify({ ...row.attributes, ...existing.attributes }), existing.id);
+    if (row.status !== 'confirmed' || existing.status !== 'pending' || complainedSince(this.db, existing.id, existing.confirmedAt)) return 'unchanged';
+    this.setStatus(existing.id, 'confirmed');
+    return 'confirmed';
+  }
+
   setStatus(id: number, status: SubscriberStatus): void {
     const now = this.now().toISOString();
     this.db
@@ -90,10 +165,11 @@ export class SubscriberStore {
         `UPDATE subscribers SET status = ?, updated_at = ?,
            confirmed_at = CASE WHEN ? = 'confirmed' THEN ? ELSE confirmed_at END,
            unsubscribed_at = CASE WHEN ? = 'unsubscribed' THEN ? ELSE unsubscribed_at END,
+           bounced_at = CASE WHEN ? = 'bounced' THEN ? ELSE bounced_at END,
            bounce_count = CASE WHEN ? IN ('pending', 'confirmed') THEN 0 ELSE bounce_count END
          WHERE id = ?`,
       )
-      .run(status, now, status, now, status, now, status, id);
+      .run(status, now, status, now, status, now, status, now, status, id);
   }
 
   /** A delivered message: bounces are counted in a row, so a full mailbox last month does not add up. */

@@ -27,7 +27,7 @@ describe('broadsheet subscribers', () => {
     expect((await run('add', 'cy@example.org', '--confirmed')).stdout).toBe('cy@example.org is confirmed.\n');
     expect((await run('remove', 'CY@example.org')).stdout).toBe('cy@example.org is unsubscribed.\n');
     const exported = await run('export');
-    expect(exported.stdout).toMatch(/^email,status,source,created_at,confirmed_at,unsubscribed_at\ncy@example\.org,unsubscribed,cli,/);
+    expect(exported.stdout).toMatch(/^email,status,source,created_at,confirmed_at,unsubscribed_at,bounced_at,name,first_name,last_name\ncy@example\.org,unsubscribed,cli,/);
     expect((await run('remove', 'nobody@example.org')).code).toBe(2);
     const back = await run('add', 'cy@example.org', '--confirmed');
     expect(back.code).toBe(2);

@@ -99,7 +99,7 @@ describe('personaliseDigest', () => {
     };
     const digest = await renderTestDigest(articles, { renderMjml: counting });
     for (let id = 0; id < 1000; id++) {
-      const copy = personaliseDigest(digest, { unsubscribeUrl: `https://news.example.org/unsubscribe?token=t${id}&x=1` });
+      const copy = personaliseDigest(digest, { unsubscribeUrl: `https://news.example.org/unsubscribe?token=t${id}&x=1`, name: '', firstName: '' });
       expect(copy.html).toContain(`href="https://news.example.org/unsubscribe?token=t${id}&amp;x=1"`);
       expect(copy.html).not.toContain(UNSUBSCRIBE_PLACEHOLDER);
       expect(copy.text).toContain(`Unsubscribe: https://news.example.org/unsubscribe?token=t${id}&x=1`);

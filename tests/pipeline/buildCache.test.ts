@@ -2,11 +2,10 @@ import { cp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { ContentCache } from '../../src/content/contentCache.js';
+import { emptyBuildCache } from '../../src/cache/buildCache.js';
+import { loadBuildCache, saveBuildCache } from '../../src/cache/buildCacheStore.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
-import { OutputMemo } from '../../src/pipeline/outputMemo.js';
 import { prepareDigest } from '../../src/pipeline/prepareDigest.js';
-import { loadBuildCache, saveBuildCache } from '../../src/store/buildCacheStore.js';
 import { openDatabase } from '../../src/store/database.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { makeProject } from '../support/project.js';
@@ -23,7 +22,7 @@ async function cachedProject() {
   const configFor = (out: string) => loadConfig({ cwd: project.dir, env: project.env, configFile: project.configFile, overrides: { content, out } });
   // As `start` keeps it: in memory, across builds, with the config it read at start-up (a scenario that
   // edits the config stands for a restart).
-  const serviceCache = { content: new ContentCache(), outputs: new OutputMemo() };
+  const serviceCache = emptyBuildCache();
   let started: { configText: string; config: ReturnType<typeof configFor> } | undefined;
   const scan = async () => {
     const configText = await readFile(project.configFile, 'utf8');

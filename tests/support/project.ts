@@ -11,14 +11,14 @@ export const TEST_SECRET = 'test-secret-0123456789abcdef';
  * A throw-away project: the repo's sample content and templates, its own out/ and state folder, and a
  * config file, so a test (or a child process running the CLI) works like a publisher's setup.
  */
-export async function makeProject(overrides: { smtpUrl?: string; email?: Record<string, unknown> } = {}) {
+export async function makeProject(overrides: { smtpUrl?: string; email?: Record<string, unknown>; templates?: string } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-project-'));
   const configFile = join(dir, 'broadsheet.config.json');
   await writeFile(
     configFile,
     JSON.stringify({
       site: { title: 'The Test Gazette', url: 'https://news.example.org/' },
-      paths: { content: join(REPO_ROOT, 'content'), templates: join(REPO_ROOT, 'templates'), out: join(dir, 'out'), stateDir: join(dir, 'state') },
+      paths: { content: join(REPO_ROOT, 'content'), templates: overrides.templates ?? join(REPO_ROOT, 'templates'), out: join(dir, 'out'), stateDir: join(dir, 'state') },
       email: { from: { name: 'The Test Gazette', address: 'digest@news.example.org' }, bounceAfter: 1, ...overrides.email },
     }),
   );

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ContentCache } from '../../src/content/contentCache.js';
+import { ContentCache } from '../../src/cache/contentCache.js';
 import { indexContent, renderArticles } from '../../src/content/loadContent.js';
 import { testSite } from '../support/site.js';
 

@@ -1,36 +1,11 @@
 import type { ArticleMeta } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
-import { toArticleMeta } from './articleMeta.js';
-import type { IndexEntry } from './indexEntry.js';
-import type { RenderedBody } from './toArticle.js';
-import type { ErrorCode } from '../errors.js';
-
-/**
- * A file that is not published, by the stamp it was read with: why (the page it is, or the error without its
- * file name), so that an unchanged rejected file is not read and parsed again at every build.
- */
-export interface CachedVerdict {
-  size: number;
-  mtimeMs: number;
-  checkedAt: number;
-  verdict: { skip: 'listing' | 'undated' } | { error: { code: ErrorCode; message: string; line?: number; field?: string; hint?: string } };
-}
-
-/** One file as last read: its stat stamp, when it was read, and what it contributes to the index. */
-export interface CachedFile {
-  size: number;
-  mtimeMs: number;
-  /** When the bytes were read (ms since the epoch). */
-  checkedAt: number;
-  entry: IndexEntry;
-}
-
-/** A rendered body, valid for one version of the file (its hash) at one URL (links resolve against it). */
-export interface CachedRender {
-  sourceHash: string;
-  url: string;
-  body: RenderedBody;
-}
+import { toArticleMeta } from '../content/articleMeta.js';
+import type { CachedFile, CachedRender, CachedVerdict, ContentMemo, PlacedArticles, PlacingContext, Verdict } from '../content/contentMemo.js';
+import type { IndexEntry } from '../content/indexEntry.js';
+import type { FileStamp } from '../content/readEntries.js';
+import type { RenderedBody } from '../content/toArticle.js';
+import { PlacedArticlesMemo } from './placedArticlesMemo.js';
 
 /**
  * A file modified within this long before it was read could be modified again without its mtime moving
@@ -38,13 +13,19 @@ export interface CachedRender {
  */
 const RACY_MS = 2_000;
 
+/** Whether a file's stat is the one it was read with, safely after that mtime (the racy rule). */
+function stillAsRead(stamp: FileStamp, statOf: () => { size: number; mtimeMs: number } | undefined): boolean {
+  const stat = statOf();
+  return stat !== undefined && stamp.size === stat.size && stamp.mtimeMs === stat.mtimeMs && stamp.mtimeMs < stamp.checkedAt - RACY_MS;
+}
+
 /**
  * What earlier builds learnt from each file, keyed by its path relative to the content folder: the index
  * entry by content hash, and the rendered body by content hash and URL. A file whose size and mtime have not
  * moved since it was read is not read again; one whose bytes hash the same is not parsed again. Changes are
  * recorded so a store can persist only what moved (`takeChanges`).
  */
-export class ContentCache {
+export class ContentCache implements ContentMemo {
   private readonly files = new Map<string, CachedFile>();
   private readonly renders = new Map<string, CachedRender>();
   private readonly verdicts = new Map<string, CachedVerdict>();
@@ -54,7 +35,7 @@ export class ContentCache {
   private removedRenders = new Set<string>();
   /** In memory only, for a process that builds again and again (the service's scans); a CLI run starts without. */
   private readonly metas = new WeakMap<IndexEntry, { slug: string; site: SiteConfig; meta: ArticleMeta }>();
-  private readonly lastDerived = new Map<string, { inputs: readonly unknown[]; value: unknown }>();
+  private readonly placedArticles = new PlacedArticlesMemo();
 
   static restore(files: Iterable<[string, CachedFile]>, renders: Iterable<[string, CachedRender]>, verdicts: Iterable<[string, CachedVerdict]> = []): ContentCache {
     const cache = new ContentCache();
@@ -70,19 +51,13 @@ export class ContentCache {
    */
   unchanged(sourcePath: string, statOf: () => { size: number; mtimeMs: number } | undefined): IndexEntry | undefined {
     const cached = this.files.get(sourcePath);
-    if (cached === undefined) return undefined;
-    const stat = statOf();
-    if (stat === undefined || cached.size !== stat.size || cached.mtimeMs !== stat.mtimeMs) return undefined;
-    return cached.mtimeMs < cached.checkedAt - RACY_MS ? cached.entry : undefined;
+    return cached !== undefined && stillAsRead(cached, statOf) ? cached.entry : undefined;
   }
 
   /** Why a file whose stamp has not moved (as for `unchanged`) was not published when it was read. */
-  verdict(sourcePath: string, statOf: () => { size: number; mtimeMs: number } | undefined): CachedVerdict['verdict'] | undefined {
+  verdict(sourcePath: string, statOf: () => { size: number; mtimeMs: number } | undefined): Verdict | undefined {
     const cached = this.verdicts.get(sourcePath);
-    if (cached === undefined) return undefined;
-    const stat = statOf();
-    if (stat === undefined || cached.size !== stat.size || cached.mtimeMs !== stat.mtimeMs) return undefined;
-    return cached.mtimeMs < cached.checkedAt - RACY_MS ? cached.verdict : undefined;
+    return cached !== undefined && stillAsRead(cached, statOf) ? cached.verdict : undefined;
   }
 
   setVerdict(sourcePath: string, verdict: CachedVerdict): void {
@@ -155,18 +130,8 @@ export class ContentCache {
     return meta;
   }
 
-  /**
-   * `compute()`, or what it gave at the last call under this name if every input is the same (===) as then:
-   * a scan that finds no file changed does not slug, link, sort and group 100,000 entries again. When some
-   * input differs, `patch` may still make the value from the last one (undefined when it cannot), so a scan
-   * that finds one article edited does not redo the whole archive either.
-   */
-  derived<T>(name: string, inputs: readonly unknown[], compute: () => T, patch?: (last: { inputs: readonly unknown[]; value: T }) => T | undefined): T {
-    const last = this.lastDerived.get(name) as { inputs: readonly unknown[]; value: T } | undefined;
-    if (last !== undefined && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i])) return last.value;
-    const value = (last === undefined ? undefined : patch?.(last)) ?? compute();
-    this.lastDerived.set(name, { inputs, value });
-    return value;
+  placed(context: PlacingContext, entries: readonly IndexEntry[], place: () => PlacedArticles, remeta: (entry: IndexEntry, slug: string) => ArticleMeta): PlacedArticles {
+    return this.placedArticles.placed(context, entries, place, remeta);
   }
 
   /** Every file the cache knows, for a store that saves them in groups. */

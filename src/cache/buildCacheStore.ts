@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ContentCache } from '../content/contentCache.js';
-import type { CachedFile, CachedRender, CachedVerdict } from '../content/contentCache.js';
+import type { CachedFile, CachedRender, CachedVerdict } from '../content/contentMemo.js';
 import type { IndexEntry } from '../content/indexEntry.js';
-import { OutputMemo } from '../pipeline/outputMemo.js';
-import type { OutputRecord } from '../pipeline/outputMemo.js';
-import type { BuildCache } from '../pipeline/buildSite.js';
-import type { Db } from './database.js';
+import type { Db } from '../store/database.js';
+import type { BuildCache } from './buildCache.js';
+import { emptyBuildCache } from './buildCache.js';
+import { ContentCache } from './contentCache.js';
+import { FeedPlanMemo } from './feedPlanMemo.js';
+import { OutputMemo } from './outputMemo.js';
+import type { OutputRecord } from './outputMemo.js';
 
 /**
  * What the cache was made by and for. Another broadsheet version may parse or render differently, and
@@ -43,7 +45,7 @@ export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: bo
       db.prepare('DELETE FROM meta WHERE key = ?').run(VERDICTS_KEY);
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SCOPE_KEY, scope);
     })();
-    return { content: new ContentCache(), outputs: new OutputMemo(), scope };
+    return { ...emptyBuildCache(), scope };
   }
   const buckets = db.prepare('SELECT files FROM content_index').pluck().all() as string[];
   const files = buckets.flatMap((bucket) => (JSON.parse(bucket) as StoredFile[]).map(reviveFile));
@@ -54,7 +56,7 @@ export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: bo
     ([name, key, written]): [string, OutputRecord] => [name, { key, files: JSON.parse(written) as OutputRecord['files'] }],
   );
   const verdicts = JSON.parse((db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(VERDICTS_KEY) as string | undefined) ?? '[]') as [string, CachedVerdict][];
-  return { content: ContentCache.restore(files, renders, verdicts), outputs: OutputMemo.restore(outputs), scope };
+  return { content: ContentCache.restore(files, renders, verdicts), feedPlans: new FeedPlanMemo(), outputs: OutputMemo.restore(outputs), scope };
 }
 
 /**

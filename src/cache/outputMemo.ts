@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -66,9 +65,4 @@ export class OutputMemo {
     this.removed = new Set();
     return changes;
   }
-}
-
-/** A key for everything an output group is made from (JSON-serialisable). */
-export function outputKey(inputs: unknown): string {
-  return hash('sha1', JSON.stringify(inputs), 'base64url');
 }

@@ -1,0 +1,41 @@
+import { hash } from 'node:crypto';
+import type { ArticleMeta } from '../article/article.js';
+import type { SiteConfig } from '../config/resolvedConfig.js';
+import type { FeedChannel } from '../feeds/channel.js';
+import { placeOf } from './placement.js';
+
+/**
+ * The keys of the output memo: each states everything one output group is made from, so a group whose key
+ * is the one it was last written with is not rendered again.
+ */
+function keyOf(inputs: unknown): string {
+  return hash('sha1', JSON.stringify(inputs), 'base64url');
+}
+
+/** A channel's three feeds: the site, the limit, the channel and its items; an empty channel is dated by the clock. */
+export function feedSetKey(site: SiteConfig, limit: number, channel: FeedChannel, items: readonly ArticleMeta[], now: Date): string {
+  return keyOf([site, limit, channel, items, items.length === 0 ? now : null]);
+}
+
+/**
+ * The part of every page's key that the site makes: its config, the templates and messages (their
+ * fingerprint) and the header's sections, so a changed template or a new most-used tag renders every page
+ * again. Worked out once per build.
+ */
+export function siteKeyOf(site: SiteConfig, templates: string, sections: readonly unknown[]): string {
+  return keyOf([site, templates, sections]);
+}
+
+/** A page of a list (the index, a tag's page): the site, the articles it lists and what it says of the rest. */
+export function listPageKey(siteKey: string, items: readonly ArticleMeta[], about: unknown): string {
+  return `${siteKey} ${keyOf([items, about])}`;
+}
+
+/**
+ * An article page: the site, the article and its neighbours' links. Its meta is a function of its file's
+ * bytes (the hash) and of where it is placed (placement.ts: path, date, slug, id, tags), so those stand for
+ * it without serialising the meta of every page at every build.
+ */
+export function articlePageKey(siteKey: string, meta: ArticleMeta, neighbours: readonly (Pick<ArticleMeta, 'url' | 'title'> | undefined)[]): string {
+  return `${siteKey} ${meta.sourceHash} ${placeOf(meta)} ${keyOf(neighbours.map((n) => (n === undefined ? null : [n.url, n.title])))}`;
+}
