@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import mjml2html from 'mjml';
 import { loadConfig } from '../src/config/loadConfig.js';
 import { emptyBuildCache } from '../src/cache/buildCache.js';
-import { loadContent } from '../src/content/loadContent.js';
+import { indexContent, renderArticles } from '../src/content/loadContent.js';
 import { buildSite } from '../src/pipeline/buildSite.js';
 import type { MjmlRenderer } from '../src/digest/renderDigest.js';
 import { renderDigest } from '../src/digest/renderDigest.js';
@@ -153,7 +153,8 @@ async function benchSize(size: number): Promise<SizeFigures> {
 async function benchDigest() {
   const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json') });
   const archive = await archiveOf(1_000);
-  const { articles } = await loadContent({ contentDir: archive, site: config.site, now: new Date(), displayRoot: work });
+  const options = { contentDir: archive, site: config.site, now: new Date(), displayRoot: work };
+  const { articles } = await renderArticles((await indexContent(options)).entries.slice(0, 20), options);
   let renders = 0;
   const counting: MjmlRenderer = async (mjml, options) => {
     renders++;
@@ -163,7 +164,7 @@ async function benchDigest() {
   let digest: Awaited<ReturnType<typeof renderDigest>> | undefined;
   const renderSeconds = await timeIt(async () => {
     digest = await renderDigest({
-      content: { groups: [{ tag: undefined, articles: articles.slice(0, 20) }], moreCount: 0 },
+      content: { groups: [{ tag: undefined, articles }], moreCount: 0 },
       issue: { number: 1, date: new Date(), archiveUrl: 'https://bench.example.org/archive/1/' },
       site: config.site, digest: config.digest, templates, feedUrl: 'https://bench.example.org/rss.xml', displayPath: (p) => p, renderMjml: counting,
     });

@@ -8,15 +8,15 @@ import type { InboundReports } from './inbound/inboundReports.js';
 import { inboundReportsFor } from './inbound/inboundReports.js';
 import type { Logger } from './log/logger.js';
 import { buildSite } from './pipeline/buildSite.js';
-import type { DigestRun } from './pipeline/digestReport.js';
 import { sendDigestReport } from './pipeline/digestReport.js';
+import type { SendReport } from './pipeline/sendDigest.js';
 import { sendDigest } from './pipeline/sendDigest.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
 import { openDatabase } from './store/database.js';
 import { loadBuildCache, saveBuildCache } from './cache/buildCacheStore.js';
 import { readOptionsOf } from './content/readOptions.js';
-import { unfinishedDigest } from './store/digestLog.js';
+import { unfinishedDigests } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
 import { loadConfirmationMail } from './subscribers/confirmationMail.js';
@@ -34,8 +34,10 @@ export interface App {
   inbound: InboundReports;
   /** Rebuilds the feeds when files in content/ were added, changed or removed since the last scan. */
   scan(): Promise<void>;
-  /** Sends the digest of what is new, or resumes an interrupted one; `stop` ends it between messages. */
+  /** Retries what earlier digests left queued, then sends the digest of what is new; `stop` ends it between messages. */
   sendDigest(stop: AbortSignal): Promise<void>;
+  /** Only retries what earlier digests left queued (schedule.retry). */
+  retryDeferred(stop: AbortSignal): Promise<void>;
   /** A digest was recorded but not every message went out (a stop, a crash, a server that stayed down). */
   digestUnfinished(): boolean;
   close(): void;
@@ -55,6 +57,35 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   let scanned = false;
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
+  const send = async (stop: AbortSignal, retryOnly: boolean): Promise<void> => {
+    const reportRun = (outcome: SendReport | { kind: 'failed'; error: string }) =>
+      sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, true, outcome).catch((error: unknown) =>
+        logger.log('warn', 'digest.report-failed', { error: error instanceof Error ? error.message : String(error) }),
+      );
+    const report = await sendDigest(
+      config,
+      {
+        db,
+        createMailer: () => createSmtpMailer(config.email),
+        now,
+        sleep,
+        displayRoot,
+        onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
+        stop,
+        cache: cache.content,
+      },
+      { dryRun: false, retryOnly },
+    ).catch(async (error: unknown) => {
+      await reportRun({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    });
+    // A retry that found nothing waiting is not news: nothing is mailed or logged for it.
+    if (report.kind === 'nothing-waiting') return;
+    await reportRun(report);
+    for (const pass of report.kind === 'sent' ? report.passes : []) logger.log('info', 'digest.run', { result: 'sent', number: pass.number, ...pass.summary, complete: pass.complete, resumed: pass.resumed });
+    if (report.kind !== 'sent') logger.log('info', 'digest.run', { result: report.kind });
+    else if (report.waiting !== undefined) logger.log('warn', 'digest.waiting', { messages: report.waiting.count, retryUntil: report.waiting.retryUntil.toISOString(), reasons: report.waiting.reasons.join('; ') });
+  };
   return {
     db,
     pages,
@@ -71,32 +102,9 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
       logger.log('info', 'feeds.built', { ...changes, published: report.published, written: report.written.length });
     },
-    async sendDigest(stop) {
-      const reportRun = (outcome: DigestRun['outcome']) =>
-        sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, { scheduled: true, outcome }).catch((error: unknown) =>
-          logger.log('warn', 'digest.report-failed', { error: error instanceof Error ? error.message : String(error) }),
-        );
-      const report = await sendDigest(
-        config,
-        {
-          db,
-          createMailer: () => createSmtpMailer(config.email),
-          now,
-          sleep,
-          displayRoot,
-          onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
-          stop,
-          cache: cache.content,
-        },
-        { dryRun: false },
-      ).catch(async (error: unknown) => {
-        await reportRun({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
-        throw error;
-      });
-      await reportRun(report);
-      logger.log('info', 'digest.run', { result: report.kind, ...(report.kind === 'sent' ? { number: report.number, ...report.summary, complete: report.complete } : {}) });
-    },
-    digestUnfinished: () => unfinishedDigest(db) !== undefined,
+    sendDigest: (stop) => send(stop, false),
+    retryDeferred: (stop) => send(stop, true),
+    digestUnfinished: () => unfinishedDigests(db).length > 0,
     close() {
       mailer?.close();
       db.close();

@@ -1,5 +1,4 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import type { OutputStat } from '../io/outputTarget.js';
 
 /** One output group as last written: the hash of its inputs and the stat of each file it wrote. */
 export interface OutputRecord {
@@ -23,20 +22,21 @@ export class OutputMemo {
     return memo;
   }
 
-  /** True when the group was built from inputs with this key and its files in `outDir` are untouched since. */
-  isFresh(name: string, key: string, outDir: string): boolean {
+  /** True when the group was built from inputs with this key and its files (as `stat` sees them) are untouched since. */
+  isFresh(name: string, key: string, stat: (path: string) => OutputStat | undefined): boolean {
     const record = this.records.get(name);
     if (record?.key !== key) return false;
     return record.files.every((file) => {
-      const stat = statSync(join(outDir, file.path), { throwIfNoEntry: false });
-      return stat !== undefined && stat.size === file.size && stat.mtimeMs === file.mtimeMs;
+      const now = stat(file.path);
+      return now !== undefined && now.size === file.size && now.mtimeMs === file.mtimeMs;
     });
   }
 
   /** Remembers what the group wrote; returns the files it wrote last time and no longer does (a page whose slug changed). */
-  record(name: string, key: string, outDir: string, paths: readonly string[]): string[] {
+  record(name: string, key: string, paths: readonly string[], stat: (path: string) => OutputStat | undefined): string[] {
     const files = paths.map((path) => {
-      const { size, mtimeMs } = statSync(join(outDir, path));
+      // A path the target does not hold gets a stat no file has, so the group is stale at the next build.
+      const { size, mtimeMs } = stat(path) ?? { size: -1, mtimeMs: -1 };
       return { path, size, mtimeMs };
     });
     const left = (this.records.get(name)?.files ?? []).map((file) => file.path).filter((path) => !paths.includes(path));

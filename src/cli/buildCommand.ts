@@ -11,7 +11,7 @@ import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 interface BuildOptions {
   config?: string;

@@ -11,7 +11,7 @@ import { openExistingDatabaseReadOnly } from '../store/database.js';
 import { signToken } from '../subscribers/tokens.js';
 import { registerDigestSend } from './digestSendCommand.js';
 import { registerDigestStats } from './digestStatsCommand.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 /** Who the preview is addressed to; id 0 is never a real subscriber's. */
 const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>', name: 'Sample Reader', firstName: 'Sample' };

@@ -3,19 +3,20 @@ import { sleep } from '../io/sleep.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { sendDigestReport } from '../pipeline/digestReport.js';
+import type { SendReport } from '../pipeline/sendDigest.js';
 import { sendDigest } from '../pipeline/sendDigest.js';
 import { loadBuildCache, saveBuildCache } from '../cache/buildCacheStore.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
-import type { SetExitCode } from './main.js';
+import type { SetExitCode } from './registerCommand.js';
 import { progressReporter } from './progress.js';
 
 export function registerDigestSend(digest: Command, setExitCode: SetExitCode): void {
   digest
     .command('send')
-    .description('Send the digest of new articles to every confirmed subscriber (resumes an interrupted send).')
+    .description('Retry what earlier digests left queued, then send the digest of new articles to every confirmed subscriber.')
     .option('--config <file>', 'config file')
     .option('--dry-run', 'say what would be sent, send nothing and change nothing')
     .action(async (options: { config?: string; dryRun?: boolean }) => {
@@ -30,27 +31,40 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
           { dryRun: options.dryRun === true },
         );
         saveBuildCache(db, cache);
-        if (await sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date() }, { scheduled: false, outcome: report })) console.log(`Report mailed to ${config.email.reportTo}.`);
-        switch (report.kind) {
-          case 'nothing-new':
-            console.log('No new articles since the last digest: nothing to send.');
-            break;
-          case 'no-subscribers':
-            console.log('No confirmed subscribers: nothing sent.');
-            break;
-          case 'dry-run':
-            console.log(`Would send "${report.subject}" to ${count(report.recipients, 'confirmed subscriber')}.`);
-            break;
-          case 'sent': {
-            const { sent, failed, skipped, deferred } = report.summary;
-            console.log(`Digest ${report.number} "${report.subject}"${report.resumed ? ' (resumed)' : ''}: sent ${sent}, failed ${failed}, skipped ${skipped}, deferred ${deferred}.`);
-            if (!report.complete) console.log('Some messages could not be sent yet; run `broadsheet digest send` again to retry them.');
-            else console.log(`Archived in ${config.paths.out}/archive/ (${count(report.archiveFiles.length, 'file')}).`);
-            if (failed > 0 || deferred > 0) setExitCode(EXIT_PARTIAL);
-          }
-        }
+        if ((await sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date() }, false, report)) > 0) console.log(`Report mailed to ${config.email.reportTo}.`);
+        for (const line of describeSend(report, config.paths.out)) console.log(line);
+        if (report.kind === 'sent' && (report.waiting !== undefined || report.passes.some((p) => p.summary.failed > 0) || report.gaveUp > 0)) setExitCode(EXIT_PARTIAL);
       } finally {
         db.close();
       }
     });
+}
+
+/** The run's summary for a person: each digest's figures, what still waits and until when. */
+function describeSend(report: SendReport, outDir: string): string[] {
+  switch (report.kind) {
+    case 'nothing-new':
+    case 'nothing-waiting':
+      return ['No new articles since the last digest: nothing to send.'];
+    case 'no-subscribers':
+      return ['No confirmed subscribers: nothing sent.'];
+    case 'dry-run': {
+      const retry = report.waiting > 0 ? [`Would retry ${count(report.waiting, 'queued message')} of earlier digests.`] : [];
+      const next = report.digest === undefined ? ['No new digest to send.'] : [`Would send "${report.digest.subject}" to ${count(report.digest.recipients, 'confirmed subscriber')}.`];
+      return [...retry, ...next];
+    }
+    case 'sent': {
+      const lines = report.passes.map(({ number, subject, resumed, summary: { sent, failed, skipped, deferred } }) => `Digest ${number} "${subject}"${resumed ? ' (resumed)' : ''}: sent ${sent}, failed ${failed}, skipped ${skipped}, deferred ${deferred}.`);
+      if (report.newDigest === 'nothing-new') lines.push('No new articles since the last digest: no new digest.');
+      if (report.newDigest === 'no-subscribers') lines.push('No confirmed subscribers: no new digest.');
+      if (report.gaveUp > 0) lines.push(`${count(report.gaveUp, 'message')} deferred for longer than email.retryFor given up (failed).`);
+      const { waiting } = report;
+      if (waiting !== undefined) {
+        const why = waiting.reasons.length === 0 ? '' : ` (${waiting.reasons.join('; ')})`;
+        lines.push(`${count(waiting.count, 'message')} could not be sent yet${why}; \`broadsheet digest send\` retries them until ${waiting.retryUntil.toISOString()}, then gives up.`);
+      }
+      if (report.archiveFiles.length > 0) lines.push(`Archived in ${outDir}/archive/ (${count(report.archiveFiles.length, 'file')}).`);
+      return lines;
+    }
+  }
 }

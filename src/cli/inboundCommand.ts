@@ -3,7 +3,7 @@ import { loadConfig } from '../config/loadConfig.js';
 import { inboundReportsFor } from '../inbound/inboundReports.js';
 import { streamLogger } from '../log/logger.js';
 import { openDatabase } from '../store/database.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 export const registerInbound: RegisterCommand = (program) => {
   const inbound = program.command('inbound').description('Bounces, complaints and unsubscribes that came back by mail.');

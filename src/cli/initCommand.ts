@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { initSite, STARTER_ENTRIES } from '../scaffold/initSite.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 export const registerInit: RegisterCommand = (program: Command) => {
   program

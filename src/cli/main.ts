@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isBroadsheetError } from '../errors.js';
 import { EXIT_FATAL } from './exitCodes.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 /**
  * Entry point of the `broadsheet` command. Each command lives in its own file and registers itself here;
@@ -28,9 +29,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
 }
-
-export type SetExitCode = (code: number) => void;
-export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
 /**
  * Each command's module, loaded only when that command runs: `build` should not pay for loading MJML,

@@ -5,7 +5,7 @@ import { loadConfig } from '../config/loadConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { writeNewFile } from '../io/writeNewFile.js';
 import { newArticleFile } from '../scaffold/newArticle.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 interface NewOptions {
   tags?: string;

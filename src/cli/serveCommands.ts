@@ -13,7 +13,7 @@ import type { Db } from '../store/database.js';
 import type { Lease } from '../store/lease.js';
 import { acquireLease } from '../store/lease.js';
 import { BroadsheetError } from '../errors.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 interface ServeOptions {
   config?: string;
@@ -46,14 +46,14 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
     listener = withScheduler && inboundPort !== undefined ? await startInboundSmtp({ host: config.inbound.host, port: inboundPort, domain: inboundDomain(config), handle: (mail) => app.inbound.mail(mail), logger }) : undefined;
     const maildir = config.inbound.maildir;
     const readInbound = maildir === undefined ? undefined : async () => void (await app.inbound.folder(maildir, { includeSeen: false }));
-    const scheduler = withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest, ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
+    const scheduler = withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest, retryDeferred: app.retryDeferred, ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
     if (scheduler !== undefined) {
       await scheduler.jobs.scan.run();
       void scheduler.jobs.inbound?.run();
       if (app.digestUnfinished()) {
-        // Without this, messages left queued by a stop or a crash would wait for the next digest tick (days).
+        // Messages left queued by a stop or a crash go out now, not at the first schedule.retry tick.
         logger.log('info', 'digest.resuming');
-        void scheduler.jobs.digest.run();
+        void scheduler.jobs.retry.run();
       }
     }
     const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger, now: Date.now, webhooks: webhookRoutes({ secrets: config.webhooks, inbound: app.inbound, fetcher: httpsFetcher, logger }) }).listen(options.port ?? config.server.port, options.host ?? config.server.host);

@@ -20,7 +20,7 @@ import { templateFolder } from '../templating/templateFolder.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { registerSubscriberShow } from './subscriberShowCommand.js';
 import { count } from './format.js';
-import type { RegisterCommand } from './main.js';
+import type { RegisterCommand } from './registerCommand.js';
 
 interface Context {
   config: ResolvedConfig;

@@ -119,6 +119,10 @@ export const configSchema = strictObject({
     /** Messages in any rolling hour / 24 hours, confirmations included; 0 means no limit. */
     hourlyLimit: v.optional(wholeNumber(0), 0),
     dailyLimit: v.optional(wholeNumber(0), 0),
+    /** Seconds a message keeps being retried after its first temporary failure; then it is failed (as MTAs give up). */
+    retryFor: v.optional(wholeNumber(1), 3 * 24 * 60 * 60),
+    /** Seconds to wait for the SMTP server to connect, greet, or answer on the socket before deferring. */
+    timeout: v.optional(wholeNumber(1), 60),
   }), {}),
   inbound: v.optional(strictObject({
     /** Where `start` listens for bounce, complaint and unsubscribe mail; not set: no listener. */
@@ -134,6 +138,8 @@ export const configSchema = strictObject({
   schedule: v.optional(strictObject({
     scan: v.optional(cronExpression, '* * * * *'),
     digest: v.optional(cronExpression, '0 8 * * 1'),
+    /** When `start` retries deferred messages: far more often than digests go out. */
+    retry: v.optional(cronExpression, '*/15 * * * *'),
     /** Default: site.timezone. */
     timezone: v.optional(timeZone),
   }), {}),

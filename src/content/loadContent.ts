@@ -44,11 +44,6 @@ export interface ContentChanges {
   removed: number;
 }
 
-export interface LoadedContent extends Omit<ContentIndex, 'entries' | 'changes'> {
-  /** Newest first. */
-  articles: Article[];
-}
-
 export interface LoadContentOptions {
   contentDir: string;
   site: SiteConfig;
@@ -190,13 +185,6 @@ export async function renderArticles(
     articles: rendered.filter((r): r is Article => !(r instanceof BroadsheetError)),
     rejected: rendered.filter((r): r is BroadsheetError => r instanceof BroadsheetError),
   };
-}
-
-/** Every article, rendered: for small sets and for tests; builds use indexContent + renderArticles. */
-export async function loadContent(options: LoadContentOptions): Promise<LoadedContent> {
-  const index = await indexContent(options);
-  const rendered = await renderArticles(index.entries, options);
-  return { articles: rendered.articles, rejected: [...index.rejected, ...rendered.rejected], skipped: index.skipped, warnings: index.warnings };
 }
 
 /** A file not published, as the cache remembered it: its error again (named for this build) or its note. */

@@ -2,7 +2,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import { BroadsheetError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { QueuedMessage } from './outbox.js';
-import { queuedMessages, recordAttempts, settle } from './outbox.js';
+import { queuedMessages, recordDeferral, settle } from './outbox.js';
 import type { SendAllowance } from './sendAllowance.js';
 import { awaitAllowance } from './sendAllowance.js';
 import type { Mailer } from './smtpMailer.js';
@@ -72,7 +72,7 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
         return;
       }
       const { outcome, response, attempts } = result;
-      if (outcome === 'deferred') recordAttempts(options.db, options.digestNumber, message.subscriberId, attempts, response, options.now());
+      if (outcome === 'deferred') recordDeferral(options.db, options.digestNumber, message.subscriberId, attempts, response, options.now());
       else settle(options.db, options.digestNumber, message.subscriberId, outcome, response, attempts, options.now());
       if (outcome === 'failed') options.onPermanentFailure(message.subscriberId);
       if (outcome === 'sent') options.onDelivered(message.subscriberId);

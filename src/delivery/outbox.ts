@@ -39,15 +39,50 @@ export function settle(db: Db, digestNumber: number, subscriberId: number, statu
   ).run(status, response, attempts, now.toISOString(), digestNumber, subscriberId);
 }
 
-/** Attempts that ended in a temporary failure, kept so the next run knows. */
-export function recordAttempts(db: Db, digestNumber: number, subscriberId: number, attempts: number, response: string, now: Date): void {
-  db.prepare('UPDATE outbox SET attempts = attempts + ?, response = ?, updated_at = ? WHERE digest_number = ? AND subscriber_id = ?').run(
-    attempts,
-    response,
-    now.toISOString(),
-    digestNumber,
-    subscriberId,
-  );
+/** Attempts that ended in a temporary failure, kept so the next run knows; the first one starts email.retryFor. */
+export function recordDeferral(db: Db, digestNumber: number, subscriberId: number, attempts: number, response: string, now: Date): void {
+  db.prepare(
+    `UPDATE outbox SET attempts = attempts + ?, response = ?, updated_at = ?, deferred_since = COALESCE(deferred_since, ?)
+      WHERE digest_number = ? AND subscriber_id = ?`,
+  ).run(attempts, response, now.toISOString(), now.toISOString(), digestNumber, subscriberId);
+}
+
+export interface GivenUpRow {
+  digestNumber: number;
+  subscriberId: number;
+  reason: string;
+}
+
+/**
+ * Fails every row, of any digest, still deferred `retryFor` seconds after its first temporary failure, as
+ * an MTA gives up on mail it could not deliver in its queue's lifetime: one mailbox that answers 4xx for
+ * ever must not keep its digest, and so every later one, unfinished. The caller records the soft bounce.
+ */
+export function giveUpDeferred(db: Db, now: Date, retryFor: number): GivenUpRow[] {
+  const cutoff = new Date(now.getTime() - retryFor * 1000).toISOString();
+  const stale = db
+    .prepare(`SELECT digest_number AS digestNumber, subscriber_id AS subscriberId, attempts, deferred_since AS since FROM outbox WHERE status = 'queued' AND deferred_since <= ?`)
+    .all(cutoff) as { digestNumber: number; subscriberId: number; attempts: number; since: string }[];
+  const fail = db.prepare(`UPDATE outbox SET status = 'failed', response = ?, updated_at = ? WHERE digest_number = ? AND subscriber_id = ? AND status = 'queued'`);
+  return db.transaction(() =>
+    stale.map((row) => {
+      const days = Math.round((now.getTime() - new Date(row.since).getTime()) / 8_640_000) / 10;
+      const reason = `gave up after ${row.attempts} tries over ${days} days`;
+      fail.run(reason, now.toISOString(), row.digestNumber, row.subscriberId);
+      return { digestNumber: row.digestNumber, subscriberId: row.subscriberId, reason };
+    }),
+  )();
+}
+
+/** Rows still queued, of every digest: how many, until when they are retried (email.retryFor), and why they wait. */
+export function waitingRows(db: Db, now: Date, retryFor: number): { count: number; retryUntil: Date; reasons: string[] } | undefined {
+  // A row not tried yet (a stop, a spent allowance) has its whole lifetime ahead of it.
+  const { count, latest } = db
+    .prepare(`SELECT COUNT(*) AS count, MAX(COALESCE(deferred_since, ?)) AS latest FROM outbox WHERE status = 'queued'`)
+    .get(now.toISOString()) as { count: number; latest: string | null };
+  if (count === 0 || latest === null) return undefined;
+  const reasons = db.prepare(`SELECT DISTINCT response FROM outbox WHERE status = 'queued' AND response IS NOT NULL ORDER BY response LIMIT 3`).pluck().all() as string[];
+  return { count, retryUntil: new Date(new Date(latest).getTime() + retryFor * 1000), reasons };
 }
 
 export function outboxCounts(db: Db, digestNumber: number): Record<OutboxStatus, number> {

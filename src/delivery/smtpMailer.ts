@@ -51,14 +51,42 @@ export async function createSmtpMailer(email: EmailConfig): Promise<Mailer> {
     maxConnections: email.maxConnections,
     ...(email.rateLimit > 0 ? { rateDelta: 1000, rateLimit: email.rateLimit } : {}),
     ...(dkim === undefined ? {} : { dkim }),
+    // nodemailer waits up to 10 minutes a try by default: a stalled server would hang the whole send.
+    connectionTimeout: email.timeout * 1000,
+    greetingTimeout: email.timeout * 1000,
+    socketTimeout: email.timeout * 1000,
   } as Parameters<typeof nodemailer.createTransport>[0]);
+  const server = serverOf(email.smtpUrl);
   return {
     send: async (message) => {
-      const info = await transport.sendMail(message);
-      return { response: String(info.response) };
+      try {
+        const info = await transport.sendMail(message);
+        return { response: String(info.response) };
+      } catch (error) {
+        throw explainConnectionFailure(error, server, email.timeout);
+      }
     },
     close: () => transport.close(),
   };
+}
+
+/** host:port of an SMTP URL, with nodemailer's default ports (465 for smtps, else 587). */
+function serverOf(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  return `${url.hostname}:${url.port === '' ? (url.protocol === 'smtps:' ? '465' : '587') : url.port}`;
+}
+
+/**
+ * A failure to reach the server said in words a publisher acts on, naming the server: nodemailer's own
+ * ("connect ECONNREFUSED ::1:25", "Greeting never received") leave them guessing. The error keeps its
+ * code, so it is still classified (temporary) as before.
+ */
+function explainConnectionFailure(error: unknown, server: string, timeout: number): unknown {
+  if (!(error instanceof Error)) return error;
+  const { code, address, port } = error as Error & { code?: string; address?: string; port?: number };
+  if (error.message.includes('ECONNREFUSED')) error.message = `connection refused to ${address !== undefined && port !== undefined ? `${address.includes(':') ? `[${address}]` : address}:${port}` : server}`;
+  else if (code === 'ETIMEDOUT') error.message = `no answer from ${server} within ${timeout} s (email.timeout): ${error.message}`;
+  return error;
 }
 
 export type FailureKind = 'temporary' | 'permanent' | 'fatal';

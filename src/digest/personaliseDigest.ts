@@ -1,5 +1,4 @@
 import { escapeHtml } from '../article/html.js';
-import type { RenderedDigest } from './renderDigest.js';
 
 /** Stands in the rendered digest for each subscriber's unsubscribe URL; no article can contain it. */
 export const UNSUBSCRIBE_PLACEHOLDER = 'https://unsubscribe.invalid/%%BROADSHEET_UNSUBSCRIBE%%';
@@ -18,7 +17,7 @@ export interface Recipient {
 }
 
 /** One subscriber's copy: string replacements, so 10,000 subscribers cost one MJML render. */
-export function personaliseDigest(digest: Pick<RenderedDigest, 'html' | 'text'>, recipient: Recipient): { html: string; text: string } {
+export function personaliseDigest(digest: { html: string; text: string }, recipient: Recipient): { html: string; text: string } {
   const fill = (body: string, escape: (value: string) => string) =>
     body
       .replaceAll(escape(UNSUBSCRIBE_PLACEHOLDER), escape(recipient.unsubscribeUrl))

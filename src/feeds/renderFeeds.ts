@@ -5,7 +5,6 @@ import { renderAtom } from './atom.js';
 import type { FeedChannel } from './channel.js';
 import { FEED_FILES } from './channel.js';
 import { renderJsonFeed } from './jsonFeed.js';
-import { planFeeds } from './planFeeds.js';
 import { renderRss } from './rss.js';
 
 export type { FeedChannel } from './channel.js';
@@ -26,13 +25,4 @@ export function renderFeedSet(articles: readonly Article[], site: SiteConfig, ch
     [`${channel.dir}${FEED_FILES.atom}`, renderAtom(items, site, channel, updated)],
     [`${channel.dir}${FEED_FILES.json}`, renderJsonFeed(items, site, channel)],
   ]);
-}
-
-/** The site's feeds and, unless turned off, one set per tag in `tags/<tag-slug>/`. */
-export function renderAllFeeds(articles: readonly Article[], site: SiteConfig, feeds: { limit: number; tagFeeds: boolean }, now: Date): FeedFiles {
-  const files: FeedFiles = new Map();
-  for (const { channel, items } of planFeeds(articles, site, feeds)) {
-    for (const [path, body] of renderFeedSet(items, site, channel, { limit: feeds.limit, now })) files.set(path, body);
-  }
-  return files;
 }

@@ -5,12 +5,22 @@ import type { Mailer } from '../delivery/smtpMailer.js';
 import type { Db } from '../store/database.js';
 import type { DigestStats } from '../store/digestStats.js';
 import { statsOfDigest } from '../store/digestStats.js';
-import type { SendReport } from './sendDigest.js';
+import type { DigestPass, SendReport } from './sendDigest.js';
+
+/** What one report mail is about: a digest's pass through its queue, a scheduled digest skipped, a run that failed. */
+export type ReportedOutcome = DigestPass | Exclude<SendReport, { kind: 'sent' }> | { kind: 'failed'; error: string };
 
 /** How a digest run ended, and whether the scheduler started it (a person at a terminal sees the rest). */
 export interface DigestRun {
   scheduled: boolean;
-  outcome: SendReport | { kind: 'failed'; error: string };
+  outcome: ReportedOutcome;
+}
+
+/** A run's outcomes, one per report mail it may call for: each digest it passed through, and a new digest skipped. */
+export function reportedOutcomes(report: SendReport | { kind: 'failed'; error: string }): ReportedOutcome[] {
+  if (report.kind !== 'sent') return [report];
+  const skipped: ReportedOutcome[] = report.newDigest === 'nothing-new' || report.newDigest === 'no-subscribers' ? [{ kind: report.newDigest }] : [];
+  return [...report.passes, ...skipped];
 }
 
 /**
@@ -20,7 +30,7 @@ export interface DigestRun {
  */
 export function digestReportMail(run: DigestRun, stats: DigestStats | undefined, site: ResolvedConfig['site']): { subject: string; text: string } | undefined {
   const { outcome } = run;
-  if (outcome.kind === 'dry-run') return undefined;
+  if (outcome.kind === 'dry-run' || outcome.kind === 'nothing-waiting') return undefined;
   if (outcome.kind === 'failed') {
     return run.scheduled ? { subject: `${site.title}: the scheduled digest failed`, text: `The scheduled digest could not be sent:\n\n${outcome.error}\n\nWhat was queued stays queued; \`broadsheet digest send\` resumes it.\n` } : undefined;
   }
@@ -50,27 +60,28 @@ export function digestReportMail(run: DigestRun, stats: DigestStats | undefined,
   };
 }
 
-/** Mails the report to `email.reportTo`, when that is set and the run calls for one. */
-export async function sendDigestReport(config: ResolvedConfig, deps: { db: Db; createMailer: () => Promise<Mailer>; now: () => Date }, run: DigestRun): Promise<boolean> {
+/** Mails the reports to `email.reportTo`, when that is set and the run calls for them; returns how many went. */
+export async function sendDigestReport(config: ResolvedConfig, deps: { db: Db; createMailer: () => Promise<Mailer>; now: () => Date }, scheduled: boolean, report: SendReport | { kind: 'failed'; error: string }): Promise<number> {
   const to = config.email.reportTo;
-  if (to === undefined) return false;
-  const number = run.outcome.kind === 'sent' ? run.outcome.number : undefined;
-  const mail = digestReportMail(run, number === undefined ? undefined : statsOfDigest(deps.db, number), config.site);
-  if (mail === undefined) return false;
+  if (to === undefined) return 0;
+  const mails = reportedOutcomes(report).flatMap((outcome) => digestReportMail({ scheduled, outcome }, outcome.kind === 'sent' ? statsOfDigest(deps.db, outcome.number) : undefined, config.site) ?? []);
+  if (mails.length === 0) return 0;
   const domain = config.email.from.address.slice(config.email.from.address.lastIndexOf('@') + 1);
   const mailer = await deps.createMailer();
   try {
-    await mailer.send({
-      from: { name: headerValue(config.email.from.name), address: config.email.from.address },
-      to,
-      subject: headerValue(mail.subject),
-      date: deps.now(),
-      messageId: `<report-${randomUUID()}@${domain}>`,
-      text: mail.text,
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    });
+    for (const mail of mails) {
+      await mailer.send({
+        from: { name: headerValue(config.email.from.name), address: config.email.from.address },
+        to,
+        subject: headerValue(mail.subject),
+        date: deps.now(),
+        messageId: `<report-${randomUUID()}@${domain}>`,
+        text: mail.text,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+    }
   } finally {
     mailer.close();
   }
-  return true;
+  return mails.length;
 }

@@ -1,23 +1,19 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { ContentMemo } from '../content/contentMemo.js';
-import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMessage.js';
+import { messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
-import { deliverQueued } from '../delivery/deliverQueued.js';
-import { enqueue, outboxCounts } from '../delivery/outbox.js';
-import { sendAllowance } from '../delivery/sendAllowance.js';
+import { enqueue, giveUpDeferred, outboxCounts, waitingRows } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
-import { personaliseDigest } from '../digest/personaliseDigest.js';
-import { verpEnvelope } from '../inbound/verp.js';
 import { BroadsheetError } from '../errors.js';
+import { recordSoftBounce } from '../inbound/recordReport.js';
 import type { Db } from '../store/database.js';
-import { acquireLease } from '../store/lease.js';
 import type { StoredDigest } from '../store/digestLog.js';
-import { digestHistory, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigest } from '../store/digestLog.js';
-import { subscriberNames } from '../subscribers/subscriberNames.js';
+import { digestHistory, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigests } from '../store/digestLog.js';
+import { acquireLease } from '../store/lease.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
-import { unsubscribeToken } from '../subscribers/subscriptions.js';
-import { prepareDigest, unsubscribePageUrl } from './prepareDigest.js';
-import { writeArchive } from './writeArchive.js';
+import { writeArchive } from './archiveDigests.js';
+import { deliverDigest } from './deliverDigest.js';
+import { prepareDigest } from './prepareDigest.js';
 
 export interface SendDigestDependencies {
   db: Db;
@@ -34,22 +30,50 @@ export interface SendDigestDependencies {
   cache?: ContentMemo;
 }
 
+/** One digest's pass through its queued rows in a run. */
+export interface DigestPass {
+  kind: 'sent';
+  number: number;
+  subject: string;
+  /** Recorded by an earlier run: this pass retried what that one left queued. */
+  resumed: boolean;
+  summary: DeliverySummary;
+  /** Every row is settled now. */
+  complete: boolean;
+}
+
+/** Rows of any digest still queued after a run, retried until `retryUntil` (email.retryFor). */
+export interface Waiting {
+  count: number;
+  retryUntil: Date;
+  /** The last answers they got (e.g. "connection refused to host:port"), a few at most. */
+  reasons: string[];
+}
+
+/** What a run did about a new digest: none is composed while nothing is new, or by a retry-only run. */
+export type NewDigest = 'composed' | 'nothing-new' | 'no-subscribers' | 'not-asked';
+
 export type SendReport =
   | { kind: 'nothing-new' }
   | { kind: 'no-subscribers' }
-  | { kind: 'dry-run'; subject: string; articles: number; recipients: number }
-  | { kind: 'sent'; number: number; subject: string; resumed: boolean; summary: DeliverySummary; complete: boolean; archiveFiles: string[] };
+  | { kind: 'nothing-waiting' }
+  | { kind: 'dry-run'; waiting: number; digest: { subject: string; articles: number; recipients: number } | undefined }
+  | { kind: 'sent'; passes: DigestPass[]; newDigest: NewDigest; gaveUp: number; waiting: Waiting | undefined; archiveFiles: string[] };
 
-/** Retries within one run: 1 s, 2 s, 4 s, 8 s; a server down for longer is retried by the next run. */
-const ATTEMPTS = 5;
-const RETRY_DELAY_MS = 1000;
+export interface SendOptions {
+  dryRun: boolean;
+  /** Only retry what earlier digests left queued (schedule.retry); compose no new digest. */
+  retryOnly?: boolean;
+}
 
 /**
- * The digest of what is new, to every confirmed subscriber, exactly once. A digest and its outbox rows are
- * recorded in one transaction before the first mail leaves; a run that finds an unfinished digest resumes
- * it instead of starting another. A digest whose every row is settled is marked sent and archived.
+ * The send run, by the one process that holds the send lease: the rows still deferred after
+ * `email.retryFor` are given up, the queued rows of every unfinished digest are retried, and then the digest
+ * of what is new goes to every confirmed subscriber, whether or not older digests are finished. A digest
+ * and its outbox rows are recorded in one transaction before its first mail leaves, so each subscriber gets
+ * each digest at most once. A digest whose last row is settled is marked sent and archived.
  */
-export async function sendDigest(config: ResolvedConfig, deps: SendDigestDependencies, options: { dryRun: boolean }): Promise<SendReport> {
+export async function sendDigest(config: ResolvedConfig, deps: SendDigestDependencies, options: SendOptions): Promise<SendReport> {
   const secret = config.secret;
   if (secret === undefined) {
     throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', {
@@ -58,76 +82,90 @@ export async function sendDigest(config: ResolvedConfig, deps: SendDigestDepende
     });
   }
   const { db } = deps;
-  if (options.dryRun) return sendLeased(config, deps, options, secret);
+  if (options.dryRun) return dryRun(config, deps, options);
   const lease = acquireLease(db, 'digest-send', deps.now());
   if ('heldBy' in lease) {
     throw new BroadsheetError('STORE_FAILED', `another broadsheet process (pid ${lease.heldBy}) is sending a digest from this state folder.`, {
       hint: 'Let it finish: what it leaves unsent is resumed by the next `digest send`. Two senders could mail someone twice.',
     });
   }
+  let mailer: Mailer | undefined;
   try {
-    return await sendLeased(config, deps, options, secret);
+    return await sendLeased(config, { ...deps, mailer: async () => (mailer ??= await deps.createMailer()) }, options, secret);
   } finally {
+    mailer?.close();
     lease.release();
   }
 }
 
-/** The send itself, by the one process that holds the send lease (or a dry run, which sends nothing). */
-async function sendLeased(config: ResolvedConfig, deps: SendDigestDependencies, options: { dryRun: boolean }, secret: string): Promise<SendReport> {
-  const { db } = deps;
-  const subscribers = new SubscriberStore(db, deps.now);
-  let digest: StoredDigest | undefined = unfinishedDigest(db);
-  const resumed = digest !== undefined;
-  if (digest === undefined) {
-    const number = nextDigestNumber(db);
-    const prepared = await prepareDigest({ config, history: digestHistory(db), number, now: deps.now(), displayRoot: deps.displayRoot, cache: deps.cache });
-    if (prepared.kind === 'nothing-new') return prepared;
-    const recipients = subscribers.list('confirmed');
-    if (options.dryRun) return { kind: 'dry-run', subject: prepared.digest.subject, articles: prepared.digest.articleIds.length, recipients: recipients.length };
-    if (recipients.length === 0) return { kind: 'no-subscribers' };
-    const record = { number, createdAt: deps.now(), subject: prepared.digest.subject, html: prepared.digest.html, text: prepared.digest.text, articles: prepared.articles };
-    db.transaction(() => {
-      recordDigest(db, record);
-      enqueue(db, number, recipients.map((s) => ({ subscriberId: s.id, messageId: messageIdFor(number, s.id, config.email) })), deps.now());
-    })();
-    digest = { ...record, sentAt: undefined };
-  } else if (options.dryRun) {
-    return { kind: 'dry-run', subject: digest.subject, articles: 0, recipients: outboxCounts(db, digest.number).queued };
-  }
+type LeasedDependencies = SendDigestDependencies & { mailer: () => Promise<Mailer> };
 
-  const current = digest;
-  const mailer = await deps.createMailer();
-  let summary: DeliverySummary;
-  try {
-    summary = await deliverQueued({
-      db,
-      digestNumber: current.number,
-      mailer,
-      compose: (message) => {
-        const unsubscribeUrl = unsubscribePageUrl(config, unsubscribeToken(message.subscriberId, secret));
-        const personal = personaliseDigest(current, { unsubscribeUrl, ...subscriberNames(subscribers.get(message.subscriberId) ?? {}) });
-        const verp = verpEnvelope(config.email.bounceAddress, secret, { digestNumber: current.number, subscriberId: message.subscriberId });
-        return composeMessage({ to: message.email, subject: current.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now(), verp }, config.email, listIdFor(config.site.url));
-      },
-      concurrency: config.email.maxConnections,
-      attempts: ATTEMPTS,
-      retryDelayMs: RETRY_DELAY_MS,
-      sleep: deps.sleep,
-      now: deps.now,
-      onPermanentFailure: (subscriberId) => subscribers.recordBounce(subscriberId, config.email.bounceAfter),
-      onDelivered: (subscriberId) => subscribers.clearBounces(subscriberId),
-      onProgress: deps.onProgress,
-      stop: deps.stop,
-      allowance: sendAllowance(db, config.email),
-    });
-  } finally {
-    mailer.close();
+async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, options: SendOptions, secret: string): Promise<SendReport> {
+  const { db } = deps;
+  let gaveUp = giveUp(config, deps);
+  const passes: DigestPass[] = [];
+  const pass = async (digest: StoredDigest, resumed: boolean): Promise<void> => {
+    const summary = await deliverDigest(config, secret, digest, { ...deps, mailer: await deps.mailer() });
+    passes.push({ kind: 'sent', number: digest.number, subject: digest.subject, resumed, summary, complete: outboxCounts(db, digest.number).queued === 0 });
+  };
+  for (const digest of unfinishedDigests(db)) {
+    if (deps.stop?.aborted === true) break;
+    if (outboxCounts(db, digest.number).queued > 0) await pass(digest, true);
   }
-  const complete = outboxCounts(db, current.number).queued === 0;
-  let archiveFiles: string[] = [];
-  if (complete) {
-    markDigestSent(db, current.number, deps.now());
-    archiveFiles = await writeArchive(config, db, { now: deps.now(), displayRoot: deps.displayRoot, ...(deps.cache === undefined ? {} : { cache: deps.cache }) });
+  let newDigest: NewDigest = 'not-asked';
+  if (options.retryOnly !== true && deps.stop?.aborted !== true) {
+    const composed = await composeDigest(config, deps);
+    newDigest = composed.kind;
+    if (composed.kind === 'composed') await pass(composed.digest, false);
   }
-  return { kind: 'sent', number: current.number, subject: current.subject, resumed, summary, complete, archiveFiles };
+  // A row deferred again in this run may be past its time now: it need not wait for the next run to give up.
+  gaveUp += giveUp(config, deps);
+  const finished = unfinishedDigests(db).filter((d) => outboxCounts(db, d.number).queued === 0);
+  for (const digest of finished) markDigestSent(db, digest.number, deps.now());
+  const archiveFiles = finished.length > 0 ? await writeArchive(db, config, { now: deps.now(), displayRoot: deps.displayRoot, ...(deps.cache === undefined ? {} : { cache: deps.cache }) }) : [];
+  // A digest finished by giving up its last rows is a pass too: it is reported as finished, like one finished by a send.
+  for (const digest of finished) {
+    const done = passes.find((p) => p.number === digest.number);
+    if (done === undefined) passes.push({ kind: 'sent', number: digest.number, subject: digest.subject, resumed: true, summary: { sent: 0, failed: 0, skipped: 0, deferred: 0 }, complete: true });
+    else done.complete = true;
+  }
+  passes.sort((a, b) => a.number - b.number);
+  if (passes.length === 0 && gaveUp === 0 && finished.length === 0) return newDigest === 'nothing-new' || newDigest === 'no-subscribers' ? { kind: newDigest } : { kind: 'nothing-waiting' };
+  return { kind: 'sent', passes, newDigest, gaveUp, waiting: waitingRows(db, deps.now(), config.email.retryFor), archiveFiles };
+}
+
+/** Fails the rows past email.retryFor, each a soft bounce of its subscriber (not a count towards email.bounceAfter). */
+function giveUp(config: ResolvedConfig, deps: LeasedDependencies): number {
+  const rows = giveUpDeferred(deps.db, deps.now(), config.email.retryFor);
+  for (const row of rows) recordSoftBounce({ db: deps.db, email: config.email, now: deps.now }, { digestNumber: row.digestNumber, subscriberId: row.subscriberId, diagnostic: row.reason });
+  return rows.length;
+}
+
+type Composed = { kind: 'composed'; digest: StoredDigest } | { kind: 'nothing-new' | 'no-subscribers' };
+
+/** The digest of what no recorded digest holds yet, recorded with one outbox row per confirmed subscriber. */
+async function composeDigest(config: ResolvedConfig, deps: SendDigestDependencies): Promise<Composed> {
+  const { db } = deps;
+  const number = nextDigestNumber(db);
+  const prepared = await prepareDigest({ config, history: digestHistory(db), number, now: deps.now(), displayRoot: deps.displayRoot, cache: deps.cache });
+  if (prepared.kind === 'nothing-new') return prepared;
+  const recipients = new SubscriberStore(db, deps.now).list('confirmed');
+  if (recipients.length === 0) return { kind: 'no-subscribers' };
+  const record = { number, createdAt: deps.now(), subject: prepared.digest.subject, html: prepared.digest.html, text: prepared.digest.text, articles: prepared.articles };
+  db.transaction(() => {
+    recordDigest(db, record);
+    enqueue(db, number, recipients.map((s) => ({ subscriberId: s.id, messageId: messageIdFor(number, s.id, config.email) })), deps.now());
+  })();
+  return { kind: 'composed', digest: { ...record, sentAt: undefined } };
+}
+
+/** What a run would do, changing nothing: the rows it would retry, and the new digest it would send. */
+async function dryRun(config: ResolvedConfig, deps: SendDigestDependencies, options: SendOptions): Promise<SendReport> {
+  const { db } = deps;
+  const waiting = unfinishedDigests(db).reduce((n, d) => n + outboxCounts(db, d.number).queued, 0);
+  if (options.retryOnly === true) return { kind: 'dry-run', waiting, digest: undefined };
+  const prepared = await prepareDigest({ config, history: digestHistory(db), number: nextDigestNumber(db), now: deps.now(), displayRoot: deps.displayRoot, cache: deps.cache });
+  const recipients = new SubscriberStore(db, deps.now).list('confirmed').length;
+  const digest = prepared.kind === 'nothing-new' || recipients === 0 ? undefined : { subject: prepared.digest.subject, articles: prepared.digest.articleIds.length, recipients };
+  return { kind: 'dry-run', waiting, digest };
 }

@@ -5,6 +5,8 @@ export interface Job {
   run(): Promise<void>;
   /** Resolves when no run is going. */
   idle(): Promise<void>;
+  /** Whether a run is going now. */
+  busy(): boolean;
 }
 
 /** `work` gets the scheduler's stop signal: a long job (a digest to thousands) ends early when it fires. */
@@ -27,5 +29,6 @@ export function singleFlight(name: string, work: (stop: AbortSignal) => Promise<
       return running;
     },
     idle: () => running ?? Promise.resolve(),
+    busy: () => running !== undefined,
   };
 }

@@ -45,14 +45,6 @@ export function openExistingDatabaseReadOnly(stateDir: string): Db | undefined {
   }
 }
 
-/** An in-memory database with the full schema, for tests and dry runs. */
-export function openMemoryDatabase(): Db {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
-}
-
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = migrations.slice(current);

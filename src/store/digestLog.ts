@@ -50,10 +50,9 @@ export function markDigestSent(db: Db, number: number, at: Date): void {
   db.prepare('UPDATE digests SET sent_at = ? WHERE number = ? AND sent_at IS NULL').run(at.toISOString(), number);
 }
 
-/** A digest recorded but not finished sending (the last run was killed or failed part-way). */
-export function unfinishedDigest(db: Db): StoredDigest | undefined {
-  const row = db.prepare('SELECT * FROM digests WHERE sent_at IS NULL ORDER BY number LIMIT 1').get() as DigestRow | undefined;
-  return row === undefined ? undefined : fromRow(row);
+/** Digests recorded but not finished sending (a run killed part-way, rows still deferred), oldest first. */
+export function unfinishedDigests(db: Db): StoredDigest[] {
+  return (db.prepare('SELECT * FROM digests WHERE sent_at IS NULL ORDER BY number').all() as DigestRow[]).map(fromRow);
 }
 
 /** Sent digests, newest first, for the web archive. */

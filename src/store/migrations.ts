@@ -93,4 +93,6 @@ export const migrations: readonly string[] = [
    ALTER TABLE subscribers ADD COLUMN first_name TEXT;
    ALTER TABLE subscribers ADD COLUMN last_name TEXT;
    ALTER TABLE subscribers ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';`,
+  // When an outbox row was first deferred (a 4xx, a lost connection): email.retryFor counts from there.
+  `ALTER TABLE outbox ADD COLUMN deferred_since TEXT;`,
 ];

@@ -27,6 +27,9 @@ describe('loadConfig', () => {
     expect(config.feeds.limit).toBe(50);
     expect(config.paths.content).toBe(join(cwd, 'content'));
     expect(config.paths.out).toBe(join(cwd, 'out'));
+    // Queue lifetime as MTAs keep mail (3 days), SMTP waits far below nodemailer's minutes, retries every 15 minutes.
+    expect(config.email).toMatchObject({ retryFor: 259_200, timeout: 60 });
+    expect(config.schedule.retry).toBe('*/15 * * * *');
   });
 
   it('reads broadsheet.config.json, resolving its paths against the file and adding a slash to the site URL', () => {

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIELD_KEYS } from '../../src/config/resolvedConfig.js';
-import { loadContent } from '../../src/content/loadContent.js';
 import { DEFAULT_READ_OPTIONS } from '../../src/content/readOptions.js';
 import { testSite } from '../support/site.js';
+import { readArticles } from '../support/contentFixtures.js';
 
 async function read(files: Record<string, string>, reading = DEFAULT_READ_OPTIONS) {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-fields-'));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-  return loadContent({ contentDir: dir, site: testSite(), now: new Date('2026-11-25T00:00:00Z'), displayRoot: dir, reading });
+  return readArticles({ contentDir: dir, site: testSite(), now: new Date('2026-11-25T00:00:00Z'), displayRoot: dir, reading });
 }
 
 describe('front-matter fields under the names a site uses', () => {

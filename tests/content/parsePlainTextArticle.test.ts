@@ -3,8 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/content/loadContent.js';
-import { loadContentFixture } from '../support/contentFixtures.js';
+import { loadContentFixture, readArticles } from '../support/contentFixtures.js';
 import { classifyParagraphs } from '../../src/content/parsePlainTextArticle.js';
 import { parseHumanDate } from '../../src/content/parseDate.js';
 import { testSite } from '../support/site.js';
@@ -18,7 +17,7 @@ describe('the seed news article', async () => {
   });
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-seed-'));
   await writeFile(join(dir, 'seed.txt'), await readFile(seed));
-  const { articles, rejected } = await loadContent({ contentDir: dir, site: testSite(), now: new Date('2026-11-25T00:00:00Z'), displayRoot: dir });
+  const { articles, rejected } = await readArticles({ contentDir: dir, site: testSite(), now: new Date('2026-11-25T00:00:00Z'), displayRoot: dir });
   const article = articles[0];
 
   it('has its title, date and byline', () => {

@@ -43,7 +43,7 @@ describe('names from an imported list in the digest', () => {
     for (const row of parseSubscribersCsv(list, 'mailchimp.csv', 'import').rows) store.importSubscriber(row);
 
     const report = await sendDigest(config, { db, createMailer: () => createSmtpMailer(config.email), now, sleep: async () => {}, displayRoot: REPO_ROOT, onProgress: () => {} }, { dryRun: false });
-    expect(report).toMatchObject({ kind: 'sent', complete: true, summary: { sent: 4 } });
+    expect(report).toMatchObject({ kind: 'sent', passes: [{ complete: true, summary: { sent: 4 } }] });
     // One render for everyone: the stored digest holds the placeholder, each copy its own name.
     expect(db.prepare('SELECT html FROM digests').pluck().get()).toContain(FIRST_NAME_PLACEHOLDER);
     const mailTo = (address: string) => decoded(sink.received.find((mail) => mail.to.includes(address))?.raw ?? '');

@@ -44,7 +44,7 @@ describe('sendDigest over SMTP', () => {
   it('sends each confirmed subscriber exactly one message, and nobody else any', async () => {
     const { sink, send } = await setup({}, people);
     const report = await send();
-    expect(report).toMatchObject({ kind: 'sent', number: 1, complete: true, summary: { sent: 3, failed: 0, skipped: 0, deferred: 0 } });
+    expect(report).toMatchObject({ kind: 'sent', passes: [{ number: 1, complete: true, summary: { sent: 3, failed: 0, skipped: 0, deferred: 0 } }], waiting: undefined });
     expect(sink.recipients()).toEqual(['ann@example.org', 'bob@example.org', 'cy@example.org']);
     expect(await send()).toEqual({ kind: 'nothing-new' });
     expect(sink.received).toHaveLength(3);
@@ -70,19 +70,19 @@ describe('sendDigest over SMTP', () => {
   it('loses no message when the server answers 421 and 451 for a while, then recovers', async () => {
     const { sink, send, slept } = await setup({ failNext: { count: 4, code: 421 } }, { 'ann@example.org': 'confirmed', 'bob@example.org': 'confirmed' });
     const report = await send();
-    expect(report).toMatchObject({ complete: true, summary: { sent: 2, deferred: 0 } });
+    expect(report).toMatchObject({ passes: [{ complete: true, summary: { sent: 2, deferred: 0 } }] });
     expect(sink.recipients()).toEqual(['ann@example.org', 'bob@example.org']);
     expect(slept.length).toBeGreaterThan(0);
     const again = await setup({ failNext: { count: 2, code: 451 } }, { 'dee@example.org': 'confirmed' });
-    expect(await again.send()).toMatchObject({ summary: { sent: 1 } });
+    expect(await again.send()).toMatchObject({ passes: [{ summary: { sent: 1 } }] });
     expect(again.sink.recipients()).toEqual(['dee@example.org']);
   });
 
   it('keeps a message queued while the server stays down, and the next run delivers it', async () => {
     const { sink, send, db } = await setup({ failNext: { count: 5, code: 451 } }, { 'ann@example.org': 'confirmed' });
-    expect(await send()).toMatchObject({ kind: 'sent', complete: false, summary: { deferred: 1 } });
+    expect(await send()).toMatchObject({ kind: 'sent', passes: [{ complete: false, summary: { deferred: 1 } }], waiting: { count: 1 } });
     expect(outboxCounts(db, 1)).toMatchObject({ queued: 1 });
-    expect(await send()).toMatchObject({ kind: 'sent', number: 1, resumed: true, complete: true, summary: { sent: 1 } });
+    expect(await send()).toMatchObject({ kind: 'sent', passes: [{ number: 1, resumed: true, complete: true, summary: { sent: 1 } }], newDigest: 'nothing-new' });
     expect(sink.recipients()).toEqual(['ann@example.org']);
   });
 
@@ -91,12 +91,12 @@ describe('sendDigest over SMTP', () => {
     const { sink, send, db } = await setup({}, many);
     const stop = new AbortController();
     const stopped = await send(false, { stop: stop.signal, onProgress: () => stop.abort() });
-    expect(stopped).toMatchObject({ kind: 'sent', complete: false, summary: { failed: 0, deferred: 0 } });
+    expect(stopped).toMatchObject({ kind: 'sent', passes: [{ complete: false, summary: { failed: 0, deferred: 0 } }] });
     const delivered = sink.received.length;
     expect(delivered).toBeLessThan(12);
     expect(outboxCounts(db, 1)).toMatchObject({ sent: delivered, queued: 12 - delivered });
 
-    expect(await send()).toMatchObject({ resumed: true, complete: true, summary: { sent: 12 - delivered } });
+    expect(await send()).toMatchObject({ passes: [{ resumed: true, complete: true, summary: { sent: 12 - delivered } }] });
     expect(sink.recipients()).toEqual(Object.keys(many).sort());
   });
 
@@ -110,7 +110,7 @@ describe('sendDigest over SMTP', () => {
         stop.abort();
       });
     const report = await sendDigest(project.config, { db, createMailer: () => createSmtpMailer(project.config.email), now, sleep, displayRoot: project.dir, stop: stop.signal, onProgress: () => {} }, { dryRun: false });
-    expect(report).toMatchObject({ kind: 'sent', complete: false, summary: { sent: 0, failed: 0, deferred: 1 } });
+    expect(report).toMatchObject({ kind: 'sent', passes: [{ complete: false, summary: { sent: 0, failed: 0, deferred: 1 } }] });
     expect(outboxCounts(db, 1)).toMatchObject({ queued: 1 });
     expect(sink.received).toHaveLength(0);
   });
@@ -129,7 +129,7 @@ describe('sendDigest over SMTP', () => {
   it('marks a 550 as failed and the address as bounced, and still delivers the rest', async () => {
     const { sink, send, store } = await setup({ reject: ['bob@example.org'] }, people);
     const report = await send();
-    expect(report).toMatchObject({ complete: true, summary: { sent: 2, failed: 1 } });
+    expect(report).toMatchObject({ passes: [{ complete: true, summary: { sent: 2, failed: 1 } }] });
     expect(sink.recipients()).toEqual(['ann@example.org', 'cy@example.org']);
     expect(store.find(parseEmailAddress('bob@example.org'))).toMatchObject({ status: 'bounced', bounceCount: 1 });
   });
@@ -141,7 +141,7 @@ describe('sendDigest over SMTP', () => {
     expect(store.list('bounced').map((s) => s.email)).toEqual(['gone@example.org']);
     expect(outboxCounts(db, 1)).toMatchObject({ queued: 3, failed: 0 });
     sink.behaviour.rejectSender = false;
-    expect(await send()).toMatchObject({ resumed: true, complete: true, summary: { sent: 3 } });
+    expect(await send()).toMatchObject({ passes: [{ resumed: true, complete: true, summary: { sent: 3 } }] });
   });
 
   it('publishes the sent digest in the web archive', async () => {
@@ -156,7 +156,7 @@ describe('sendDigest over SMTP', () => {
 
   it('sends and records nothing on a dry run', async () => {
     const { sink, send, db } = await setup({}, people);
-    expect(await send(true)).toEqual({ kind: 'dry-run', subject: 'The Test Gazette: 6 new articles', articles: 6, recipients: 3 });
+    expect(await send(true)).toEqual({ kind: 'dry-run', waiting: 0, digest: { subject: 'The Test Gazette: 6 new articles', articles: 6, recipients: 3 } });
     expect(sink.received).toHaveLength(0);
     expect(db.prepare('SELECT COUNT(*) FROM digests').pluck().get()).toBe(0);
   });

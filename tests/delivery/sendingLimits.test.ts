@@ -46,7 +46,7 @@ describe('email.hourlyLimit and email.dailyLimit', () => {
       },
       { dryRun: false },
     );
-    expect(report).toMatchObject({ kind: 'sent', complete: true, summary: { sent: 6 } });
+    expect(report).toMatchObject({ kind: 'sent', passes: [{ complete: true, summary: { sent: 6 } }] });
     expect(sink.recipients()).toEqual(['ann@example.org', 'bob@example.org', 'cy@example.org', 'dee@example.org', 'eve@example.org', 'fay@example.org', 'new@example.org']);
     // The confirmation took one of the first hour's two; the sixth digest waited for the first day to pass.
     const hours = sentAt.map((t) => (t - Date.parse('2026-11-25T08:00:00Z')) / 3_600_000);

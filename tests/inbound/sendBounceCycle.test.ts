@@ -28,7 +28,7 @@ describe('the whole cycle against a real SMTP server', () => {
     const store = new SubscriberStore(db, now);
     for (const email of ['ann@example.net', 'bob@example.net', 'cy@example.net', 'dee@example.net']) store.upsert(parseEmailAddress(email), 'confirmed', 'test');
     const report = await sendDigest(project.config, { db, createMailer: () => createSmtpMailer(project.config.email), now, sleep: async () => {}, displayRoot: project.dir, onProgress: () => {} }, { dryRun: false });
-    expect(report).toMatchObject({ kind: 'sent', summary: { sent: 4 } });
+    expect(report).toMatchObject({ kind: 'sent', passes: [{ summary: { sent: 4 } }] });
     const mailTo = (email: string) => sink.received.find((m) => m.to.includes(email)) as (typeof sink.received)[number];
     expect(mailTo('ann@example.net').from).toMatch(/^bounces\+1-1-[0-9a-f]{16}@news\.example\.org$/);
     const mailto = /<mailto:(unsubscribe\+1-4-[0-9a-f]{16}@news\.example\.org)\?subject=unsubscribe>/.exec(mailTo('dee@example.net').raw)?.[1] as string;

@@ -6,6 +6,7 @@ import { emptyBuildCache } from '../../src/cache/buildCache.js';
 import { loadBuildCache, saveBuildCache } from '../../src/cache/buildCacheStore.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { prepareDigest } from '../../src/pipeline/prepareDigest.js';
+import { outputFolder } from '../../src/io/outputTarget.js';
 import { openDatabase } from '../../src/store/database.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { makeProject } from '../support/project.js';
@@ -176,7 +177,7 @@ describe('the build cache kept in the state store between runs', () => {
     const db = openDatabase(join(dir, 'state'));
     try {
       expect(loadBuildCache(db, join(dir, 'elsewhere')).content.unchanged('x.md', () => undefined)).toBeUndefined();
-      expect(loadBuildCache(db, content).outputs.isFresh('index.html', 'not the key', join(dir, 'out'))).toBe(false);
+      expect(loadBuildCache(db, content).outputs.isFresh('index.html', 'not the key', outputFolder(join(dir, 'out')).stat)).toBe(false);
     } finally {
       db.close();
     }

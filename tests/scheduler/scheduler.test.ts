@@ -96,14 +96,14 @@ describe('jobs', () => {
 
 describe('stopping the scheduler', () => {
   it('tells the running job to stop taking new work, waits for it, and starts nothing afterwards', async () => {
-    const never = { scan: '0 0 1 1 *', digest: '0 0 1 1 *', timezone: 'UTC' };
+    const never = { scan: '0 0 1 1 *', digest: '0 0 1 1 *', retry: '0 0 1 1 *', timezone: 'UTC' };
     let started = 0;
     let sawStop = false;
     const sendDigest = (stop: AbortSignal) => {
       started++;
       return new Promise<void>((done) => stop.addEventListener('abort', () => ((sawStop = true), done())));
     };
-    const scheduler = startScheduler(never, { scan: async () => {}, sendDigest }, silentLogger);
+    const scheduler = startScheduler(never, { scan: async () => {}, sendDigest, retryDeferred: async () => {} }, silentLogger);
     void scheduler.jobs.digest.run();
     await scheduler.stop();
     expect(sawStop).toBe(true);
@@ -190,13 +190,34 @@ describe('broadsheet start', () => {
     for (const email of readers) store.upsert(parseEmailAddress(email), 'confirmed', 'test');
     const stop = new AbortController();
     const deps = { db, createMailer: () => createSmtpMailer(project.config.email), now: () => new Date(), sleep: async () => {}, displayRoot: project.dir };
-    expect(await sendDigest(project.config, { ...deps, stop: stop.signal, onProgress: () => stop.abort() }, { dryRun: false })).toMatchObject({ complete: false });
+    expect(await sendDigest(project.config, { ...deps, stop: stop.signal, onProgress: () => stop.abort() }, { dryRun: false })).toMatchObject({ passes: [{ complete: false }] });
     db.close();
     const before = sink.received.length;
 
     const service = startService(project.dir, ['--config', project.configFile], project.env);
     expect(await service.waitFor('digest.run')).toMatchObject({ result: 'sent', number: 1, complete: true, sent: readers.length - before });
     expect(sink.recipients()).toEqual(readers.sort());
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+  });
+
+  it('retries deferred messages on schedule.retry, not on the digest schedule', async () => {
+    const sink = await startSmtpSink();
+    cleanups.push(() => sink.close());
+    const project = await makeProject({ smtpUrl: sink.url, schedule: { digest: '0 0 1 1 *', retry: '* * * * * *' } });
+    const service = startService(project.dir, ['--config', project.configFile], project.env);
+    expect(await service.waitFor('scheduler.started')).toMatchObject({ retry: '* * * * * *' });
+
+    // While it runs, a digest is sent from the command line and one message deferred.
+    const db = openDatabase(project.config.paths.stateDir);
+    new SubscriberStore(db, () => new Date()).upsert(parseEmailAddress('ann@example.org'), 'confirmed', 'test');
+    sink.behaviour.failNext = { count: 5, code: 451 };
+    const deps = { db, createMailer: () => createSmtpMailer(project.config.email), now: () => new Date(), sleep: async () => {}, displayRoot: project.dir, onProgress: () => {} };
+    expect(await sendDigest(project.config, deps, { dryRun: false })).toMatchObject({ passes: [{ complete: false, summary: { deferred: 1 } }] });
+    db.close();
+
+    expect(await service.waitFor('digest.run')).toMatchObject({ result: 'sent', number: 1, resumed: true, complete: true, sent: 1 });
+    expect(sink.recipients()).toEqual(['ann@example.org']);
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
   });

@@ -9,7 +9,7 @@ import { confirmationSender } from '../../src/delivery/confirmationSender.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createServer } from '../../src/server/createServer.js';
-import { openMemoryDatabase } from '../../src/store/database.js';
+import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
@@ -44,7 +44,7 @@ async function startSite() {
   await writeFile(join(out, 'index.html'), '<!doctype html><title>home</title>');
   await writeFile(join(out, '.secret'), 'hidden');
   const mailer = await createSmtpMailer(config.email);
-  const store = new SubscriberStore(openMemoryDatabase(), () => new Date());
+  const store = new SubscriberStore(openTempDatabase(), () => new Date());
   const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), confirmationMail: await confirmationMailFor(config.site), site: config.site, secret: TEST_SECRET, now: () => new Date() });
   let clock = 0;
   const server = await createServer({ outDir: out, pages: await sitePagesFor(config.site), subscriptions, logger: silentLogger, now: () => clock }).listen(0, '127.0.0.1');

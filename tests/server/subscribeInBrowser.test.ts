@@ -5,7 +5,7 @@ import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { createServer } from '../../src/server/createServer.js';
-import { openMemoryDatabase } from '../../src/store/database.js';
+import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
@@ -25,7 +25,7 @@ describe('the site in a real browser', () => {
     sink = await startSmtpSink();
     const project = await makeProject({ smtpUrl: sink.url });
     const mailer = await createSmtpMailer(project.config.email);
-    store = new SubscriberStore(openMemoryDatabase(), () => new Date());
+    store = new SubscriberStore(openTempDatabase(), () => new Date());
     const { config } = project;
     const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), confirmationMail: await confirmationMailFor(config.site), site: config.site, secret: TEST_SECRET, now: () => new Date() });
     const server = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { openMemoryDatabase } from '../../src/store/database.js';
+import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 
 describe('SubscriberStore.upsert', () => {
   it('never lets a publisher confirm someone who left or bounced; a new subscription of theirs starts pending', () => {
-    const store = new SubscriberStore(openMemoryDatabase(), () => new Date('2026-11-25T00:00:00Z'));
+    const store = new SubscriberStore(openTempDatabase(), () => new Date('2026-11-25T00:00:00Z'));
     const address = parseEmailAddress('left@example.org');
     const { subscriber } = store.upsert(address, 'confirmed', 'import');
     store.setStatus(subscriber.id, 'unsubscribed');
@@ -17,7 +17,7 @@ describe('SubscriberStore.upsert', () => {
 
 describe('bounces', () => {
   it('marks an address bounced after `bounceAfter` failures in a row; a delivered message starts the count again', () => {
-    const store = new SubscriberStore(openMemoryDatabase(), () => new Date('2026-11-25T00:00:00Z'));
+    const store = new SubscriberStore(openTempDatabase(), () => new Date('2026-11-25T00:00:00Z'));
     const { subscriber } = store.upsert(parseEmailAddress('full@example.org'), 'confirmed', 'test');
     store.recordBounce(subscriber.id, 2);
     store.clearBounces(subscriber.id);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { confirmationSender } from '../../src/delivery/confirmationSender.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
-import { openMemoryDatabase } from '../../src/store/database.js';
+import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
@@ -21,7 +21,7 @@ async function setup() {
   const sink = await startSmtpSink();
   const { config } = await makeProject({ smtpUrl: sink.url });
   const mailer = await createSmtpMailer(config.email);
-  const store = new SubscriberStore(openMemoryDatabase(), now);
+  const store = new SubscriberStore(openTempDatabase(), now);
   cleanups.push(() => mailer.close(), () => sink.close());
   const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, now), confirmationMail: await confirmationMailFor(config.site), site: config.site, secret: TEST_SECRET, now });
   const confirmLink = (index: number) => /https:\/\/news\.example\.org\/confirm\?token=([\w.-]+)/.exec(sink.received[index]?.raw.replace(/=\r\n/g, '').replace(/=3D/g, '=') ?? '')?.[1] as string;

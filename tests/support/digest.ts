@@ -1,12 +1,12 @@
 import { relative, resolve } from 'node:path';
 import type { Article } from '../../src/article/article.js';
 import type { ResolvedConfig, SiteConfig } from '../../src/config/resolvedConfig.js';
-import { loadContent } from '../../src/content/loadContent.js';
 import type { MjmlRenderer } from '../../src/digest/renderDigest.js';
 import { renderDigest } from '../../src/digest/renderDigest.js';
 import { loadDigestTemplates } from '../../src/digest/templates.js';
 import { templateFolder } from '../../src/templating/templateFolder.js';
 import { testSite } from './site.js';
+import { readArticles } from './contentFixtures.js';
 
 export const REAL_TEMPLATES = resolve(import.meta.dirname, '../../templates');
 
@@ -20,7 +20,7 @@ export const digestConfig: ResolvedConfig['digest'] = {
 /** The repository's sample articles, rendered, newest first. */
 export async function sampleArticles(): Promise<Article[]> {
   const root = resolve(import.meta.dirname, '../..');
-  const { articles } = await loadContent({ contentDir: resolve(root, 'content'), site: testSite(), now: new Date('2026-11-23T08:00:00Z'), displayRoot: root });
+  const { articles } = await readArticles({ contentDir: resolve(root, 'content'), site: testSite(), now: new Date('2026-11-23T08:00:00Z'), displayRoot: root });
   return articles;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/loadConfig.js';
@@ -11,18 +11,22 @@ export const TEST_SECRET = 'test-secret-0123456789abcdef';
  * A throw-away project: the repo's sample content and templates, its own out/ and state folder, and a
  * config file, so a test (or a child process running the CLI) works like a publisher's setup.
  */
-export async function makeProject(overrides: { smtpUrl?: string; email?: Record<string, unknown>; templates?: string } = {}) {
+export async function makeProject(overrides: { smtpUrl?: string; email?: Record<string, unknown>; templates?: string; schedule?: Record<string, unknown>; ownContent?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-project-'));
+  // A copy of the sample content when the test adds articles to it (a later digest).
+  const content = overrides.ownContent === true ? join(dir, 'content') : join(REPO_ROOT, 'content');
+  if (overrides.ownContent === true) await cp(join(REPO_ROOT, 'content'), content, { recursive: true });
   const configFile = join(dir, 'broadsheet.config.json');
   await writeFile(
     configFile,
     JSON.stringify({
       site: { title: 'The Test Gazette', url: 'https://news.example.org/' },
-      paths: { content: join(REPO_ROOT, 'content'), templates: overrides.templates ?? join(REPO_ROOT, 'templates'), out: join(dir, 'out'), stateDir: join(dir, 'state') },
+      paths: { content, templates: overrides.templates ?? join(REPO_ROOT, 'templates'), out: join(dir, 'out'), stateDir: join(dir, 'state') },
       email: { from: { name: 'The Test Gazette', address: 'digest@news.example.org' }, bounceAfter: 1, ...overrides.email },
+      ...(overrides.schedule === undefined ? {} : { schedule: overrides.schedule }),
     }),
   );
   const env = { BROADSHEET_SECRET: TEST_SECRET, ...(overrides.smtpUrl === undefined ? {} : { SMTP_URL: overrides.smtpUrl }) };
   const config: ResolvedConfig = loadConfig({ cwd: dir, env, configFile });
-  return { dir, configFile, env, config };
+  return { dir, configFile, env, config, content };
 }

@@ -1,7 +1,7 @@
 import { enqueue } from '../../src/delivery/outbox.js';
 import { InboundReports } from '../../src/inbound/inboundReports.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { openMemoryDatabase } from '../../src/store/database.js';
+import { openTempDatabase } from './database.js';
 import { recordDigest } from '../../src/store/digestLog.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
@@ -14,7 +14,7 @@ import { testVerp } from './reportMails.js';
 export function reportedDigest(people: readonly string[], email = { softBounceLimit: 3, softBounceWindow: 15 * 24 * 3600 }) {
   const clock = { now: new Date('2026-11-25T08:00:00Z') };
   const now = () => clock.now;
-  const db = openMemoryDatabase();
+  const db = openTempDatabase();
   const store = new SubscriberStore(db, now);
   const rows = people.map((email) => {
     const { subscriber } = store.upsert(parseEmailAddress(email), 'confirmed', 'test');

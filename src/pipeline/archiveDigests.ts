@@ -13,10 +13,11 @@ import { listSentDigests } from '../store/digestLog.js';
 import { templateFolder } from '../templating/templateFolder.js';
 
 /**
- * The web archive after a digest is sent: each issue's page and `archive/index.html`, which has the site's
- * header, so its sections come from the articles as a build's do. Returns the paths written, relative to out/.
+ * Writes every finished digest's page and the archive index (by number, whatever order they finished in),
+ * which has the site's header, so its sections come from the articles as a build's do; returns the paths
+ * under out/.
  */
-export async function writeArchive(config: ResolvedConfig, db: Db, deps: { now: Date; displayRoot: string; cache?: ContentMemo }): Promise<string[]> {
+export async function writeArchive(db: Db, config: ResolvedConfig, deps: { now: Date; displayRoot: string; cache?: ContentMemo }): Promise<string[]> {
   const displayPath = (path: string) => relative(deps.displayRoot, path) || path;
   const pages = await loadSitePages(templateFolder(config.paths.templates, displayPath), config.site);
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };

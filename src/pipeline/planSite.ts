@@ -1,23 +1,59 @@
 import type { Article, ArticleMeta } from '../article/article.js';
 import { articlePagePath } from '../article/url.js';
+import type { FeedPlanMemo } from '../cache/feedPlanMemo.js';
+import { articlePageKey, feedSetKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { FEED_FILES } from '../feeds/channel.js';
-import { groupByTag } from '../feeds/planFeeds.js';
+import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
+import type { FeedPlan } from '../feeds/planFeeds.js';
+import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
 import type { Neighbours } from '../pages/articlePage.js';
 import { renderArticlePage } from '../pages/articlePage.js';
 import { listPagePath, renderIndexPage } from '../pages/indexPage.js';
 import { sectionsOf } from '../pages/sections.js';
 import type { SitePages } from '../pages/sitePages.js';
 import { renderTagPage } from '../pages/tagPage.js';
-import { articlePageKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
 
-/** Files written together from one list of articles: a channel's three feeds, an index page, an article's page. */
+/** Files written together from one list of articles: a channel's three feeds, an index or tag page, an article's page. */
 export interface OutputGroup {
+  /** What the output memo knows the group by. */
   name: string;
+  /** Relative to the out folder. */
   paths: string[];
   items: ArticleMeta[];
+  /** Everything the group is made from (src/cache/outputKeys.ts): an unchanged key and untouched files need no render. */
   key: string;
   render: (articles: Article[]) => Promise<Map<string, string>>;
+}
+
+/** What a build makes: the groups shared by many articles (feeds, the index's first page) and the other pages. */
+export interface SitePlan {
+  shared: OutputGroup[];
+  pages: OutputGroup[];
+}
+
+/**
+ * The published articles -> every output group, its paths, its items and its key. Pure: it reads no file and
+ * renders nothing. `feedPlans` remembers the feeds planned at the last call (a service's scans).
+ */
+export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, feedPlans?: FeedPlanMemo): SitePlan {
+  const plan = () => planFeeds(entries, config.site, config.feeds);
+  const plans = feedPlans?.plans({ site: config.site, feeds: config.feeds, articles: entries }, plan) ?? plan();
+  const pages = pageGroups(config, entries, sitePages);
+  return {
+    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now)), pages.first],
+    pages: pages.rest,
+  };
+}
+
+function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date): OutputGroup {
+  const { site, feeds } = config;
+  return {
+    name: `feeds:${channel.dir}`,
+    paths: feedSetPaths(channel),
+    items,
+    key: feedSetKey(site, feeds.limit, channel, items, now),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now }),
+  };
 }
 
 /**
@@ -26,7 +62,7 @@ export interface OutputGroup {
  * rest are rendered in batches. Every key holds the templates' fingerprint and the header's sections, so a
  * changed template or a new most-used tag renders the pages again.
  */
-export function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
+function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
   const { site, feeds } = config;
   const sections = sectionsOf(site.sections, entries, pages.paths.home);
   const base = siteKeyOf(site, pages.fingerprint, sections());

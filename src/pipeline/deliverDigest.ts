@@ -1,0 +1,53 @@
+import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { composeMessage, listIdFor } from '../delivery/composeMessage.js';
+import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
+import { deliverQueued } from '../delivery/deliverQueued.js';
+import { sendAllowance } from '../delivery/sendAllowance.js';
+import type { Mailer } from '../delivery/smtpMailer.js';
+import { personaliseDigest } from '../digest/personaliseDigest.js';
+import { verpEnvelope } from '../inbound/verp.js';
+import type { Db } from '../store/database.js';
+import type { StoredDigest } from '../store/digestLog.js';
+import { subscriberNames } from '../subscribers/subscriberNames.js';
+import { SubscriberStore } from '../subscribers/subscriberStore.js';
+import { unsubscribeToken } from '../subscribers/subscriptions.js';
+import { unsubscribePageUrl } from './prepareDigest.js';
+
+/** Retries within one run: 1 s, 2 s, 4 s, 8 s; a server down for longer is retried by a later run. */
+const ATTEMPTS = 5;
+const RETRY_DELAY_MS = 1000;
+
+export interface PassDependencies {
+  db: Db;
+  mailer: Mailer;
+  now: () => Date;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  onProgress: (progress: DeliveryProgress) => void;
+  stop?: AbortSignal | undefined;
+}
+
+/** One digest's queued rows, each personalised (unsubscribe link, VERP envelope) and sent once. */
+export function deliverDigest(config: ResolvedConfig, secret: string, digest: StoredDigest, deps: PassDependencies): Promise<DeliverySummary> {
+  const subscribers = new SubscriberStore(deps.db, deps.now);
+  return deliverQueued({
+    db: deps.db,
+    digestNumber: digest.number,
+    mailer: deps.mailer,
+    compose: (message) => {
+      const unsubscribeUrl = unsubscribePageUrl(config, unsubscribeToken(message.subscriberId, secret));
+      const personal = personaliseDigest(digest, { unsubscribeUrl, ...subscriberNames(subscribers.get(message.subscriberId) ?? {}) });
+      const verp = verpEnvelope(config.email.bounceAddress, secret, { digestNumber: digest.number, subscriberId: message.subscriberId });
+      return composeMessage({ to: message.email, subject: digest.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now(), verp }, config.email, listIdFor(config.site.url));
+    },
+    concurrency: config.email.maxConnections,
+    attempts: ATTEMPTS,
+    retryDelayMs: RETRY_DELAY_MS,
+    sleep: deps.sleep,
+    now: deps.now,
+    onPermanentFailure: (subscriberId) => subscribers.recordBounce(subscriberId, config.email.bounceAfter),
+    onDelivered: (subscriberId) => subscribers.clearBounces(subscriberId),
+    onProgress: deps.onProgress,
+    stop: deps.stop,
+    allowance: sendAllowance(deps.db, config.email),
+  });
+}
