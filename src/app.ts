@@ -1,6 +1,9 @@
 import { relative } from 'node:path';
 import type { ResolvedConfig } from './config/resolvedConfig.js';
-import { confirmationSender } from './delivery/confirmationSender.js';
+import type { BackgroundConfirmations } from './delivery/backgroundConfirmations.js';
+import { backgroundConfirmations } from './delivery/backgroundConfirmations.js';
+import { ConfirmationQueue } from './delivery/confirmationQueue.js';
+import { sendConfirmations } from './delivery/confirmationSender.js';
 import { sendAllowance } from './delivery/sendAllowance.js';
 import type { Mailer } from './delivery/smtpMailer.js';
 import { createSmtpMailer } from './delivery/smtpMailer.js';
@@ -19,6 +22,7 @@ import { readOptionsOf } from './content/readOptions.js';
 import { unfinishedDigests } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
+import type { ConfirmationMail } from './subscribers/confirmationMail.js';
 import { loadConfirmationMail } from './subscribers/confirmationMail.js';
 import type { SitePages } from './pages/sitePages.js';
 import { loadSitePages } from './pages/sitePages.js';
@@ -40,7 +44,8 @@ export interface App {
   retryDeferred(stop: AbortSignal): Promise<void>;
   /** A digest was recorded but not every message went out (a stop, a crash, a server that stayed down). */
   digestUnfinished(): boolean;
-  close(): void;
+  /** Stops the background confirmation mails, then closes SMTP and the database. */
+  close(): Promise<void>;
 }
 
 /** The composition root: the concrete store, mailer, clock and logger, wired once for serve and start. */
@@ -50,11 +55,9 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   const confirmationMail = await loadConfirmationMail(templates, config.site);
   const db = openDatabase(config.paths.stateDir);
   const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
-  const subscriptions =
-    mailer === undefined || config.secret === undefined
-      ? undefined
-      : new Subscriptions({ store: new SubscriberStore(db, now), mailer: confirmationSender(mailer, config.email, now, sendAllowance(db, config.email)), confirmationMail, site: config.site, secret: config.secret, now });
-  if (subscriptions === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
+  const web = mailer === undefined || config.secret === undefined ? undefined : subscriptionsFor(config, { db, mailer, secret: config.secret, logger, now, confirmationMail });
+  if (web === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
+  const subscriptions = web?.subscriptions;
   let scanned = false;
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
   const send = async (stop: AbortSignal, retryOnly: boolean): Promise<void> => {
@@ -105,9 +108,28 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
     sendDigest: (stop) => send(stop, false),
     retryDeferred: (stop) => send(stop, true),
     digestUnfinished: () => unfinishedDigests(db).length > 0,
-    close() {
-      mailer?.close();
+    async close() {
+      const stopped = web?.confirmations.stop();
+      // A confirmation in flight fails and stays queued for the next start: a stalled server cannot hold up the stop.
+      mailer?.close({ force: true });
+      await stopped;
       db.close();
     },
   };
+}
+
+/**
+ * The web form's double opt-in: subscriptions that queue their confirmation mails in the state database,
+ * and the background sender that mails them (at once, and whatever an earlier run left queued).
+ */
+export function subscriptionsFor(
+  config: ResolvedConfig,
+  deps: { db: Db; mailer: Mailer; secret: string; logger: Logger; now: () => Date; confirmationMail: ConfirmationMail },
+): { subscriptions: Subscriptions; confirmations: BackgroundConfirmations } {
+  const { db, mailer, now } = deps;
+  const allowance = sendAllowance(db, config.email);
+  const queue = new ConfirmationQueue(db, now, config.subscribe.perAddressPerDay, () => confirmations.wake());
+  const confirmations = backgroundConfirmations(() => sendConfirmations(queue, mailer, config.email, { now, allowance }), deps.logger, now);
+  confirmations.wake();
+  return { subscriptions: new Subscriptions({ store: new SubscriberStore(db, now), outbox: queue, confirmationMail: deps.confirmationMail, site: config.site, secret: deps.secret, now }), confirmations };
 }

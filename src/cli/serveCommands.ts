@@ -64,7 +64,7 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
   } finally {
     await listener?.close();
     lease?.release();
-    app.close();
+    await app.close();
   }
 }
 

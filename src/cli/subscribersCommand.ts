@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { confirmationSender } from '../delivery/confirmationSender.js';
+import { ConfirmationQueue } from '../delivery/confirmationQueue.js';
+import { sendConfirmations } from '../delivery/confirmationSender.js';
 import { sendAllowance } from '../delivery/sendAllowance.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { BroadsheetError } from '../errors.js';
@@ -64,13 +65,22 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
           return;
         }
         if (config.secret === undefined) throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', { field: 'BROADSHEET_SECRET', hint: 'It signs the confirmation link; set it, or use --confirmed.' });
+        const now = () => new Date();
         const mailer = await createSmtpMailer(config.email);
-        try {
-          await new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date(), sendAllowance(db, config.email)), confirmationMail: await loadConfirmationMail(templateFolder(config.paths.templates, (p) => relative(cwd, p) || p), config.site), site: config.site, secret: config.secret, now: () => new Date() }).subscribe(email, 'cli');
-        } finally {
+        const queue = new ConfirmationQueue(db, now, config.subscribe.perAddressPerDay);
+        const queued = new Subscriptions({ store, outbox: queue, confirmationMail: await loadConfirmationMail(templateFolder(config.paths.templates, (p) => relative(cwd, p) || p), config.site), site: config.site, secret: config.secret, now }).subscribe(email, 'cli');
+        const status = store.find(address)?.status;
+        if (queued === undefined) {
           mailer.close();
+          console.log(`${address.email}: ${status}; ${status === 'pending' ? `no confirmation mail: it had ${config.subscribe.perAddressPerDay} today (subscribe.perAddressPerDay)` : 'no confirmation mail needed'}.`);
+          return;
         }
-        console.log(`${address.email}: ${store.find(address)?.status}; a confirmation mail was sent if one was needed.`);
+        // Sent at once, so the publisher hears whether it went; a mail that could not go stays queued.
+        const run = await sendConfirmations(queue, mailer, config.email, { now, allowance: sendAllowance(db, config.email), only: queued }).finally(() => mailer.close());
+        if (run.sent === 1) console.log(`${address.email}: ${status}; a confirmation mail was sent.`);
+        else if (run.failed[0] !== undefined) console.log(`${address.email}: ${status}; the confirmation mail was refused: ${run.failed[0].reason}`);
+        else console.log(`${address.email}: ${status}; the confirmation mail could not be sent (${run.waiting?.reason ?? 'another process is sending it'}), so it is queued: \`broadsheet serve\` or \`start\` sends it once the mail server answers.`);
+        if (run.sent === 0) setExitCode(EXIT_PARTIAL);
       }),
     );
 

@@ -8,6 +8,7 @@ export interface ResolvedConfig {
   digest: ParsedConfig['digest'];
   email: ParsedConfig['email'] & { smtpUrl: string | undefined };
   server: ParsedConfig['server'];
+  subscribe: ParsedConfig['subscribe'];
   inbound: ParsedConfig['inbound'];
   /** The relays' webhook secrets, from the environment; a provider without them has no endpoint. */
   webhooks: WebhookSecrets;

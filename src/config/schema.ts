@@ -135,6 +135,10 @@ export const configSchema = strictObject({
     host: v.optional(path, '127.0.0.1'),
     port: v.optional(wholeNumberUpTo(0, 65_535), 8080),
   }), {}),
+  subscribe: v.optional(strictObject({
+    /** Confirmation mails a day to one address, however many clients ask: nobody's inbox can be flooded. */
+    perAddressPerDay: v.optional(wholeNumber(1), 3),
+  }), {}),
   schedule: v.optional(strictObject({
     scan: v.optional(cronExpression, '* * * * *'),
     digest: v.optional(cronExpression, '0 8 * * 1'),

@@ -7,7 +7,8 @@ import { BroadsheetError } from '../errors.js';
 export interface Mailer {
   /** Resolves with the server's answer once it accepted the message; rejects with nodemailer's error. */
   send(message: Mail.Options): Promise<{ response: string }>;
-  close(): void;
+  /** Ends the connections once their messages are done; `force`: at once, failing the messages in flight. */
+  close(options?: { force: boolean }): void;
 }
 
 export type EmailConfig = ResolvedConfig['email'];
@@ -66,7 +67,7 @@ export async function createSmtpMailer(email: EmailConfig): Promise<Mailer> {
         throw explainConnectionFailure(error, server, email.timeout);
       }
     },
-    close: () => transport.close(),
+    close: (options) => transport.close(options),
   };
 }
 

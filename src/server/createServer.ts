@@ -81,5 +81,5 @@ export function createServer(deps: ServerDependencies): { listen(port: number, h
 
 function notFound(pages: SitePages): string {
   const heading = pages.messages.text('error.notFound.heading');
-  return serverPage(pages, 'error', heading, { heading, message: pages.messages.text('error.notFound.message'), retry: false, action: undefined });
+  return serverPage(pages, 'error', heading, { heading, message: pages.messages.text('error.notFound.message'), retry: false, action: undefined, refill: undefined });
 }

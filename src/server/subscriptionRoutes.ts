@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatDay } from '../article/formatDay.js';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { PageName, SitePages } from '../pages/sitePages.js';
-import type { Subscriptions } from '../subscribers/subscriptions.js';
+import type { ConfirmResult, Subscriptions } from '../subscribers/subscriptions.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { BodyTooLarge, parseFields, readBody } from './requestBody.js';
 import { serverPage } from './serverPage.js';
@@ -20,6 +21,8 @@ interface Answer {
   heading: string;
   message: string;
   headers?: Record<string, string>;
+  /** An address to fill the subscribe form with (a link that came to it); the page then offers the form. */
+  refill?: string;
 }
 
 const ROUTES = new Set(['/subscribe', '/confirm', '/unsubscribe']);
@@ -50,7 +53,7 @@ export async function handleSubscriptionRoute(request: IncomingMessage, response
     response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(`${JSON.stringify({ status: answer.status < 400 ? 'ok' : 'error', message: answer.message })}\n`);
   } else {
     // A mistyped address gets the form again, so a reader without JavaScript or a back button can retry.
-    const body = serverPage(deps.pages, answer.page, answer.heading, { heading: answer.heading, message: answer.message, retry: answer.page === 'subscribe' && answer.status === 400, action: undefined });
+    const body = serverPage(deps.pages, answer.page, answer.heading, { heading: answer.heading, message: answer.message, retry: answer.page === 'subscribe' && answer.status === 400, action: undefined, refill: answer.refill });
     response.writeHead(answer.status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(body);
   }
   return true;
@@ -72,7 +75,8 @@ async function route(req: IncomingMessage, u: URL, d: RouteDependencies): Promis
   if (method !== allowed) return { status: 405, page: 'error', heading: t('error.method.heading'), message: t('error.method.message', { method: allowed }), headers: { Allow: allowed } };
   if (d.subscriptions === undefined) return { status: 503, page: 'error', heading: t('error.closed.heading'), message: t('error.closed.message') };
   if (u.pathname === '/confirm') {
-    d.subscriptions.confirm(token);
+    const result = d.subscriptions.confirm(token);
+    if (result.kind === 'left') return leftAnswer(d.pages, result);
     d.logger.log('info', 'subscriber.confirmed');
     return { status: 200, page: 'confirm', heading: t('confirm.heading'), message: t('confirm.message', site) };
   }
@@ -86,20 +90,35 @@ async function route(req: IncomingMessage, u: URL, d: RouteDependencies): Promis
   if (wait !== undefined) return { status: 429, page: 'error', heading: t('error.tooMany.heading'), message: t('error.tooMany.message', { count: wait }), headers: { 'Retry-After': String(wait) } };
   const fields = parseFields(req.headers['content-type'], await readBody(req));
   const email = fields.email ?? '';
-  await d.subscriptions.subscribe(email, 'web').catch((error: unknown) => {
+  try {
+    // Only a database write: the mail is queued and sent in the background, so neither the time nor the
+    // answer tells whether the address was known or the mail server is up.
+    d.subscriptions.subscribe(email, 'web');
+  } catch (error) {
     throw isBroadsheetError(error) && error.code === 'INPUT_INVALID' ? new AddressRefused(email.trim().slice(0, 80)) : error;
-  });
+  }
   d.logger.log('info', 'subscriber.requested');
   return { status: 200, page: 'subscribe', heading: t('subscribe.sent.heading'), message: t('subscribe.sent.message') };
+}
+
+/**
+ * A confirmation link replayed after its address left: it does not subscribe them again (leaving is a
+ * decision), says when they left, and offers a new confirmation, which is how anyone comes back.
+ */
+function leftAnswer(pages: SitePages, result: Extract<ConfirmResult, { kind: 'left' }>): Answer {
+  const { site, messages } = pages;
+  const on = result.since === undefined ? '' : messages.text('confirm.left.on', { date: formatDay(site.language, result.since, site.timezone) });
+  const values = { email: result.email, site: site.title, on };
+  return { status: 200, page: 'confirm', heading: messages.text(`confirm.left.${result.status}.heading`), message: messages.text(`confirm.left.${result.status}.message`, values), refill: result.email };
 }
 
 function unsubscribePage(deps: RouteDependencies, token: string): string {
   const { messages } = deps.pages;
   const title = messages.text('unsubscribe.title');
-  if (token === '') return serverPage(deps.pages, 'unsubscribe', title, { heading: title, message: messages.text('unsubscribe.noToken'), action: undefined, retry: false });
+  if (token === '') return serverPage(deps.pages, 'unsubscribe', title, { heading: title, message: messages.text('unsubscribe.noToken'), action: undefined, retry: false, refill: undefined });
   // A path, like the subscribe form's: the answer comes from the server that showed this page.
   const action = `${new URL('unsubscribe', deps.pages.site.url).pathname}?${new URLSearchParams({ token }).toString()}`;
-  return serverPage(deps.pages, 'unsubscribe', title, { heading: messages.text('unsubscribe.ask', { site: deps.pages.site.title }), message: undefined, action, retry: false });
+  return serverPage(deps.pages, 'unsubscribe', title, { heading: messages.text('unsubscribe.ask', { site: deps.pages.site.title }), message: undefined, action, retry: false, refill: undefined });
 }
 
 function capitalise(text: string): string {

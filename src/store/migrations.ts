@@ -95,4 +95,24 @@ export const migrations: readonly string[] = [
    ALTER TABLE subscribers ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';`,
   // When an outbox row was first deferred (a 4xx, a lost connection): email.retryFor counts from there.
   `ALTER TABLE outbox ADD COLUMN deferred_since TEXT;`,
+  // Confirmation mails are queued, never sent inside a web request (issue 12): the answer must not depend on
+  // the mailer. A row is claimed (claimed_until) by the process sending it, so `serve` and the CLI never
+  // send one twice; rows by subscriber and time count towards subscribe.perAddressPerDay.
+  `CREATE TABLE confirmation_mails (
+     id INTEGER PRIMARY KEY,
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+     recipient TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     text TEXT NOT NULL,
+     html TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     response TEXT,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     claimed_until TEXT,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX confirmation_mails_by_status ON confirmation_mails (status, id);
+   CREATE INDEX confirmation_mails_by_subscriber ON confirmation_mails (subscriber_id, created_at);`,
 ];

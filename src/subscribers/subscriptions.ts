@@ -4,9 +4,10 @@ import type { ConfirmationMail } from './confirmationMail.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { signToken, verifyToken } from './tokens.js';
 
-/** A sender of single mails (confirmations); the delivery module provides the real one. */
-export interface ConfirmationMailer {
-  sendConfirmation(mail: { to: string; subject: string; text: string; html: string }): Promise<void>;
+/** Where confirmation mails wait to be sent; the delivery module provides the real one. */
+export interface ConfirmationOutbox {
+  /** Queues one mail; undefined when the address had its share of confirmation mails today. */
+  queue(subscriberId: number, mail: { to: string; subject: string; text: string; html: string; expiresAt: Date }): number | undefined;
 }
 
 /** Confirmation links are good for a week: long enough for a holiday, short enough to go stale. */
@@ -15,7 +16,7 @@ const CONFIRM_TOKEN_LIFETIME_MS = CONFIRM_TOKEN_DAYS * 24 * 60 * 60 * 1000;
 
 export interface SubscriptionDependencies {
   store: SubscriberStore;
-  mailer: ConfirmationMailer;
+  outbox: ConfirmationOutbox;
   /** The words and look of the confirmation mail, from templates/. */
   confirmationMail: ConfirmationMail;
   site: ResolvedConfig['site'];
@@ -23,31 +24,36 @@ export interface SubscriptionDependencies {
   now: () => Date;
 }
 
+/** What a confirmation link found: a replayed link of someone who left says so rather than thanking them. */
+export type ConfirmResult = { kind: 'confirmed' } | { kind: 'left'; email: string; status: 'unsubscribed' | 'bounced'; since: Date | undefined };
+
 /**
  * Double opt-in. `subscribe` answers the same whether or not the address was known, so nobody can learn
- * who subscribes; only a click on the signed link makes an address confirmed.
+ * who subscribes: it only writes to the database (the mail is queued, never sent while the caller waits),
+ * and only a click on the signed link makes an address confirmed.
  */
 export class Subscriptions {
   constructor(private readonly deps: SubscriptionDependencies) {}
 
-  async subscribe(input: string, source: string): Promise<void> {
+  /** The id of the confirmation mail queued, or undefined when none was needed or allowed today. */
+  subscribe(input: string, source: string): number | undefined {
     const address = parseEmailAddress(input);
     const { subscriber } = this.deps.store.upsert(address, 'pending', source);
-    if (subscriber.status !== 'pending') return;
-    const token = signToken(
-      { purpose: 'confirm', subscriberId: subscriber.id, expiresAt: new Date(this.deps.now().getTime() + CONFIRM_TOKEN_LIFETIME_MS) },
-      this.deps.secret,
-    );
+    if (subscriber.status !== 'pending') return undefined;
+    const expiresAt = new Date(this.deps.now().getTime() + CONFIRM_TOKEN_LIFETIME_MS);
     const url = new URL('confirm', this.deps.site.url);
-    url.searchParams.set('token', token);
-    await this.deps.mailer.sendConfirmation({ to: subscriber.email, ...this.deps.confirmationMail(url.href, CONFIRM_TOKEN_DAYS) });
+    url.searchParams.set('token', signToken({ purpose: 'confirm', subscriberId: subscriber.id, expiresAt }, this.deps.secret));
+    return this.deps.outbox.queue(subscriber.id, { to: subscriber.email, ...this.deps.confirmationMail(url.href, CONFIRM_TOKEN_DAYS), expiresAt });
   }
 
   /** Throws TOKEN_INVALID for a forged, altered, expired or misused token. */
-  confirm(token: string): void {
+  confirm(token: string): ConfirmResult {
     const { subscriberId } = verifyToken(token, 'confirm', this.deps.secret, this.deps.now());
     const subscriber = this.deps.store.get(subscriberId);
     if (subscriber?.status === 'pending') this.deps.store.setStatus(subscriberId, 'confirmed');
+    if (subscriber?.status === 'unsubscribed') return { kind: 'left', email: subscriber.email, status: 'unsubscribed', since: subscriber.unsubscribedAt };
+    if (subscriber?.status === 'bounced') return { kind: 'left', email: subscriber.email, status: 'bounced', since: subscriber.bouncedAt };
+    return { kind: 'confirmed' };
   }
 
   /** One click, no questions (RFC 8058); unsubscribing twice is not an error. */

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { makeProject } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
+import { refusingSmtpUrl } from '../support/stalledServer.js';
+import { openDatabase } from '../../src/store/database.js';
 
 const csv = resolve(import.meta.dirname, '../fixtures/subscribers/import.csv');
 
@@ -39,7 +41,18 @@ describe('broadsheet subscribers', () => {
     const { configFile, dir, env } = await makeProject({ smtpUrl: sink.url });
     const result = await runCli(['subscribers', 'add', 'dee@example.org', '--config', configFile], { cwd: dir, env });
     await sink.close();
-    expect(result.stdout).toContain('dee@example.org: pending');
+    expect(result.stdout).toBe('dee@example.org: pending; a confirmation mail was sent.\n');
     expect(sink.recipients()).toEqual(['dee@example.org']);
+  });
+
+  it('queues the confirmation mail and says so when the SMTP server cannot be reached, without a stack trace', async () => {
+    const { configFile, dir, env, config } = await makeProject({ smtpUrl: await refusingSmtpUrl() });
+    const result = await runCli(['subscribers', 'add', 'eve@example.org', '--config', configFile], { cwd: dir, env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^eve@example\.org: pending; the confirmation mail could not be sent \(connection refused to 127\.0\.0\.1:\d+\), so it is queued: `broadsheet serve` or `start` sends it once the mail server answers\.\n$/);
+    const db = openDatabase(config.paths.stateDir);
+    expect(db.prepare('SELECT recipient, status, attempts FROM confirmation_mails').all()).toEqual([{ recipient: 'eve@example.org', status: 'queued', attempts: 1 }]);
+    db.close();
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { confirmationSender } from '../../src/delivery/confirmationSender.js';
+import { ConfirmationQueue } from '../../src/delivery/confirmationQueue.js';
+import { sendConfirmations } from '../../src/delivery/confirmationSender.js';
 import { sendAllowance } from '../../src/delivery/sendAllowance.js';
 import type { Mailer } from '../../src/delivery/smtpMailer.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
@@ -28,7 +29,9 @@ describe('email.hourlyLimit and email.dailyLimit', () => {
     for (const name of ['ann', 'bob', 'cy', 'dee', 'eve', 'fay']) store.upsert(parseEmailAddress(`${name}@example.org`), 'confirmed', 'test');
     const mailer = await createSmtpMailer(project.config.email);
     cleanups.unshift(() => mailer.close());
-    await confirmationSender(mailer, project.config.email, now, sendAllowance(db, project.config.email)).sendConfirmation({ to: 'new@example.org', subject: 'Confirm', text: 'x', html: '<p>x</p>' });
+    const queue = new ConfirmationQueue(db, now, 3);
+    queue.queue(store.upsert(parseEmailAddress('new@example.org'), 'pending', 'web').subscriber.id, { to: 'new@example.org', subject: 'Confirm', text: 'x', html: '<p>x</p>', expiresAt: new Date('2026-12-01T00:00:00Z') });
+    expect(await sendConfirmations(queue, mailer, project.config.email, { now, allowance: sendAllowance(db, project.config.email) })).toMatchObject({ sent: 1 });
     const sentAt: number[] = [];
     const report = await sendDigest(
       project.config,
@@ -56,7 +59,7 @@ describe('email.hourlyLimit and email.dailyLimit', () => {
     for (const t of times) expect(times.filter((u) => u > t - 86_400_000 && u <= t).length).toBeLessThanOrEqual(5);
   });
 
-  it('refuse a confirmation mail when the allowance is spent, saying until when', async () => {
+  it('keep a confirmation mail queued while the allowance is spent, saying until when', async () => {
     const project = await makeProject({ email: { hourlyLimit: 1 } });
     const db = openDatabase(project.config.paths.stateDir);
     cleanups.push(() => db.close());
@@ -68,10 +71,16 @@ describe('email.hourlyLimit and email.dailyLimit', () => {
       },
       close: () => {},
     };
-    const now = () => new Date('2026-11-25T08:00:00Z');
-    const confirmations = confirmationSender(mailer, project.config.email, now, sendAllowance(db, project.config.email));
-    await confirmations.sendConfirmation({ to: 'a@example.org', subject: 's', text: 't', html: 'h' });
-    await expect(confirmations.sendConfirmation({ to: 'b@example.org', subject: 's', text: 't', html: 'h' })).rejects.toThrow('the sending limit is reached until 2026-11-25T09:00:00.000Z.');
+    let clock = new Date('2026-11-25T08:00:00Z');
+    const now = () => clock;
+    const store = new SubscriberStore(db, now);
+    const queue = new ConfirmationQueue(db, now, 3);
+    for (const to of ['a@example.org', 'b@example.org']) queue.queue(store.upsert(parseEmailAddress(to), 'pending', 'web').subscriber.id, { to, subject: 's', text: 't', html: 'h', expiresAt: new Date('2026-12-01T00:00:00Z') });
+    const send = () => sendConfirmations(queue, mailer, project.config.email, { now, allowance: sendAllowance(db, project.config.email) });
+    expect(await send()).toEqual({ sent: 1, failed: [], waiting: { reason: 'the sending limit (email.hourlyLimit / email.dailyLimit) is reached until 2026-11-25T09:00:00.000Z', until: new Date('2026-11-25T09:00:00.000Z') } });
     expect(sent).toEqual(['a@example.org']);
+    clock = new Date('2026-11-25T09:00:01Z');
+    expect(await send()).toMatchObject({ sent: 1, waiting: undefined });
+    expect(sent).toEqual(['a@example.org', 'b@example.org']);
   });
 });

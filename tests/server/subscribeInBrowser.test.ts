@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { confirmationSender } from '../../src/delivery/confirmationSender.js';
+import { subscriptionsFor } from '../../src/app.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
@@ -8,7 +8,7 @@ import { createServer } from '../../src/server/createServer.js';
 import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
-import { Subscriptions, unsubscribeToken } from '../../src/subscribers/subscriptions.js';
+import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { launchChromium } from '../support/browser.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
@@ -25,15 +25,16 @@ describe('the site in a real browser', () => {
     sink = await startSmtpSink();
     const project = await makeProject({ smtpUrl: sink.url });
     const mailer = await createSmtpMailer(project.config.email);
-    store = new SubscriberStore(openTempDatabase(), () => new Date());
+    const db = openTempDatabase();
+    store = new SubscriberStore(db, () => new Date());
     const { config } = project;
-    const subscriptions = new Subscriptions({ store, mailer: confirmationSender(mailer, config.email, () => new Date()), confirmationMail: await confirmationMailFor(config.site), site: config.site, secret: TEST_SECRET, now: () => new Date() });
+    const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date(), confirmationMail: await confirmationMailFor(config.site) });
     const server = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
     siteUrl = server.url;
     // Built for the public site URL (news.example.org): the form still posts to the server that served it.
     await buildSite(config, { now: new Date(), displayRoot: project.dir });
     browser = await launchChromium();
-    closers.push(() => browser.close(), () => server.close(), () => mailer.close(), () => sink.close());
+    closers.push(() => browser.close(), () => server.close(), () => confirmations.stop(), () => mailer.close(), () => sink.close());
   });
   afterAll(async () => {
     for (const close of closers) await close();
@@ -55,7 +56,7 @@ describe('the site in a real browser', () => {
     await page.waitForURL(/\/subscribe$/);
     expect(await page.locator('h1').textContent()).toBe('Check your inbox');
     expect(store.find(parseEmailAddress('browser.reader@example.org'))?.status).toBe('pending');
-    expect(sink.recipients()).toEqual(['browser.reader@example.org']);
+    await expect.poll(() => sink.recipients()).toEqual(['browser.reader@example.org']);
     await page.close();
   });
 
