@@ -70,7 +70,7 @@ export async function benchDelivery(digest: RenderedDigest, email: ResolvedConfi
     enqueue(db, 1, store.list('confirmed').map((s) => ({ subscriberId: s.id, messageId: `<bench-${s.id}@example.org>` })), new Date());
     await deliverQueued({
       db, digestNumber: 1, mailer, concurrency: 5, attempts: 1, retryDelayMs: 0, sleep: async () => {}, now: () => new Date(),
-      compose: (m) => message(m.subscriberId - 1), onPermanentFailure: () => {}, onDelivered: () => {}, onProgress: () => {},
+      compose: (m) => message(m.subscriberId - 1), onPermanentFailure: () => {}, onDelivered: () => {}, onProgress: () => {}, onRetry: () => {}, onDatabaseLocked: () => {},
     });
   });
   mailer.close();

@@ -74,6 +74,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
         sleep,
         displayRoot,
         onProgress: (p) => logger.log(p.outcome === 'sent' ? 'info' : 'warn', `digest.${p.outcome}`, { done: p.done, total: p.total }),
+        onRetry: (r) => logger.log('warn', 'digest.retrying', { inMs: r.delayMs, reason: r.response }),
+        onDatabaseLocked: (waitedMs) => logger.log('warn', 'digest.database-locked', { waitedMs }),
         stop,
         cache: cache.content,
       },

@@ -11,7 +11,7 @@ import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { SetExitCode } from './registerCommand.js';
-import { progressReporter } from './progress.js';
+import { progressReporter, waitReporter } from './progress.js';
 
 export function registerDigestSend(digest: Command, setExitCode: SetExitCode): void {
   digest
@@ -27,7 +27,7 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
         const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
         const report = await sendDigest(
           config,
-          { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date(), sleep, displayRoot: cwd, onProgress: progressReporter(process.stdout), cache: cache.content },
+          { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date(), sleep, displayRoot: cwd, onProgress: progressReporter(process.stdout), ...waitReporter(process.stdout), cache: cache.content },
           { dryRun: options.dryRun === true },
         );
         saveBuildCache(db, cache);

@@ -18,3 +18,12 @@ export function progressReporter(stream: NodeJS.WriteStream, now: () => number =
     }
   };
 }
+
+/** One line for each wait of a send: a message to be retried and why, the state database locked by another process. */
+export function waitReporter(stream: NodeJS.WriteStream): { onRetry: (retry: { email: string; response: string; delayMs: number }) => void; onDatabaseLocked: (waitedMs: number) => void } {
+  const line = (text: string) => stream.write(`${stream.isTTY ? '\n' : ''}${text}\n`);
+  return {
+    onRetry: ({ email, response, delayMs }) => line(`retrying ${email} in ${delayMs / 1000} s: ${response}`),
+    onDatabaseLocked: (waitedMs) => line(`the state database is locked by another process; waiting to record the last result (${Math.round(waitedMs / 1000)} s so far)`),
+  };
+}

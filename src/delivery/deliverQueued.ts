@@ -1,6 +1,7 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { BroadsheetError } from '../errors.js';
 import type { Db } from '../store/database.js';
+import { writeWhenUnlocked } from '../store/waitForLock.js';
 import type { QueuedMessage } from './outbox.js';
 import { queuedMessages, recordDeferral, settle } from './outbox.js';
 import type { SendAllowance } from './sendAllowance.js';
@@ -37,6 +38,10 @@ export interface DeliveryOptions {
   /** A message the server accepted: earlier failures were passing, so their count starts again. */
   onDelivered: (subscriberId: number) => void;
   onProgress: (progress: DeliveryProgress) => void;
+  /** A message about to wait `delayMs` before its next try, and why (the server's answer or the connection failure). */
+  onRetry: (retry: { email: string; response: string; delayMs: number }) => void;
+  /** A result waiting for another process to release the database, `waitedMs` so far. */
+  onDatabaseLocked: (waitedMs: number) => void;
   /** Once aborted, no further message starts; those in flight finish and are recorded, the rest stay queued. */
   stop?: AbortSignal;
   /** email.hourlyLimit / dailyLimit: a message waits (through `sleep`) until the rolling windows have room. */
@@ -46,10 +51,11 @@ export interface DeliveryOptions {
 export type DeliverySummary = Record<DeliveryOutcome, number>;
 
 /**
- * Sends every queued message of a digest. Each row is marked in SQLite the moment the server answers, so a
- * killed run resumes with only the unsent rows. Temporary failures are retried with backoff and, if they
- * last, left queued for the next run ("deferred"); permanent ones are marked failed. A failure that is not
- * about the recipient stops the run with everything unsent still queued.
+ * Sends every queued message of a digest. Each row is marked in SQLite the moment the server answers
+ * (waiting for as long as another process holds the database), so a killed run resumes with only the
+ * unsent rows. Temporary failures are retried with backoff and, if they last, left queued for the next run
+ * ("deferred"); permanent ones are marked failed. A failure that is not about the recipient stops the run
+ * with everything unsent still queued.
  */
 export async function deliverQueued(options: DeliveryOptions): Promise<DeliverySummary> {
   const queue = queuedMessages(options.db, options.digestNumber);
@@ -62,8 +68,15 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
   };
   let next = 0;
   let fatal: BroadsheetError | undefined;
+  // Results are recorded one after another; one waiting for the database lock holds every worker back, so
+  // that no new message starts until the last answer is on its row.
+  let recorded: Promise<void> = Promise.resolve();
+  const lockWait = { sleep: (ms: number) => options.sleep(ms), onLocked: options.onDatabaseLocked, now: options.now };
+  const record = (write: () => void): Promise<void> => (recorded = recorded.then(() => writeWhenUnlocked(() => options.db.transaction(write)(), lockWait)));
   const worker = async (): Promise<void> => {
-    while (next < queue.length && fatal === undefined && options.stop?.aborted !== true) {
+    for (;;) {
+      await recorded;
+      if (next >= queue.length || fatal !== undefined || options.stop?.aborted === true) return;
       const message = queue[next++] as QueuedMessage;
       if (options.allowance !== undefined && message.subscriberStatus === 'confirmed' && !(await awaitAllowance(options.allowance, 'digest', options))) return;
       const result = await deliverOne(message, options);
@@ -72,10 +85,12 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
         return;
       }
       const { outcome, response, attempts } = result;
-      if (outcome === 'deferred') recordDeferral(options.db, options.digestNumber, message.subscriberId, attempts, response, options.now());
-      else settle(options.db, options.digestNumber, message.subscriberId, outcome, response, attempts, options.now());
-      if (outcome === 'failed') options.onPermanentFailure(message.subscriberId);
-      if (outcome === 'sent') options.onDelivered(message.subscriberId);
+      await record(() => {
+        if (outcome === 'deferred') recordDeferral(options.db, options.digestNumber, message.subscriberId, attempts, response, options.now());
+        else settle(options.db, options.digestNumber, message.subscriberId, outcome, response, attempts, options.now());
+        if (outcome === 'failed') options.onPermanentFailure(message.subscriberId);
+        if (outcome === 'sent') options.onDelivered(message.subscriberId);
+      });
       report(message, outcome, response);
     }
   };
@@ -107,7 +122,11 @@ async function deliverOne(message: QueuedMessage, options: DeliveryOptions): Pro
       }
       if (kind === 'permanent') return { outcome: 'failed', response, attempts: attempt };
       // A stop leaves a message that is waiting to be retried for the next run, like one that keeps failing.
-      if (attempt < options.attempts && options.stop?.aborted !== true) await options.sleep(options.retryDelayMs * 2 ** (attempt - 1), options.stop);
+      if (attempt < options.attempts && options.stop?.aborted !== true) {
+        const delayMs = options.retryDelayMs * 2 ** (attempt - 1);
+        options.onRetry({ email: message.email, response, delayMs });
+        await options.sleep(delayMs, options.stop);
+      }
       if (options.stop?.aborted === true) return { outcome: 'deferred', response, attempts: attempt };
     }
   }

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { composeMessage, listIdFor } from '../delivery/composeMessage.js';
-import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
+import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { deliverQueued } from '../delivery/deliverQueued.js';
 import { sendAllowance } from '../delivery/sendAllowance.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
@@ -23,6 +23,8 @@ export interface PassDependencies {
   now: () => Date;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   onProgress: (progress: DeliveryProgress) => void;
+  onRetry?: DeliveryOptions['onRetry'] | undefined;
+  onDatabaseLocked?: DeliveryOptions['onDatabaseLocked'] | undefined;
   stop?: AbortSignal | undefined;
 }
 
@@ -47,6 +49,9 @@ export function deliverDigest(config: ResolvedConfig, secret: string, digest: St
     onPermanentFailure: (subscriberId) => subscribers.recordBounce(subscriberId, config.email.bounceAfter),
     onDelivered: (subscriberId) => subscribers.clearBounces(subscriberId),
     onProgress: deps.onProgress,
+    // Callers that do not watch the waits (tests of other things) see them in the summary's reasons.
+    onRetry: deps.onRetry ?? (() => {}),
+    onDatabaseLocked: deps.onDatabaseLocked ?? (() => {}),
     stop: deps.stop,
     allowance: sendAllowance(deps.db, config.email),
   });

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { ContentMemo } from '../content/contentMemo.js';
 import { messageIdFor } from '../delivery/composeMessage.js';
-import type { DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
+import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { enqueue, giveUpDeferred, outboxCounts, waitingRows } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import { BroadsheetError } from '../errors.js';
@@ -24,6 +24,10 @@ export interface SendDigestDependencies {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   displayRoot: string;
   onProgress: (progress: DeliveryProgress) => void;
+  /** A message waiting to be retried, and why: a person (or the log) sees at once that the server refuses. */
+  onRetry?: DeliveryOptions['onRetry'];
+  /** A result waiting for another process to release the state database. */
+  onDatabaseLocked?: DeliveryOptions['onDatabaseLocked'];
   /** A service shutting down: the messages in flight finish, the rest stay queued for the next run. */
   stop?: AbortSignal;
   /** The build cache, when the caller keeps one (the service does). */

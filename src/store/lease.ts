@@ -23,19 +23,35 @@ export function processIdentity(pid: number): string {
   }
 }
 
-/** Whether the process a lease names still runs: its pid is alive and, where it can be told, is the same process. */
+/**
+ * A process that has exited but was never reaped: its parent died too, and in a container without an init
+ * nobody ever reaps it (a `digest send` killed through `npx`). It answers signals, yet runs nothing.
+ * State `Z` (or `X`, dead) in /proc/N/stat, Linux only; elsewhere, or for a pid that is gone, false.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 3, the state, is the first after the command name, which may hold spaces and parentheses.
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the process a lease names still runs: its pid is alive, not a zombie, and, where it can be told, the same process. */
 function isHolderRunning(pid: number, identity: string): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (isZombie(pid)) return false;
   return identity === String(pid) || processIdentity(pid) === identity;
 }
 
 /**
  * Takes the lease `name` for `pid`, or answers which running process holds it. A lease whose holder died (a
- * crash, a kill -9) is taken over. The check and the claim are one IMMEDIATE transaction, so of processes
+ * crash, a kill -9, a zombie left unreaped) is taken over. The check and the claim are one IMMEDIATE transaction, so of processes
  * racing for the same lease, exactly one gets it.
  */
 export function acquireLease(db: Db, name: string, now: Date, pid = process.pid): Lease | { heldBy: number } {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { acquireLease, processIdentity } from '../../src/store/lease.js';
 import { REPO_ROOT } from '../support/cli.js';
+import { childrenOf, waitFor } from '../support/processes.js';
 
 const now = new Date('2026-11-26T08:00:00Z');
 const cleanups: (() => unknown)[] = [];
@@ -27,6 +28,13 @@ function livePid(): number {
   return child.pid as number;
 }
 
+/** A zombie: `sleep 0.1` exits, and its parent, which became `sleep 30` by exec, never reaps it. */
+async function zombiePid(): Promise<number> {
+  const parent = spawn('sh', ['-c', 'sleep 0.1 & exec sleep 30']);
+  cleanups.push(() => parent.kill());
+  return waitFor(() => childrenOf(parent.pid as number).find((child) => child.state === 'Z')?.pid);
+}
+
 describe('leases in the state database', () => {
   it('are held by one live process at a time, and taken over from a dead one', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lease-'));
@@ -44,6 +52,15 @@ describe('leases in the state database', () => {
     const dead = await deadPid();
     acquireLease(first, 'scheduler', now, dead);
     expect('release' in acquireLease(second, 'scheduler', now)).toBe(true);
+  });
+
+  it('are taken over from a holder that is a zombie: exited, but never reaped by its parent', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lease-'));
+    const db = openDatabase(stateDir);
+    cleanups.push(() => db.close());
+    const zombie = await zombiePid();
+    acquireLease(db, 'digest-send', now, zombie);
+    expect('release' in acquireLease(db, 'digest-send', now)).toBe(true);
   });
 
   it('are taken over when the holder pid now belongs to another process (a restart reused it)', async () => {
