@@ -46,15 +46,31 @@ export class BroadsheetError extends Error {
     this.hint = details.hint;
   }
 
-  /** One line for a terminal: `file:line: field: message. hint` */
+  /**
+   * One line for a terminal: `file:line: field: message. hint`, control characters as `\xNN` (file names and
+   * fields come from input). Only a message of several lines of our own (the config's problems) keeps them.
+   */
   describe(): string {
     const where = this.file === undefined ? '' : `${this.file}${this.line === undefined ? '' : `:${this.line}`}: `;
     const field = this.field === undefined ? '' : `${this.field}: `;
     const hint = this.hint === undefined ? '' : ` ${this.hint}`;
-    return `${where}${field}${this.message}${hint}`;
+    return `${printable(where + field)}${this.message.split('\n').map(printable).join('\n')}${printable(hint)}`;
   }
 }
 
 export function isBroadsheetError(value: unknown): value is BroadsheetError {
   return value instanceof BroadsheetError;
+}
+
+/** C0 controls, DEL and C1 controls: what a terminal may act on (ESC starts an ANSI sequence, CSI is one). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/**
+ * Text from input (a file name, a field, a mail header) as it is safe to print: each control character as
+ * `\xNN`, so an ANSI escape in a file name does not run in the terminal and a newline in one cannot fake a
+ * line of its own ("rejected ...") in the output or a log.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

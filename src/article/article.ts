@@ -6,7 +6,7 @@ export interface Author {
 }
 
 export interface ArticleImage {
-  /** Absolute URL. */
+  /** Absolute URL: http, https or mailto, with `<`, `>` and `"` percent-encoded. */
   url: string;
   alt: string;
   /** MIME type guessed from the extension, e.g. `image/jpeg`. */

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { codeFingerprint } from '../io/codeFingerprint.js';
 import type { CachedFile, CachedRender, CachedVerdict } from '../content/contentMemo.js';
 import type { IndexEntry } from '../content/indexEntry.js';
 import type { Db } from '../store/database.js';
@@ -11,12 +11,12 @@ import { OutputMemo } from './outputMemo.js';
 import type { OutputRecord } from './outputMemo.js';
 
 /**
- * What the cache was made by and for. Another broadsheet version may parse or render differently, and
- * another content folder holds other files under the same paths: either empties the cache.
+ * What the cache was made by and for. Other code (an edit, a release from git, another version of a package
+ * that shapes output) may parse or render differently, and another content folder holds other files under
+ * the same paths: either empties the cache.
  */
 function cacheScope(contentDir: string, reading: unknown): string {
-  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return JSON.stringify({ version, format: STORED_FORMAT, contentDir: resolve(contentDir), reading });
+  return JSON.stringify({ code: codeFingerprint(), format: STORED_FORMAT, contentDir: resolve(contentDir), reading });
 }
 
 /** The shape of the stored rows below: a cache saved in another shape is emptied, not misread. */

@@ -8,7 +8,7 @@ import { readOptionsOf } from '../content/readOptions.js';
 import type { Db } from '../store/database.js';
 import { openDatabase } from '../store/database.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { BroadsheetError } from '../errors.js';
+import { BroadsheetError, printable } from '../errors.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { RegisterCommand } from './registerCommand.js';
@@ -38,15 +38,15 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
       });
       const report = await buildWithCache(config, cwd, options.fresh === true);
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
-      for (const warning of report.warnings) console.error(`warning ${warning.file}:${warning.line}: ${warning.message}`);
-      for (const skip of report.skipped) console.log(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`);
+      for (const warning of report.warnings) console.error(printable(`warning ${warning.file}:${warning.line}: ${warning.message}`));
+      for (const skip of report.skipped) console.log(printable(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`));
       const parts = [
         `published ${count(report.published, 'article')}`,
         `${count(report.written.length, 'file')} written, ${report.unchanged.length} unchanged`,
         ...(report.removed.length > 0 ? [`${count(report.removed.length, 'stale output')} removed (${report.removed.join(', ')})`] : []),
         ...(report.rejected.length > 0 ? [`${count(report.rejected.length, 'file')} rejected`] : []),
       ];
-      console.log(parts.join('; '));
+      console.log(printable(parts.join('; ')));
       if (report.rejected.length > 0) setExitCode(EXIT_PARTIAL);
     });
 };

@@ -22,7 +22,8 @@ const address = emailAddress('expected an e-mail address');
 const author = strictObject({
   name: trimmedText('expected a non-empty name'),
   email: v.optional(address),
-  url: v.optional(v.pipe(v.string(), v.url('expected an absolute URL'))),
+  // The rule article bodies follow: no `javascript:`, `vbscript:` or `data:` reaches a feed, page or mail.
+  url: v.optional(v.pipe(v.string(), v.check((url) => /^(https?|mailto):$/.test(URL.parse(url)?.protocol ?? ''), 'expected an absolute http://, https:// or mailto: URL'))),
 });
 
 const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'expected an IANA time zone such as "Europe/Paris" or "UTC"'));

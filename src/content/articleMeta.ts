@@ -29,7 +29,8 @@ export function toArticleMeta(entry: IndexEntry, slug: string, site: SiteConfig)
 }
 
 function toImage(image: { url: string; alt?: string }, base: string, title: string): ArticleImage {
-  const url = new URL(image.url.trim(), base).href;
+  // A URL without a host (`mailto:`) keeps `<` and `"` as written; encoded, no attribute can break on them.
+  const url = new URL(image.url.trim(), base).href.replace(/[<>"]/g, (c) => encodeURIComponent(c));
   const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? '';
   return { url, alt: oneLine(image.alt ?? title), type: IMAGE_TYPES[extension] ?? 'image/jpeg' };
 }

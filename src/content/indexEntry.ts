@@ -90,6 +90,7 @@ function cleanAuthor(author: Author): Author {
   return cleaned;
 }
 
-function uniqueTags(tags: readonly string[]): string[] {
+/** Tags as the index keeps them: one line each, lower-case, without repeats or empty ones, in the order given. */
+export function uniqueTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((tag) => oneLine(tag).toLowerCase()).filter((tag) => tag !== ''))];
 }

@@ -2,6 +2,7 @@ import { safeParse } from 'valibot';
 import { issuePath } from '../config/schemaParts.js';
 import { BroadsheetError } from '../errors.js';
 import { frontMatterSchema } from './frontMatter.js';
+import { allowedFrontMatterUrls } from './frontMatterUrls.js';
 import type { FrontMatterBlock } from './frontMatterBlock.js';
 import { readFrontMatter } from './frontMatterBlock.js';
 import { canonicalFields } from './frontMatterFields.js';
@@ -9,6 +10,7 @@ import { takeHeadingTitle } from './headingTitle.js';
 import { parseWrittenDate } from './parseDate.js';
 import type { ReadOptions } from './readOptions.js';
 import type { PageSkip, RawEntry } from './rawEntry.js';
+import { limitTags } from './tagLimits.js';
 import { convertTemplateSyntax } from './templateSyntax.js';
 
 export interface SourceText {
@@ -63,6 +65,12 @@ export function parseMarkdownArticle(source: SourceText, options: ReadOptions): 
   }
   const separator = separatorIndex(body, options.excerptSeparator);
   const publishDate = data.publishDate?.date;
+  const place = (field: string, value?: string) => {
+    const line = lineOf(field) ?? block.head.firstLine;
+    return { key: keyOf[field] ?? field, line: (value === undefined ? undefined : valueLine(block.head, line, value)) ?? line };
+  };
+  const urls = allowedFrontMatterUrls({ authors: data.authors ?? [], ...(data.image === undefined ? {} : { image: data.image }) }, place);
+  const tags = limitTags(data.tags ?? [], place('tags').line);
   return {
     sourcePath,
     file,
@@ -72,15 +80,15 @@ export function parseMarkdownArticle(source: SourceText, options: ReadOptions): 
     ...(data.updated === undefined ? {} : { updated: data.updated.date }),
     ...(publishDate !== undefined && publishDate > dated.date ? { availableFrom: publishDate } : {}),
     ...(data.expiryDate === undefined ? {} : { expires: data.expiryDate.date }),
-    authors: data.authors ?? [],
-    tags: data.tags ?? [],
+    authors: urls.authors,
+    tags: tags.tags,
     ...optional('summary', data.summary),
     ...(separator === -1 ? {} : { excerpt: body.slice(0, separator) }),
-    ...(data.image === undefined ? {} : { image: data.image }),
+    ...(urls.image === undefined ? {} : { image: urls.image }),
     draft: data.draft ?? data.published === false,
     ...optional('slug', data.slug),
     ...optional('id', data.id),
-    warnings: converted.warnings,
+    warnings: [...converted.warnings, ...urls.warnings, ...tags.warnings],
     body: { format: 'markdown', markdown: body },
   };
 }
@@ -122,6 +130,13 @@ function keyLine(head: FrontMatterBlock['head'], key: string): number | undefine
   const pattern = new RegExp(`^\\s*["']?${escaped}["']?\\s*[:=]`, 'i');
   const lines = head.text.split('\n');
   for (let i = 1; i < lines.length; i++) if (pattern.test(lines[i] as string)) return head.firstLine + i;
+  return undefined;
+}
+
+/** The first line from `fromLine` on that holds `value` as written (a list item under its key), if any. */
+function valueLine(head: FrontMatterBlock['head'], fromLine: number, value: string): number | undefined {
+  const lines = head.text.split('\n');
+  for (let i = Math.max(fromLine - head.firstLine, 0); i < lines.length; i++) if ((lines[i] as string).includes(value)) return head.firstLine + i;
   return undefined;
 }
 

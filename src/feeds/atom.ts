@@ -5,6 +5,7 @@ import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
 import { channelOptions, itemOptions } from './feedPackage.js';
 import { textAsHtml } from './feedText.js';
+import { escapeXmlAttribute, XmlSlots } from './xmlSlots.js';
 
 /**
  * Atom 1.0 (RFC 4287). The feed always has an author, so entries without one are valid (RFC 4287 4.1.1);
@@ -12,43 +13,42 @@ import { textAsHtml } from './feedText.js';
  * ("image/jpg"), so images are added afterwards with the type the article knows.
  */
 export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date): string {
+  const slots = new XmlSlots();
   const feed = new Feed({
-    ...channelOptions(site, channel, updated, 'atom'),
-    id: feedUrl(site, channel, 'atom'),
-    author: toFeedAuthor(site.author),
+    ...channelOptions(site, channel, updated, 'atom', slots),
+    id: slots.text(feedUrl(site, channel, 'atom')),
+    author: toFeedAuthor(site.author, slots),
   });
   for (const article of articles) {
     feed.addItem({
       ...itemOptions(article),
       title: textAsHtml(article.title),
-      author: article.authors.map(toFeedAuthor),
-      category: article.tags.map((term) => ({ term })),
+      author: article.authors.map((author) => toFeedAuthor(author, slots)),
+      category: article.tags.map((term) => ({ term: slots.attribute(term) })),
     });
   }
-  return addEnclosures(feed.atom1(), articles);
+  return addEnclosures(slots.fill(feed.atom1()), articles);
 }
 
-function toFeedAuthor(author: Author): { name: string; email?: string; link?: string } {
-  return { name: author.name, ...(author.email ? { email: author.email } : {}), ...(author.url ? { link: author.url } : {}) };
+function toFeedAuthor(author: Author, slots: XmlSlots): { name: string; email?: string; link?: string } {
+  return { name: slots.text(author.name), ...(author.email ? { email: slots.text(author.email) } : {}), ...(author.url ? { link: author.url } : {}) };
 }
 
+/**
+ * Each entry's enclosure goes after its first link (the article's). `feed` writes the entries in the order
+ * given, and after escaping no `<entry>` can appear but as an element, so the n-th one is the n-th article's.
+ */
 function addEnclosures(xml: string, articles: readonly Article[]): string {
-  let result = xml;
-  for (const article of articles) {
-    if (article.image === undefined) continue;
-    const link = `<link href="${xmlAttribute(article.url)}"/>`;
-    const enclosure = `<link rel="enclosure" type="${xmlAttribute(article.image.type)}" href="${xmlAttribute(article.image.url)}"/>`;
-    const idElement = `<id>${xmlAttribute(article.id)}</id>`;
-    const at = result.indexOf(idElement);
-    const linkAt = at === -1 ? -1 : result.indexOf(link, at);
-    if (linkAt === -1) continue;
-    const end = linkAt + link.length;
-    const indent = /\n[ \t]*$/.exec(result.slice(0, linkAt))?.[0] ?? '\n';
-    result = `${result.slice(0, end)}${indent}${enclosure}${result.slice(end)}`;
-  }
-  return result;
-}
-
-function xmlAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  if (articles.every((article) => article.image === undefined)) return xml;
+  const [head, ...entries] = xml.split('<entry>');
+  const withImages = entries.map((entry, i) => {
+    const image = articles[i]?.image;
+    const linkEnd = image === undefined ? -1 : entry.indexOf('/>', entry.indexOf('<link '));
+    if (image === undefined || linkEnd === -1) return entry;
+    const end = linkEnd + 2;
+    const indent = /\n[ \t]*$/.exec(entry.slice(0, entry.indexOf('<link ')))?.[0] ?? '\n';
+    const enclosure = `<link rel="enclosure" type="${escapeXmlAttribute(image.type)}" href="${escapeXmlAttribute(image.url)}"/>`;
+    return `${entry.slice(0, end)}${indent}${enclosure}${entry.slice(end)}`;
+  });
+  return [head, ...withImages].join('<entry>');
 }

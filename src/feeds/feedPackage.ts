@@ -4,18 +4,20 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel, FeedFormat } from './channel.js';
 import { FEED_STYLESHEET, feedUrl } from './channel.js';
 import { cdataSafe, textAsHtml } from './feedText.js';
+import type { XmlSlots } from './xmlSlots.js';
 
 /** What RSS and Atom share when built with `feed`; each format adds its own fixes on top. */
-export function channelOptions(site: SiteConfig, channel: FeedChannel, updated: Date, format: FeedFormat): FeedOptions {
+export function channelOptions(site: SiteConfig, channel: FeedChannel, updated: Date, format: FeedFormat, slots: XmlSlots): FeedOptions {
   return {
-    id: site.url,
-    title: channel.title,
-    description: channel.description,
+    id: slots.text(site.url),
+    title: slots.text(channel.title),
+    description: slots.text(channel.description),
     link: site.url,
     language: site.language,
     updated,
     generator: 'broadsheet',
-    copyright: site.copyright ?? '',
+    // `feed` leaves out an empty rights line; a slot would not be empty.
+    copyright: site.copyright === undefined || site.copyright === '' ? '' : slots.text(site.copyright),
     feedLinks: { [format]: feedUrl(site, channel, format) },
     // Browsers show the feed as a page with "copy this address into your reader" help; readers ignore it.
     // A path, not a full URL: browsers apply only a same-origin stylesheet, and the feed may be served from

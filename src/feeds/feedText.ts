@@ -1,11 +1,15 @@
 import { escapeHtml } from '../article/html.js';
+import { stripXmlForbidden } from '../article/xmlText.js';
 
 /**
  * `feed` puts titles, summaries and content in CDATA sections. A CDATA section ends at the first `]]>`,
- * so that sequence is written as `]]&gt;`, which means the same in HTML.
+ * so that sequence is written as `]]&gt;`, which means the same in HTML. Characters XML forbids are removed
+ * here too, whatever the content stage already did: one would make the whole feed unreadable. A parser
+ * reads a CR as LF even in CDATA, so line ends are written as LF.
  */
 export function cdataSafe(html: string): string {
-  return html.replaceAll(']]>', ']]&gt;');
+  const clean = stripXmlForbidden(html);
+  return (clean.includes('\r') ? clean.replace(/\r\n?/g, '\n') : clean).replaceAll(']]>', ']]&gt;');
 }
 
 /**

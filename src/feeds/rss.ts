@@ -4,23 +4,26 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from './channel.js';
 import { channelOptions, itemOptions } from './feedPackage.js';
 import { rssTitle } from './feedText.js';
+import { XmlSlots } from './xmlSlots.js';
 
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification). Authors go in `dc:creator`, because RSS's own
  * `<author>` must be an e-mail address; the image is the item's enclosure.
  */
 export function renderRss(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date): string {
-  const feed = new Feed(channelOptions(site, channel, updated, 'rss'));
+  const slots = new XmlSlots();
+  const feed = new Feed(channelOptions(site, channel, updated, 'rss', slots));
   for (const article of articles) {
     feed.addItem({
       ...itemOptions(article),
+      guid: slots.text(article.id),
       title: rssTitle(article.title),
-      category: article.tags.map((name) => ({ name })),
-      ...(article.image === undefined ? {} : { enclosure: { url: article.image.url, type: article.image.type, length: 0 } }),
+      category: article.tags.map((name) => ({ name: slots.text(name) })),
+      ...(article.image === undefined ? {} : { enclosure: { url: article.image.url, type: slots.attribute(article.image.type), length: 0 } }),
       extensions: [
-        { name: 'dc:creator', objects: { _text: (article.authors.length > 0 ? article.authors : [site.author]).map((a) => a.name).join(', ') } },
+        { name: 'dc:creator', objects: { _text: slots.text((article.authors.length > 0 ? article.authors : [site.author]).map((a) => a.name).join(', ')) } },
       ],
     });
   }
-  return feed.rss2();
+  return slots.fill(feed.rss2());
 }

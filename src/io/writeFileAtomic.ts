@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { tempPathFor } from './tempFiles.js';
 
 export type WriteOutcome = 'written' | 'unchanged';
 
@@ -14,7 +14,7 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
   const existing = await readFile(path).catch(() => undefined);
   if (existing !== undefined && existing.equals(bytes)) return 'unchanged';
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
   try {
     await writeFile(temp, bytes);
     await rename(temp, path);

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { link, mkdir, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { tempPathFor } from './tempFiles.js';
 
 /**
  * Writes a file that must not exist yet: through a temporary file, as every write here, then `link`ed into
@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeNewFile(path: string, contents: string): Promise<boolean> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
   try {
     await writeFile(temp, contents);
     await link(temp, path);

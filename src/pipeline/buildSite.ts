@@ -10,6 +10,7 @@ import type { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET } from '../feeds/channel.js';
 import type { OutputTarget } from '../io/outputTarget.js';
 import { outputFolder } from '../io/outputTarget.js';
+import { withWriteMarker } from '../io/writeMarker.js';
 import { loadSitePages } from '../pages/sitePages.js';
 import { readTemplate, templateFolder } from '../templating/templateFolder.js';
 import type { OutputGroup } from './planSite.js';
@@ -85,7 +86,9 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     for (const [template, path] of STATIC_FILES) files.set(path, (await readTemplate(templates, template)).source);
     yield { files, complete: [] };
   }
-  const outputs = await writeOutputs(target, plan, batches(), memo);
+  const write = () => writeOutputs(target, plan, batches(), memo);
+  // On disk, a build killed mid-write leaves temporary files; the next build removes them (see withWriteMarker).
+  const outputs = await (deps.target === undefined ? withWriteMarker(config.paths.out, write) : write());
   return {
     published: index.entries.length - failed.size,
     changes: index.changes,

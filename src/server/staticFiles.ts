@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -38,8 +38,9 @@ export interface StaticFile {
 
 /**
  * Files under `root`, read once per (path, mtime, size) and kept with their ETag and gzip, so a popular feed
- * polled by thousands of readers costs a stat per request. Paths that leave the root or name a dotfile are
- * not served.
+ * polled by thousands of readers costs a stat and a realpath per request. Paths that leave the root or name
+ * a dotfile are not served, nor is a file whose real path is outside the root's (a symlink `out/x ->
+ * /etc/passwd`, or a linked folder on the way); the root itself may be a link.
  */
 export class StaticFiles {
   private readonly cache = new Map<string, { key: string; file: StaticFile }>();
@@ -56,10 +57,12 @@ export class StaticFiles {
       info = await stat(file).catch(() => undefined);
     }
     if (info === undefined || !info.isFile()) return undefined;
+    const real = await this.inside(file);
+    if (real === undefined) return undefined;
     const key = `${info.mtimeMs}:${info.size}`;
     const cached = this.cache.get(file);
     if (cached?.key === key) return cached.file;
-    const body = await readFile(file);
+    const body = await readFile(real);
     const name = file.slice(file.lastIndexOf(sep) + 1);
     const type = FEED_TYPES[name] ?? TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
     const compressible = /^(text\/|application\/(.*xml|.*json))/.test(type) && body.length > 512;
@@ -74,6 +77,13 @@ export class StaticFiles {
     };
     this.cache.set(file, { key, file: entry });
     return entry;
+  }
+
+  /** The real path of `path` when it lies inside the root's real path; read that one, not the link. */
+  private async inside(path: string): Promise<string | undefined> {
+    const [real, root] = await Promise.all([realpath(path).catch(() => undefined), realpath(this.root).catch(() => undefined)]);
+    if (real === undefined || root === undefined) return undefined;
+    return real.startsWith(root.endsWith(sep) ? root : root + sep) ? real : undefined;
   }
 
   private resolve(urlPath: string): string | undefined {

@@ -8,13 +8,22 @@ import { classifyParagraphs } from '../../src/content/parsePlainTextArticle.js';
 import { parseHumanDate } from '../../src/content/parseDate.js';
 import { testSite } from '../support/site.js';
 
-/** The seed lives beside the repository (shared/), never copied into it. */
-const seed = resolve(import.meta.dirname, '../../../shared/seeds/000_6871edb721403190.txt');
+/**
+ * The seed lives beside the repository (shared/), never copied into it. A clone without it skips these tests
+ * and says why; CI (CI=true) puts it there, so there a missing seed fails. BROADSHEET_TEST_SEEDS names
+ * another folder (the test of this rule points it at an empty one).
+ */
+const seeds = process.env.BROADSHEET_TEST_SEEDS ?? resolve(import.meta.dirname, '../../../shared/seeds');
+const seed = join(seeds, '000_6871edb721403190.txt');
+const seedMissing = !existsSync(seed);
+const inCi = process.env.CI === 'true';
+const why = `${seed} is missing (outside CI the seed test is skipped; with CI=true it fails)`;
 
-describe('the seed news article', async () => {
+describe.skipIf(seedMissing && !inCi)(`the seed news article${seedMissing ? `: skipped, ${why}` : ''}`, async () => {
   it('is where CI puts it, beside the repository', () => {
-    expect(existsSync(seed), `missing ${seed}`).toBe(true);
+    expect(seedMissing, why).toBe(false);
   });
+  if (seedMissing) return;
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-seed-'));
   await writeFile(join(dir, 'seed.txt'), await readFile(seed));
   const { articles, rejected } = await readArticles({ contentDir: dir, site: testSite(), now: new Date('2026-11-25T00:00:00Z'), displayRoot: dir });

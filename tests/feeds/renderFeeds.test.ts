@@ -8,10 +8,14 @@ import { planFeeds } from '../../src/feeds/planFeeds.js';
 import { renderFeedSet } from '../../src/feeds/renderFeeds.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { makeArticle } from '../support/articles.js';
+import { renderAllFeeds } from '../support/allFeeds.js';
+import { loadContentFixture } from '../support/contentFixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { memoryTarget } from '../support/memoryTarget.js';
 import { testSite } from '../support/site.js';
 import { validateAtom, xmllint } from '../support/xmlTools.js';
+import type { XmlElement } from '../support/xmlTree.js';
+import { elementsNamed, parseXml } from '../support/xmlTree.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const site = testSite();
@@ -51,16 +55,11 @@ describe('the feeds of the sample content', async () => {
 
   it('are well-formed XML, and Atom is valid against the RFC 4287 schema', async () => {
     const dir = await writeAll(files);
-    for (const [path] of files) {
-      if (!path.endsWith('.xml')) continue;
-      const file = join(dir, path.replaceAll('/', '__'));
-      const wellFormed = await xmllint(file);
-      expect(wellFormed.ok, `${path}: ${wellFormed.output}`).toBe(true);
-      if (path.endsWith('atom.xml')) {
-        const valid = await validateAtom(file);
-        expect(valid.ok, `${path}: ${valid.output}`).toBe(true);
-      }
-    }
+    const written = (suffix: string) => [...files.keys()].filter((path) => path.endsWith(suffix)).map((path) => join(dir, path.replaceAll('/', '__')));
+    const wellFormed = await xmllint(...written('.xml'));
+    expect(wellFormed.ok, wellFormed.output).toBe(true);
+    const valid = await validateAtom(...written('atom.xml'));
+    expect(valid.ok, valid.output).toBe(true);
   });
 });
 
@@ -171,5 +170,27 @@ describe('the feeds of every channel', () => {
 
   it('writes only the site feeds when tag feeds are off', () => {
     expect([...feedsOf(tricky, { limit: 50, tagFeeds: false }).keys()]).toEqual(['rss.xml', 'atom.xml', 'feed.json']);
+  });
+});
+
+describe('feeds of articles whose tags and URLs hold <, & and "', async () => {
+  const { articles } = await loadContentFixture('unsafe-front-matter');
+  const files = renderAllFeeds(articles, site, now);
+
+  it('stay well-formed XML, the site feeds and the tag feeds alike', async () => {
+    const dir = await writeAll(files);
+    const check = await xmllint(...[...files.keys()].filter((name) => name.endsWith('.xml')).map((path) => join(dir, path.replaceAll('/', '__'))));
+    expect(check.ok, check.output).toBe(true);
+  });
+
+  it('read back as the tags and URLs the files give', () => {
+    const atom = parseXml(files.get('atom.xml') as string);
+    const entry = elementsNamed(atom, 'entry').find((e) => e.children.some((c) => c.name === 'title' && c.text.includes('Allowed URLs'))) as XmlElement;
+    expect(elementsNamed(entry, 'category').map((c) => c.attributes.term)).toEqual(['<x>', 'r&d', '&amp;', 'quote"d']);
+    // As its URL parser writes it: percent-encoded, the same URL.
+    expect(elementsNamed(entry, 'uri').map((u) => u.text)).toEqual(['mailto:di@example.org?subject=%3Chi%3E&body=%22x%22']);
+    const rss = parseXml(files.get('rss.xml') as string);
+    const enclosures = elementsNamed(rss, 'enclosure').map((e) => e.attributes.url);
+    expect(enclosures).toEqual(['https://news.example.org/articles/allowed-urls/images/%3Cquay%3E.jpg?size=%3Cbig%3E&crop=%221%22']);
   });
 });
