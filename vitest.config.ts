@@ -1,8 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two speeds (`npm run test:unit` runs the first alone): `unit` for pure modules and files in temp folders,
+ * `scenario` for whatever starts a process, a server, an SMTP conversation, a browser or a scheduler, and
+ * for the cache oracle's random walk. A test file is a scenario when it is listed here, a unit otherwise.
+ */
+const SCENARIOS = [
+  'tests/cli/**/*.test.ts',
+  'tests/server/**/*.test.ts',
+  'tests/scheduler/**/*.test.ts',
+  'tests/delivery/**/*.test.ts',
+  'tests/**/*InBrowser.test.ts',
+  'tests/pages/articlePages.test.ts',
+  'tests/inbound/inboundMail.test.ts',
+  'tests/inbound/sendBounceCycle.test.ts',
+  'tests/subscribers/subscriptions.test.ts',
+  'tests/store/lease.test.ts',
+  'tests/pipeline/buildCache.test.ts',
+  // Runs xmllint and jing (Java) on the feeds.
+  'tests/feeds/renderFeeds.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: SCENARIOS } },
+      { extends: true, test: { name: 'scenario', include: SCENARIOS } },
+    ],
   },
 });

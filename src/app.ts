@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { ResolvedConfig } from './config/resolvedConfig.js';
+import { BroadsheetError } from './errors.js';
 import type { BackgroundConfirmations } from './delivery/backgroundConfirmations.js';
 import { backgroundConfirmations } from './delivery/backgroundConfirmations.js';
 import { ConfirmationQueue } from './delivery/confirmationQueue.js';
@@ -10,9 +11,10 @@ import { createSmtpMailer } from './delivery/smtpMailer.js';
 import type { InboundReports } from './inbound/inboundReports.js';
 import { inboundReportsFor } from './inbound/inboundReports.js';
 import type { Logger } from './log/logger.js';
+import type { BuildReport } from './pipeline/buildSite.js';
 import { buildSite } from './pipeline/buildSite.js';
 import { sendDigestReport } from './pipeline/digestReport.js';
-import type { SendReport } from './pipeline/sendDigest.js';
+import type { SendDigestDependencies, SendReport } from './pipeline/sendDigest.js';
 import { sendDigest } from './pipeline/sendDigest.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
@@ -48,7 +50,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The composition root: the concrete store, mailer, clock and logger, wired once for serve and start. */
+/**
+ * The composition root: the concrete store, mailer, clock, logger and build cache, wired here for every
+ * command (commands are flags and printing). createApp wires them for serve and start; buildOnce and
+ * sendDigestOnce for build and digest send.
+ */
 export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string, now: () => Date = () => new Date()): Promise<App> {
   const templates = templateFolder(config.paths.templates, (path) => relative(displayRoot, path) || path);
   const pages = await loadSitePages(templates, config.site);
@@ -134,4 +140,52 @@ export function subscriptionsFor(
   const confirmations = backgroundConfirmations(() => sendConfirmations(queue, mailer, config.email, { now, allowance }), deps.logger, now);
   confirmations.wake();
   return { subscriptions: new Subscriptions({ store: new SubscriberStore(db, now), outbox: queue, confirmationMail: deps.confirmationMail, site: config.site, secret: deps.secret, now }), confirmations };
+}
+
+/**
+ * One build with the cache of the state folder, loaded before and saved after. The cache only saves time:
+ * when the state folder cannot hold it, the feeds are built without it, and `warn` says so.
+ */
+export async function buildOnce(config: ResolvedConfig, displayRoot: string, options: { fresh: boolean; warn: (line: string) => void }): Promise<BuildReport> {
+  let db: Db;
+  try {
+    db = openDatabase(config.paths.stateDir);
+  } catch (error) {
+    if (!(error instanceof BroadsheetError)) throw error;
+    options.warn(`warning: ${error.describe()} Building without the build cache.`);
+    return buildSite(config, { now: new Date(), displayRoot });
+  }
+  try {
+    const cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh, reading: readOptionsOf(config) });
+    const report = await buildSite(config, { now: new Date(), displayRoot, cache });
+    try {
+      saveBuildCache(db, cache);
+    } catch (error) {
+      // The feeds are written; a cache that could not be saved only makes the next build slower.
+      options.warn(`warning: could not save the build cache (${(error as Error).message}); the next build reads every file again.`);
+    }
+    return report;
+  } finally {
+    db.close();
+  }
+}
+
+/** One `digest send`: the digest with the build cache of the state folder, then the report mail when one is due. */
+export async function sendDigestOnce(
+  config: ResolvedConfig,
+  displayRoot: string,
+  options: { dryRun: boolean; reporters: Pick<SendDigestDependencies, 'onProgress' | 'onRetry' | 'onDatabaseLocked'> },
+): Promise<{ report: SendReport; reportMailed: boolean }> {
+  const db = openDatabase(config.paths.stateDir);
+  try {
+    const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
+    const createMailer = () => createSmtpMailer(config.email);
+    const now = () => new Date();
+    const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, ...options.reporters, cache: cache.content }, { dryRun: options.dryRun });
+    saveBuildCache(db, cache);
+    const reportMailed = (await sendDigestReport(config, { db, createMailer, now }, false, report)) > 0;
+    return { report, reportMailed };
+  } finally {
+    db.close();
+  }
 }

@@ -22,26 +22,54 @@ export interface Article extends ArticleMeta {
   text: string;
 }
 
-/** What is known of an article before its body is rendered: enough to sort, select and link it. */
-export interface ArticleMeta {
+/** Something in a file that could not be carried over, with the 1-based line it is on. */
+export interface ContentWarning {
+  line: number;
+  message: string;
+}
+
+/**
+ * What one file version contributes to the index: everything sorting, slugging and selecting need, cleaned,
+ * without the body and without anything that depends on other files (the final slug) or on the site (URLs).
+ * It is a function of the file's path and bytes alone, so the content cache can keep it by content hash.
+ * Made by src/content (toIndexEntry); stored by src/cache (storedEntry.ts), field by field.
+ */
+export interface IndexEntry {
+  /** Where the article came from, relative to the content folder, with `/` separators. */
+  sourcePath: string;
+  /** Hash of the source file's bytes: the version of the file this was read from. */
+  sourceHash: string;
   /** Stable id (a URN or the front matter's `id`); never changes when the article is edited. */
   id: string;
-  /** Unique among the published articles; used in the article's URL. */
-  slug: string;
-  /** Absolute URL of the article on the site. */
-  url: string;
   title: string;
   published: Date;
   /** The zone its days are shown in: the offset its date was written with, or `site.timezone`. */
   timeZone: string;
-  /** Equal to `published` unless the file says otherwise. */
+  /** Held back until then (Hugo's `publishDate`), and unpublished from `expires` on (`expiryDate`). */
+  availableFrom?: Date;
+  expires?: Date;
+  /** Template syntax that could not be carried over, reported at every build. */
+  warnings?: ContentWarning[];
+  /** Equal to `published` unless the file gives a later date. */
   updated: Date;
   authors: Author[];
   /** Lower-case, unique, in the order given. */
   tags: string[];
+  /** As the file gives it; the meta's is absolute. */
+  image?: { url: string; alt?: string };
+  draft: boolean;
+  /** The slug the file asks for (its `slug:` or its title's); the meta's is unique among the articles. */
+  slug: string;
+}
+
+/**
+ * What is known of an article before its body is rendered: its index entry, placed on the site (a slug
+ * unique among the published articles, its URL, its image's absolute URL). Enough to sort, select and link it.
+ */
+export interface ArticleMeta extends IndexEntry {
+  /** Unique among the published articles; used in the article's URL. */
+  slug: string;
+  /** Absolute URL of the article on the site. */
+  url: string;
   image?: ArticleImage;
-  /** Where the article came from, relative to the content folder, with `/` separators. */
-  sourcePath: string;
-  /** Hash of the source file's bytes: the version of the file this article was built from. */
-  sourceHash: string;
 }

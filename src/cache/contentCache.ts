@@ -1,8 +1,7 @@
-import type { ArticleMeta } from '../article/article.js';
+import type { ArticleMeta, IndexEntry } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { toArticleMeta } from '../content/articleMeta.js';
 import type { CachedFile, CachedRender, CachedVerdict, ContentMemo, PlacedArticles, PlacingContext, Verdict } from '../content/contentMemo.js';
-import type { IndexEntry } from '../content/indexEntry.js';
 import type { FileStamp } from '../content/readEntries.js';
 import type { RenderedBody } from '../content/toArticle.js';
 import { PlacedArticlesMemo } from './placedArticlesMemo.js';

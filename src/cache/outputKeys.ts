@@ -12,9 +12,18 @@ function keyOf(inputs: unknown): string {
   return hash('sha1', JSON.stringify(inputs), 'base64url');
 }
 
+/**
+ * An article as an output is made from it: its meta is a function of its file's bytes (the hash) and of
+ * where it is placed (placement.ts: path, date, slug, id, tags), given the site, so those stand for it
+ * without serialising the meta of every article at every build.
+ */
+function articleKey(meta: ArticleMeta): string {
+  return `${meta.sourceHash} ${placeOf(meta)}`;
+}
+
 /** A channel's three feeds: the site, the limit, the channel and its items; an empty channel is dated by the clock. */
 export function feedSetKey(site: SiteConfig, limit: number, channel: FeedChannel, items: readonly ArticleMeta[], now: Date): string {
-  return keyOf([site, limit, channel, items, items.length === 0 ? now : null]);
+  return keyOf([site, limit, channel, items.map(articleKey), items.length === 0 ? now : null]);
 }
 
 /**
@@ -28,14 +37,10 @@ export function siteKeyOf(site: SiteConfig, templates: string, sections: readonl
 
 /** A page of a list (the index, a tag's page): the site, the articles it lists and what it says of the rest. */
 export function listPageKey(siteKey: string, items: readonly ArticleMeta[], about: unknown): string {
-  return `${siteKey} ${keyOf([items, about])}`;
+  return `${siteKey} ${keyOf([items.map(articleKey), about])}`;
 }
 
-/**
- * An article page: the site, the article and its neighbours' links. Its meta is a function of its file's
- * bytes (the hash) and of where it is placed (placement.ts: path, date, slug, id, tags), so those stand for
- * it without serialising the meta of every page at every build.
- */
+/** An article page: the site, the article and its neighbours' links (their titles are on the page). */
 export function articlePageKey(siteKey: string, meta: ArticleMeta, neighbours: readonly (Pick<ArticleMeta, 'url' | 'title'> | undefined)[]): string {
-  return `${siteKey} ${meta.sourceHash} ${placeOf(meta)} ${keyOf(neighbours.map((n) => (n === undefined ? null : [n.url, n.title])))}`;
+  return `${siteKey} ${articleKey(meta)} ${keyOf(neighbours.map((n) => (n === undefined ? null : [n.url, n.title])))}`;
 }

@@ -1,6 +1,5 @@
-import type { ArticleMeta } from '../article/article.js';
+import type { ArticleMeta, IndexEntry } from '../article/article.js';
 import type { PlacedArticles, PlacingContext } from '../content/contentMemo.js';
-import type { IndexEntry } from '../content/indexEntry.js';
 import { editsInPlace } from './placement.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { IndexEntry } from '../content/indexEntry.js';
+import type { IndexEntry } from '../article/article.js';
 
 /** The fields of an article (an index entry, or its meta with the final slug) that place it among the others. */
 export type Placed = Pick<IndexEntry, 'sourcePath' | 'published' | 'slug' | 'id' | 'tags'>;

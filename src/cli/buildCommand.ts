@@ -1,14 +1,8 @@
 import type { Command } from 'commander';
+import { buildOnce } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
-import type { BuildReport } from '../pipeline/buildSite.js';
 import type { ContentSkip } from '../content/loadContent.js';
-import { buildSite } from '../pipeline/buildSite.js';
-import { loadBuildCache, saveBuildCache } from '../cache/buildCacheStore.js';
-import { readOptionsOf } from '../content/readOptions.js';
-import type { Db } from '../store/database.js';
-import { openDatabase } from '../store/database.js';
-import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { BroadsheetError, printable } from '../errors.js';
+import { printable } from '../errors.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { RegisterCommand } from './registerCommand.js';
@@ -36,7 +30,7 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
         configFile: options.config,
         overrides: { content: options.content, out: options.out },
       });
-      const report = await buildWithCache(config, cwd, options.fresh === true);
+      const report = await buildOnce(config, cwd, { fresh: options.fresh === true, warn: (line) => console.error(line) });
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
       for (const warning of report.warnings) console.error(printable(`warning ${warning.file}:${warning.line}: ${warning.message}`));
       for (const skip of report.skipped) console.log(printable(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`));
@@ -59,28 +53,3 @@ const SKIP_NOTES: Record<ContentSkip['reason'], string> = {
   listing: 'a listing page, not an article',
   undated: 'a page with no date, not an article; give it a date to publish it',
 };
-
-/** The build cache only saves time: when the state folder cannot hold it, the feeds are built without it. */
-async function buildWithCache(config: ResolvedConfig, cwd: string, fresh: boolean): Promise<BuildReport> {
-  let db: Db;
-  try {
-    db = openDatabase(config.paths.stateDir);
-  } catch (error) {
-    if (!(error instanceof BroadsheetError)) throw error;
-    console.error(`warning: ${error.describe()} Building without the build cache.`);
-    return buildSite(config, { now: new Date(), displayRoot: cwd });
-  }
-  try {
-    const cache = loadBuildCache(db, config.paths.content, { fresh, reading: readOptionsOf(config) });
-    const report = await buildSite(config, { now: new Date(), displayRoot: cwd, cache });
-    try {
-      saveBuildCache(db, cache);
-    } catch (error) {
-      // The feeds are written; a cache that could not be saved only makes the next build slower.
-      console.error(`warning: could not save the build cache (${(error as Error).message}); the next build reads every file again.`);
-    }
-    return report;
-  } finally {
-    db.close();
-  }
-}

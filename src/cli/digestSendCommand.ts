@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
-import { sleep } from '../io/sleep.js';
+import { sendDigestOnce } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { createSmtpMailer } from '../delivery/smtpMailer.js';
-import { sendDigestReport } from '../pipeline/digestReport.js';
 import type { SendReport } from '../pipeline/sendDigest.js';
-import { sendDigest } from '../pipeline/sendDigest.js';
-import { loadBuildCache, saveBuildCache } from '../cache/buildCacheStore.js';
-import { readOptionsOf } from '../content/readOptions.js';
-import { openDatabase } from '../store/database.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { SetExitCode } from './registerCommand.js';
@@ -22,21 +16,10 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
     .action(async (options: { config?: string; dryRun?: boolean }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
-      const db = openDatabase(config.paths.stateDir);
-      try {
-        const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
-        const report = await sendDigest(
-          config,
-          { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date(), sleep, displayRoot: cwd, onProgress: progressReporter(process.stdout), ...waitReporter(process.stdout), cache: cache.content },
-          { dryRun: options.dryRun === true },
-        );
-        saveBuildCache(db, cache);
-        if ((await sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now: () => new Date() }, false, report)) > 0) console.log(`Report mailed to ${config.email.reportTo}.`);
-        for (const line of describeSend(report, config.paths.out)) console.log(line);
-        if (report.kind === 'sent' && (report.waiting !== undefined || report.passes.some((p) => p.summary.failed > 0) || report.gaveUp > 0)) setExitCode(EXIT_PARTIAL);
-      } finally {
-        db.close();
-      }
+      const { report, reportMailed } = await sendDigestOnce(config, cwd, { dryRun: options.dryRun === true, reporters: { onProgress: progressReporter(process.stdout), ...waitReporter(process.stdout) } });
+      if (reportMailed) console.log(`Report mailed to ${config.email.reportTo}.`);
+      for (const line of describeSend(report, config.paths.out)) console.log(line);
+      if (report.kind === 'sent' && (report.waiting !== undefined || report.passes.some((p) => p.summary.failed > 0) || report.gaveUp > 0)) setExitCode(EXIT_PARTIAL);
     });
 }
 

@@ -1,7 +1,6 @@
-import type { ArticleImage, ArticleMeta } from '../article/article.js';
+import type { ArticleImage, ArticleMeta, IndexEntry } from '../article/article.js';
 import { articleUrl } from '../article/url.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
-import type { IndexEntry } from './indexEntry.js';
 import { oneLine } from './indexEntry.js';
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -11,20 +10,9 @@ const IMAGE_TYPES: Record<string, string> = {
 /** An index entry with its final slug -> what later stages sort, select and link by, before any rendering. */
 export function toArticleMeta(entry: IndexEntry, slug: string, site: SiteConfig): ArticleMeta {
   const url = articleUrl(site.url, site.articlePath, slug);
-  const meta: ArticleMeta = {
-    id: entry.id,
-    slug,
-    url,
-    title: entry.title,
-    published: entry.published,
-    timeZone: entry.timeZone,
-    updated: entry.updated,
-    authors: entry.authors,
-    tags: entry.tags,
-    sourcePath: entry.sourcePath,
-    sourceHash: entry.sourceHash,
-  };
-  if (entry.image !== undefined) meta.image = toImage(entry.image, url, entry.title);
+  const { image, ...fields } = entry;
+  const meta: ArticleMeta = { ...fields, slug, url };
+  if (image !== undefined) meta.image = toImage(image, url, entry.title);
   return meta;
 }
 

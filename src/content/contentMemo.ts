@@ -1,7 +1,6 @@
-import type { ArticleMeta } from '../article/article.js';
+import type { ArticleMeta, IndexEntry } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { BroadsheetError, ErrorCode } from '../errors.js';
-import type { IndexEntry } from './indexEntry.js';
 import type { ReadOptions } from './readOptions.js';
 import type { FileStamp } from './readEntries.js';
 import type { RenderedBody } from './toArticle.js';

@@ -1,5 +1,4 @@
-import type { Author } from '../article/article.js';
-import type { ContentWarning } from './templateSyntax.js';
+import type { Author, ContentWarning } from '../article/article.js';
 
 /** The body's rule (renderBody.ts): any other scheme (`javascript:`, `vbscript:`, `data:`) never reaches an output. */
 const ALLOWED_SCHEMES = new Set(['http:', 'https:', 'mailto:']);

@@ -1,39 +1,7 @@
-import type { Author } from '../article/article.js';
+import type { Author, IndexEntry } from '../article/article.js';
 import { stripXmlForbidden } from '../article/xmlText.js';
 import type { RawEntry } from './rawEntry.js';
-import type { ContentWarning } from './templateSyntax.js';
 import { stableArticleId, uuidV5 } from './stableId.js';
-
-/**
- * What one file version contributes to the index: everything sorting, slugging and selecting need, cleaned,
- * without the body and without anything that depends on other files (the final slug) or on the site (URLs).
- * It is a function of the file's path and bytes alone, so the content cache can keep it by content hash.
- */
-export interface IndexEntry {
-  /** Relative to the content folder, `/`-separated. */
-  sourcePath: string;
-  /** Hash of the file's bytes: which version of the file this was read from. */
-  sourceHash: string;
-  id: string;
-  title: string;
-  published: Date;
-  /** The zone the day of the article is shown in (its date's own offset, or `site.timezone`). */
-  timeZone: string;
-  /** Held back until then (Hugo's `publishDate`), and unpublished from `expires` on (`expiryDate`). */
-  availableFrom?: Date;
-  expires?: Date;
-  /** Template syntax that could not be carried over, reported at every build. */
-  warnings?: ContentWarning[];
-  /** Equal to `published` unless the file gives a later date. */
-  updated: Date;
-  authors: Author[];
-  /** Lower-case, unique, in the order given. */
-  tags: string[];
-  image?: { url: string; alt?: string };
-  draft: boolean;
-  /** The slug the file asks for (its `slug:` or its title's); assignSlugs makes it unique. */
-  slug: string;
-}
 
 export function toIndexEntry(entry: RawEntry & { slug: string }, sourceHash: string): IndexEntry {
   const indexed: IndexEntry = {

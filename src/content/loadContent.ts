@@ -1,17 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article, ArticleMeta } from '../article/article.js';
+import type { ArticleMeta, IndexEntry } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { toArticleMeta } from './articleMeta.js';
 import { assignSlugs, newestFirstOfOldestFirst } from './assignSlugs.js';
 import type { CachedVerdict, ContentMemo, PlacedArticles, PlacingContext, Verdict } from './contentMemo.js';
-import { asContentError, displayFile, pathOf } from './contentPaths.js';
-import type { IndexEntry } from './indexEntry.js';
-import { sourceHash } from './sourceHash.js';
+import { displayFile, pathOf } from './contentPaths.js';
 import type { ReadOptions } from './readOptions.js';
 import { DEFAULT_READ_OPTIONS } from './readOptions.js';
-import type { LinkTargets } from './renderBody.js';
+import type { RawEntry } from './rawEntry.js';
 import type { ReadOutcome } from './readEntries.js';
 
 export interface ContentSkip {
@@ -36,7 +34,12 @@ export interface ContentIndex {
   warnings: ContentWarningAt[];
   /** Files new, edited (by content) or gone since the cache last saw the folder; without a cache every file is new. */
   changes: ContentChanges;
+  /** What this build parsed, by path: bodies are rendered from it, so a changed file is read and parsed once. */
+  parsed: Map<string, { sourceHash: string; parsed: RawEntry }>;
 }
+
+/** Files parsed by one build, by path, with the hash of the bytes parsed. */
+export type ParsedFiles = ReadonlyMap<string, { sourceHash: string; parsed: RawEntry }>;
 
 export interface ContentChanges {
   added: number;
@@ -64,7 +67,7 @@ const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
  * and parsed only when its bytes did. One bad file is reported and never stops the rest.
  */
 export async function indexContent(options: LoadContentOptions, cache?: ContentMemo): Promise<ContentIndex> {
-  const index: ContentIndex = { entries: [], rejected: [], skipped: [], warnings: [], changes: { added: 0, changed: 0, removed: 0 } };
+  const index: ContentIndex = { entries: [], rejected: [], skipped: [], warnings: [], changes: { added: 0, changed: 0, removed: 0 }, parsed: new Map() };
   const reading = options.reading ?? DEFAULT_READ_OPTIONS;
   const sourcePaths = listArticleFiles(options.contentDir);
   // In listing order whichever files had to be read again, so that a scan that read one edited file hands
@@ -97,8 +100,10 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentM
       cache?.forgetVerdict(sourcePath);
       if (before === undefined) index.changes.added++;
       else if (outcome.entry.sourceHash !== before) index.changes.changed++;
-      cache?.setFile(outcome.sourcePath, outcome);
-      read[i] = outcome.entry;
+      const { size, mtimeMs, checkedAt, entry, parsed } = outcome;
+      cache?.setFile(sourcePath, { size, mtimeMs, checkedAt, entry });
+      if (parsed !== undefined) index.parsed.set(sourcePath, { sourceHash: entry.sourceHash, parsed });
+      read[i] = entry;
     }
   }
   const entries: IndexEntry[] = [];
@@ -151,42 +156,6 @@ function articlesOf(
   return { entries: newestFirstOfOldestFirst(kept).map(({ entry, slug }) => metaOf(entry, slug)), rejected };
 }
 
-/**
- * Full articles for the given entries of an index: their bodies rendered, or taken from the cache. With
- * `remember: false` new renders are not kept (pages of a whole archive would fill memory).
- */
-export async function renderArticles(
-  entries: readonly ArticleMeta[],
-  options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot' | 'reading'>,
-  cache?: ContentMemo,
-  { remember = true, links }: { remember?: boolean; links?: LinkTargets } = {},
-): Promise<{ articles: Article[]; rejected: BroadsheetError[] }> {
-  const cached = entries.map((meta) => cache?.render(meta.sourcePath, meta.sourceHash, meta.url));
-  const renderer = cached.some((body) => body === undefined) ? await loadRenderer() : undefined;
-  // Synchronous reads, as for the index: rendering is synchronous work anyway, and with reads in flight on
-  // the thread pool a first build of 10,000 articles took ~0.25 s longer (A/B, 11 alternating runs).
-  const rendered = entries.map((meta, i): Article | BroadsheetError => {
-    const body = cached[i];
-    if (body !== undefined) return { ...meta, ...body };
-    const file = displayFile(options, meta.sourcePath);
-    try {
-      const bytes = readFileSync(pathOf(options, meta.sourcePath));
-      const { parseArticleText, renderArticleBody } = renderer as Renderer;
-      const parsed = parseArticleText({ sourcePath: meta.sourcePath, file, bytes }, options.reading ?? DEFAULT_READ_OPTIONS);
-      if ('skip' in parsed) throw new BroadsheetError('CONTENT_INVALID', 'is no longer an article (it changed since it was indexed).', { file, hint: 'Build again.' });
-      const fresh = renderArticleBody(meta, parsed, links);
-      if (remember) cache?.setRender(meta.sourcePath, { sourceHash: sourceHash(bytes), url: meta.url, body: fresh });
-      return { ...meta, ...fresh };
-    } catch (error) {
-      return asContentError(error, file);
-    }
-  });
-  return {
-    articles: rendered.filter((r): r is Article => !(r instanceof BroadsheetError)),
-    rejected: rendered.filter((r): r is BroadsheetError => r instanceof BroadsheetError),
-  };
-}
-
 /** A file not published, as the cache remembered it: its error again (named for this build) or its note. */
 function notPublished(index: ContentIndex, options: LoadContentOptions, sourcePath: string, remembered: Verdict): void {
   const file = displayFile(options, sourcePath);
@@ -201,14 +170,6 @@ function verdictOf(outcome: Exclude<ReadOutcome, { entry: unknown }>): CachedVer
   const { code, message, line, field, hint } = outcome.error;
   const error = { code, message, ...(line === undefined ? {} : { line }), ...(field === undefined ? {} : { field }), ...(hint === undefined ? {} : { hint }) };
   return { ...outcome.stamp, verdict: { error } };
-}
-
-type Renderer = Awaited<ReturnType<typeof loadRenderer>>;
-
-/** Markdown, sanitising and HTML-to-text are loaded only when a body must be rendered. */
-async function loadRenderer() {
-  const [{ parseArticleText }, { renderArticleBody }] = await Promise.all([import('./parseArticleText.js'), import('./toArticle.js')]);
-  return { parseArticleText, renderArticleBody };
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { Author } from '../article/article.js';
-import type { ContentWarning } from './templateSyntax.js';
+import type { Author, ContentWarning } from '../article/article.js';
 
 /** What a parser read from one file, before validation and rendering. Bodies stay in their source form. */
 export interface RawEntry {

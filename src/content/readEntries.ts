@@ -2,10 +2,10 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { BroadsheetError } from '../errors.js';
 import type { ReadContext } from './contentPaths.js';
 import { asContentError, displayFile, pathOf } from './contentPaths.js';
-import type { IndexEntry } from './indexEntry.js';
+import type { IndexEntry } from '../article/article.js';
 import { toIndexEntry } from './indexEntry.js';
 import { parseArticleText } from './parseArticleText.js';
-import type { PageSkip } from './rawEntry.js';
+import type { PageSkip, RawEntry } from './rawEntry.js';
 import type { ReadOptions } from './readOptions.js';
 import { sourceHash } from './sourceHash.js';
 
@@ -21,13 +21,14 @@ export interface FileStamp {
  * it cannot be published; with the stat it was read with when it could be read.
  */
 export type ReadOutcome =
-  | ({ sourcePath: string; entry: IndexEntry } & FileStamp)
+  | ({ sourcePath: string; entry: IndexEntry; parsed?: RawEntry } & FileStamp)
   | ({ sourcePath: string; skip: PageSkip['skip'] } & FileStamp)
   | { sourcePath: string; error: BroadsheetError; stamp?: FileStamp };
 
 /**
- * Reads one file and parses it into its index entry. `known` may supply the entry for bytes already parsed
- * (by their hash), which spares the parse when only the mtime moved.
+ * Reads one file and parses it into its index entry, with what it parsed (the body), so the build renders
+ * the body without reading the file again. `known` may supply the entry for bytes already parsed (by their
+ * hash), which spares the parse when only the mtime moved.
  */
 export function readIndexEntry(context: ReadContext & { reading: ReadOptions }, sourcePath: string, known?: (hash: string) => IndexEntry | undefined): ReadOutcome {
   const checkedAt = Date.now();
@@ -45,7 +46,7 @@ export function readIndexEntry(context: ReadContext & { reading: ReadOptions }, 
       const entry = known?.(hash);
       if (entry !== undefined) return { sourcePath, ...stamp, entry };
       const parsed = parseArticleText({ sourcePath, file, bytes }, context.reading);
-      return 'skip' in parsed ? { sourcePath, ...stamp, skip: parsed.skip } : { sourcePath, ...stamp, entry: toIndexEntry(parsed, hash) };
+      return 'skip' in parsed ? { sourcePath, ...stamp, skip: parsed.skip } : { sourcePath, ...stamp, entry: toIndexEntry(parsed, hash), parsed };
     } finally {
       closeSync(fd);
     }

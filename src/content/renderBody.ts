@@ -105,13 +105,33 @@ export function htmlToPlainText(html: string): string {
  * cut at a word boundary.
  */
 export function summaryFromText(text: string, title = '', { maxLength = 280, whole = false }: { maxLength?: number; whole?: boolean } = {}): string {
-  const paragraphs = text.split(/\n\s*\n/).map(cleanSummary).filter((paragraph) => paragraph !== '');
-  if (paragraphs[0]?.toLowerCase() === title.trim().toLowerCase()) paragraphs.shift();
-  const first = (whole ? paragraphs.join(' ') : paragraphs[0]) ?? '';
+  const first = whole ? cleanParagraphs(text, title).join(' ') : (cleanParagraphs(text, title, 1)[0] ?? '');
   if (first.length <= maxLength) return first;
   const cut = first.slice(0, maxLength - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > maxLength / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/**
+ * The body's non-empty paragraphs, cleaned, without a first one that repeats the title; only the first `wanted`
+ * are cleaned, since the rest of a long body would be cleaned for nothing.
+ */
+function cleanParagraphs(text: string, title: string, wanted = Infinity): string[] {
+  const cleaned: string[] = [];
+  const repeatedTitle = title.trim().toLowerCase();
+  let first = true;
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    const clean = cleanSummary(paragraph);
+    if (clean === '') continue;
+    if (first && clean.toLowerCase() === repeatedTitle) {
+      first = false;
+      continue;
+    }
+    first = false;
+    cleaned.push(clean);
+    if (cleaned.length >= wanted) break;
+  }
+  return cleaned;
 }
 
 function cleanSummary(paragraph: string): string {

@@ -1,5 +1,5 @@
 import { uniqueTags } from './indexEntry.js';
-import type { ContentWarning } from './templateSyntax.js';
+import type { ContentWarning } from '../article/article.js';
 
 /**
  * Every tag is a feed of its own, and every feed lists each of its articles' tags: an article with thousands

@@ -1,10 +1,6 @@
+import type { ContentWarning } from '../article/article.js';
 import { escapeHtml } from '../article/html.js';
 
-/** Something in a file that could not be carried over, with the 1-based line it is on. */
-export interface ContentWarning {
-  line: number;
-  message: string;
-}
 
 /**
  * Placeholders for URLs only the render knows (the site's address, another article's): `broadsheet:site/x` is

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { composeMessage } from './composeMessage.js';
+import { composeMail } from './composeMessage.js';
 import type { ConfirmationQueue } from './confirmationQueue.js';
 import type { SendAllowance } from './sendAllowance.js';
 import type { EmailConfig, Mailer } from './smtpMailer.js';
@@ -25,7 +24,6 @@ export async function sendConfirmations(
   email: EmailConfig,
   clock: { now: () => Date; allowance?: SendAllowance | undefined; only?: number },
 ): Promise<ConfirmationRun> {
-  const domain = email.from.address.slice(email.from.address.lastIndexOf('@') + 1);
   const run: ConfirmationRun = { sent: 0, failed: [], waiting: undefined };
   for (const mail of queue.queued(clock.only)) {
     if (!queue.claim(mail.id)) continue;
@@ -41,9 +39,7 @@ export async function sendConfirmations(
       break;
     }
     try {
-      const { response } = await mailer.send(
-        composeMessage({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, unsubscribeUrl: undefined, messageId: `<confirm-${randomUUID()}@${domain}>`, date: clock.now() }, email),
-      );
+      const { response } = await mailer.send(composeMail({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, date: clock.now(), kind: 'confirm' }, email));
       queue.settle(mail.id, 'sent', response);
       run.sent += 1;
     } catch (error) {

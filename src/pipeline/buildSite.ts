@@ -68,7 +68,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const failed = new Set<string>();
   const links = articleLinks(config.site.url, index.entries);
   const render = async (groups: OutputGroup[], remember: boolean): Promise<RenderedGroups> => {
-    const rendered = await renderGroups(groups, options, { cache: deps.cache?.content, remember, links });
+    const rendered = await renderGroups(groups, options, { cache: deps.cache?.content, remember, links, parsed: index.parsed });
     for (const error of rendered.rejected) {
       // An article in several groups fails once, not once per group.
       if (failed.has(String(error.file))) continue;

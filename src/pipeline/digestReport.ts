@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { headerValue } from '../delivery/composeMessage.js';
+import { composeMail } from '../delivery/composeMessage.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import type { Db } from '../store/database.js';
 import type { DigestStats } from '../store/digestStats.js';
@@ -66,19 +65,10 @@ export async function sendDigestReport(config: ResolvedConfig, deps: { db: Db; c
   if (to === undefined) return 0;
   const mails = reportedOutcomes(report).flatMap((outcome) => digestReportMail({ scheduled, outcome }, outcome.kind === 'sent' ? statsOfDigest(deps.db, outcome.number) : undefined, config.site) ?? []);
   if (mails.length === 0) return 0;
-  const domain = config.email.from.address.slice(config.email.from.address.lastIndexOf('@') + 1);
   const mailer = await deps.createMailer();
   try {
     for (const mail of mails) {
-      await mailer.send({
-        from: { name: headerValue(config.email.from.name), address: config.email.from.address },
-        to,
-        subject: headerValue(mail.subject),
-        date: deps.now(),
-        messageId: `<report-${randomUUID()}@${domain}>`,
-        text: mail.text,
-        headers: { 'Auto-Submitted': 'auto-generated' },
-      });
+      await mailer.send(composeMail({ to, subject: mail.subject, text: mail.text, date: deps.now(), kind: 'report', headers: { 'Auto-Submitted': 'auto-generated' } }, config.email));
     }
   } finally {
     mailer.close();

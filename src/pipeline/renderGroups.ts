@@ -1,8 +1,8 @@
 import type { Article } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
 import type { ContentMemo } from '../content/contentMemo.js';
-import type { LoadContentOptions } from '../content/loadContent.js';
-import { renderArticles } from '../content/loadContent.js';
+import type { LoadContentOptions, ParsedFiles } from '../content/loadContent.js';
+import { renderArticles } from '../content/renderArticles.js';
 import type { LinkTargets } from '../content/renderBody.js';
 import type { BroadsheetError } from '../errors.js';
 import type { OutputGroup } from './planSite.js';
@@ -24,10 +24,10 @@ export interface RenderedGroups {
 export async function renderGroups(
   groups: readonly OutputGroup[],
   options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot' | 'reading'>,
-  context: { cache?: ContentMemo; remember: boolean; links: LinkTargets },
+  context: { cache?: ContentMemo; remember: boolean; links: LinkTargets; parsed: ParsedFiles },
 ): Promise<RenderedGroups> {
   const items = newestFirst([...new Set(groups.flatMap((group) => group.items))]);
-  const rendered = await renderArticles(items, options, context.cache, { remember: context.remember, links: context.links });
+  const rendered = await renderArticles(items, options, context.cache, { remember: context.remember, links: context.links, parsed: context.parsed });
   const bySource = new Map(rendered.articles.map((article) => [article.sourcePath, article]));
   const files = new Map<string, string>();
   const complete: OutputGroup[] = [];

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentCache } from '../../src/cache/contentCache.js';
-import { indexContent, renderArticles } from '../../src/content/loadContent.js';
+import { indexContent } from '../../src/content/loadContent.js';
+import { renderArticles } from '../../src/content/renderArticles.js';
 import { testSite } from '../support/site.js';
 
 describe('a content cache kept across builds', () => {

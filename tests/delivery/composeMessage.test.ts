@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeMessage } from '../../src/delivery/composeMessage.js';
+import { composeMail, composeMessage } from '../../src/delivery/composeMessage.js';
 import { renderRawMessage } from '../../src/delivery/rawMessage.js';
 import { makeProject } from '../support/project.js';
 
@@ -33,5 +33,19 @@ describe('composeMessage', async () => {
     expect(http.headers).not.toHaveProperty('List-Unsubscribe-Post');
     const https = composeMessage({ ...base, subject: 's' }, config.email, 'x');
     expect(https.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+  });
+});
+
+describe('composeMail', async () => {
+  const { config } = await makeProject();
+  const email = { ...config.email, replyTo: 'desk@news.example.org' };
+
+  it('gives a confirmation the From and Reply-To of the digest, one-line headers and a Message-ID of its own, without list headers', async () => {
+    const mail = composeMail({ to: 'ann@example.org', subject: 'Confirm\r\nBcc: everyone@example.org', text: 'Link', html: '<p>Link</p>', date: new Date('2026-11-25T08:00:00Z'), kind: 'confirm' }, email);
+    expect(mail).toMatchObject({ from: { address: config.email.from.address }, replyTo: 'desk@news.example.org', subject: 'Confirm Bcc: everyone@example.org' });
+    expect(mail.messageId).toMatch(/^<confirm-[0-9a-f-]{36}@news\.example\.org>$/);
+    expect(mail).not.toHaveProperty('list');
+    const raw = (await renderRawMessage(mail, email)).toString();
+    expect(raw).not.toMatch(/^(Bcc|List-Unsubscribe):/im);
   });
 });

@@ -83,7 +83,7 @@ describe('renderDigest', async () => {
 
   it('stays under the 102 KB Gmail clips at, with the most articles a digest holds', async () => {
     const many = Array.from({ length: 20 }, (_, i) =>
-      makeArticle({ title: `A long enough title for article number ${i} of the biggest digest`, summary: 'A summary of about two hundred and eighty characters. '.repeat(5), image: { url: `https://news.example.org/i/${i}.jpg`, alt: `Picture ${i}`, type: 'image/jpeg' } }),
+      makeArticle({ title: `A long enough title for article number ${i} of the biggest digest`, slug: `article-${i}`, summary: 'A summary of about two hundred and eighty characters. '.repeat(5), image: { url: `https://news.example.org/i/${i}.jpg`, alt: `Picture ${i}`, type: 'image/jpeg' } }),
     );
     const big = await renderTestDigest(many, { moreCount: 40 });
     expect(Buffer.byteLength(big.html)).toBeLessThan(102 * 1024);

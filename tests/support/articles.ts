@@ -1,25 +1,29 @@
 import type { Article } from '../../src/article/article.js';
+import { slugOf } from '../../src/article/slug.js';
 
-let sequence = 0;
-
-/** A valid Article with every field set; override what a test is about. */
+/**
+ * A valid Article with every field set; override what a test is about. Every value comes from the
+ * arguments (the slug and id from the title, unless given), so two calls with the same arguments make the
+ * same article, whatever ran before.
+ */
 export function makeArticle(overrides: Partial<Article> = {}): Article {
-  sequence += 1;
-  const slug = overrides.slug ?? `article-${sequence}`;
-  const published = overrides.published ?? new Date(Date.UTC(2026, 0, sequence % 28 || 1, 9));
+  const title = overrides.title ?? 'An article';
+  const slug = overrides.slug ?? slugOf(title);
+  const published = overrides.published ?? new Date(Date.UTC(2026, 0, 1, 9));
   return {
-    id: `urn:uuid:00000000-0000-5000-8000-${String(sequence).padStart(12, '0')}`,
+    id: `tag:news.example.org,2026:${slug}`,
     slug,
     url: `https://news.example.org/articles/${slug}/`,
-    title: `Article ${sequence}`,
+    title,
     published,
     timeZone: 'UTC',
     updated: published,
     authors: [{ name: 'Ada Okafor' }],
-    summary: `Summary of article ${sequence}.`,
-    html: `<p>Body of article ${sequence}.</p>`,
-    text: `Body of article ${sequence}.`,
+    summary: `Summary of ${title}.`,
+    html: `<p>Body of ${title}.</p>`,
+    text: `Body of ${title}.`,
     tags: [],
+    draft: false,
     sourcePath: `${slug}.md`,
     sourceHash: `hash-of-${slug}`,
     ...overrides,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { LoadContentOptions } from '../../src/content/loadContent.js';
-import { indexContent, renderArticles } from '../../src/content/loadContent.js';
+import { indexContent } from '../../src/content/loadContent.js';
+import { renderArticles } from '../../src/content/renderArticles.js';
 import { testSite } from './site.js';
 
 export const CONTENT_FIXTURES = resolve(import.meta.dirname, '../fixtures/content');
@@ -8,7 +9,7 @@ export const CONTENT_FIXTURES = resolve(import.meta.dirname, '../fixtures/conten
 /** Every article of a folder with its body rendered, read as a build reads it: the index, then the bodies. */
 export async function readArticles(options: LoadContentOptions) {
   const index = await indexContent(options);
-  const rendered = await renderArticles(index.entries, options);
+  const rendered = await renderArticles(index.entries, options, undefined, { parsed: index.parsed });
   return { articles: rendered.articles, rejected: [...index.rejected, ...rendered.rejected], skipped: index.skipped, warnings: index.warnings };
 }
 
