@@ -19,6 +19,8 @@ const SCENARIOS = [
   'tests/pipeline/buildCache.test.ts',
   // Runs xmllint and jing (Java) on the feeds.
   'tests/feeds/renderFeeds.test.ts',
+  // nginx, systemd-analyze, and the Dockerfile's steps.
+  'tests/deploy/**/*.test.ts',
 ];
 
 export default defineConfig({

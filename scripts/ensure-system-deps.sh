@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The tests use a few Debian tools (feed validity, a real browser). Install whichever is missing, so that
+# The tests use a few Debian tools (feed validity, a real browser, nginx). Install whichever is missing, so that
 # `npm test` works on a fresh machine; needs root for apt-get, as on CI and the developers' machines.
 set -euo pipefail
 need=""
 command -v xmllint >/dev/null || need="$need libxml2-utils"
 command -v jing >/dev/null || need="$need jing"
 [ -x /usr/bin/chromium ] || need="$need chromium"
+# The reverse-proxy example (deploy/nginx.conf) is tested with a real nginx, which the test starts itself on a
+# socket in a temporary folder (where policy-rc.d allows it, the package also starts the system's nginx on port 80).
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need="$need nginx"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "missing system packages:$need — install them with: sudo apt-get install -y$need" >&2

@@ -21,6 +21,7 @@ export const registerInit: RegisterCommand = (program: Command) => {
           'Next:',
           ...cd,
           '  broadsheet new "Your first headline"    write an article (content/YYYY-MM-DD-your-first-headline.md)',
+          '  broadsheet dev                          a live preview that rebuilds and reloads as you edit',
           '  broadsheet build                        the feeds and pages in out/',
           '  edit site.url, email.from and digest.contactLine in broadsheet.config.json before you publish',
         ].join('\n'),

@@ -41,6 +41,7 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   digest: async () => (await import('./digestCommand.js')).registerDigest,
   inbound: async () => (await import('./inboundCommand.js')).registerInbound,
   subscribers: async () => (await import('./subscribersCommand.js')).registerSubscribers,
+  dev: async () => (await import('./devCommand.js')).registerDev,
   serve: async () => (await import('./serveCommands.js')).registerServe,
   start: async () => (await import('./serveCommands.js')).registerServe,
 };

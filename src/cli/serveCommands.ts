@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
@@ -14,21 +13,12 @@ import type { Lease } from '../store/lease.js';
 import { acquireLease } from '../store/lease.js';
 import { BroadsheetError } from '../errors.js';
 import type { RegisterCommand } from './registerCommand.js';
+import { portOption, shutdownSignal } from './serverOptions.js';
 
 interface ServeOptions {
   config?: string;
   port?: number;
   host?: string;
-}
-
-const portOption = () => new Option('--port <port>', 'port to listen on (default: server.port)').argParser((v) => Number.parseInt(v, 10));
-
-/** Resolves on SIGINT or SIGTERM. */
-function shutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
 }
 
 async function serve(config: ResolvedConfig, options: ServeOptions, withScheduler: boolean): Promise<void> {

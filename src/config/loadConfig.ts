@@ -53,6 +53,7 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     email: { ...config.email, smtpUrl: nonEmpty(request.env.SMTP_URL) ?? config.email.smtpUrl },
     secret: nonEmpty(request.env.BROADSHEET_SECRET),
     configFile: raw === undefined ? undefined : path,
+    showUnpublished: false,
   });
 }
 

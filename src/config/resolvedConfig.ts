@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   secret: string | undefined;
   /** The config file that was read, or undefined when the embedded defaults were used. */
   configFile: string | undefined;
+  /** Drafts and future articles are built too, marked as such: only `broadsheet dev` sets it (devConfig.ts). */
+  showUnpublished: boolean;
 }
 
 export type SiteConfig = ResolvedConfig['site'];

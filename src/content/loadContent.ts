@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ArticleMeta, IndexEntry } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
+import { markedUnpublished } from './markedUnpublished.js';
 import { toArticleMeta } from './articleMeta.js';
 import { assignSlugs, newestFirstOfOldestFirst } from './assignSlugs.js';
 import type { CachedVerdict, ContentMemo, PlacedArticles, PlacingContext, Verdict } from './contentMemo.js';
@@ -56,6 +57,8 @@ export interface LoadContentOptions {
   displayRoot: string;
   /** How files are read (zone, taxonomies, field names); the defaults when not given. */
   reading?: ReadOptions;
+  /** Drafts and future articles are published too, marked in their titles (`broadsheet dev`). */
+  showUnpublished?: boolean;
 }
 
 const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
@@ -118,6 +121,7 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentM
           ? 'expired'
           : undefined;
     if (reason === undefined) entries.push(entry);
+    else if (options.showUnpublished === true && reason !== 'expired') entries.push(markedUnpublished(entry, reason));
     else index.skipped.push({ file: displayFile(options, entry.sourcePath), reason });
   }
   index.changes.removed = cache?.retain(new Set(sourcePaths)) ?? 0;

@@ -56,7 +56,7 @@ const PAGE_BATCH = 200;
  * changed), write. Every good article is published even when others are rejected.
  */
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
-  const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };
+  const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config), showUnpublished: config.showUnpublished };
   const target = deps.target ?? outputFolder(config.paths.out);
   const index = await indexContent(options, deps.cache?.content);
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);

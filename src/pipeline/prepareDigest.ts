@@ -29,7 +29,7 @@ export interface PrepareDigestInput {
 export async function prepareDigest(input: PrepareDigestInput): Promise<PreparedDigest> {
   const { config, now } = input;
   const displayPath = (path: string): string => relative(input.displayRoot, path) || path;
-  const options = { contentDir: config.paths.content, site: config.site, now, displayRoot: input.displayRoot, reading: readOptionsOf(config) };
+  const options = { contentDir: config.paths.content, site: config.site, now, displayRoot: input.displayRoot, reading: readOptionsOf(config), showUnpublished: config.showUnpublished };
   const index = await indexContent(options, input.cache);
   const selection = selectArticles(index.entries, input.history, config.digest);
   if (selection.kind === 'nothing-new') return selection;

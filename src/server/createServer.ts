@@ -1,5 +1,5 @@
 import { createServer as createHttpServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -22,7 +22,12 @@ export interface ServerDependencies {
   now: () => number;
   /** The relays' report webhooks, when the service takes them. */
   webhooks?: WebhookRoutes;
+  /** Tried first, in order (`dev` adds its pages here). */
+  routes?: readonly Route[];
 }
+
+/** A handler for some requests: true when it answered, false to leave the request to the next one. */
+export type Route = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 
 export interface RunningServer {
   url: string;
@@ -32,12 +37,19 @@ export interface RunningServer {
 
 /** out/ over HTTP, plus the subscribe, confirm and unsubscribe endpoints. */
 export function createServer(deps: ServerDependencies): { listen(port: number, host: string): Promise<RunningServer> } {
+  const listener = requestListener(deps);
+  return { listen: (port, host) => listenHttp(listener, port, host, deps.logger) };
+}
+
+/** The server's answers, apart from the listening: `dev` listens first, to build for the address it got. */
+export function requestListener(deps: ServerDependencies): RequestListener {
   const files = new StaticFiles(deps.outDir);
   const limiter = new RateLimiter(5, 10, deps.now);
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'same-origin');
     const url = new URL(request.url ?? '/', 'http://localhost');
+    for (const route of deps.routes ?? []) if (await route(request, response, url)) return;
     if (await handleSubscriptionRoute(request, response, url, { ...deps, limiter })) return;
     if (deps.webhooks !== undefined && (await deps.webhooks(request, response, url))) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -51,32 +63,33 @@ export function createServer(deps: ServerDependencies): { listen(port: number, h
     }
     sendStatic(request, response, file);
   };
-  const server = createHttpServer((request, response) => {
+  return (request, response) => {
     handle(request, response).catch((error: unknown) => {
       deps.logger.log('error', 'http.error', { path: request.url, error: isBroadsheetError(error) ? error.describe() : String(error) });
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       response.end('Internal error\n');
     });
-  });
-  return {
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const { port: actual } = server.address() as AddressInfo;
-          deps.logger.log('info', 'http.listening', { host, port: actual });
-          resolve({
-            url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`,
-            server,
-            close: () =>
-              new Promise<void>((done) => {
-                server.close(() => done());
-                server.closeIdleConnections();
-              }),
-          });
-        });
-      }),
   };
+}
+
+export function listenHttp(listener: RequestListener, port: number, host: string, logger: Logger): Promise<RunningServer> {
+  const server = createHttpServer(listener);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      logger.log('info', 'http.listening', { host, port: actual });
+      resolve({
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
 }
 
 function notFound(pages: SitePages): string {

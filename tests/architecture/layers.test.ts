@@ -22,6 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['pipeline'],
   ['server', 'scheduler'],
   ['app'],
+  ['dev'],
   ['cli'],
 ];
 
