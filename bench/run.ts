@@ -13,6 +13,7 @@ import type { MjmlRenderer } from '../src/digest/renderDigest.js';
 import { renderDigest } from '../src/digest/renderDigest.js';
 import { personaliseDigest } from '../src/digest/personaliseDigest.js';
 import { loadDigestTemplates } from '../src/digest/templates.js';
+import { templateFolder } from '../src/templating/templateFolder.js';
 import { benchDelivery } from './deliveryBench.js';
 import { generateArchive } from './generateArchive.js';
 import { prepareHugoSite } from './hugoSite.js';
@@ -160,7 +161,7 @@ async function benchDigest() {
     renders++;
     return (mjml2html as unknown as MjmlRenderer)(mjml, options);
   };
-  const templates = await loadDigestTemplates(config.paths.templates, (p) => p);
+  const templates = await loadDigestTemplates(templateFolder(config.paths.templates, (p) => p), config.site.language);
   let digest: Awaited<ReturnType<typeof renderDigest>> | undefined;
   const renderSeconds = await timeIt(async () => {
     digest = await renderDigest({

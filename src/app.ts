@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { ResolvedConfig } from './config/resolvedConfig.js';
 import { BroadsheetError } from './errors.js';
 import type { BackgroundConfirmations } from './delivery/backgroundConfirmations.js';
@@ -23,9 +24,16 @@ import { readOptionsOf } from './content/readOptions.js';
 import { unfinishedDigests } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
+import type { ConfirmationMail } from './subscribers/confirmationMail.js';
+import { loadConfirmationMail } from './subscribers/confirmationMail.js';
+import type { SitePages } from './pages/sitePages.js';
+import { loadSitePages } from './pages/sitePages.js';
+import { templateFolder } from './templating/templateFolder.js';
 
 export interface App {
   db: Db;
+  /** templates/site/ compiled for the site: the server's own pages (subscribe, confirm, unsubscribe, 404). */
+  pages: SitePages;
   /** undefined without BROADSHEET_SECRET and an SMTP server: the site then takes no subscriptions. */
   subscriptions: Subscriptions | undefined;
   /** Bounces, complaints and unsubscribes that come back by mail or webhook. */
@@ -48,9 +56,12 @@ export interface App {
  * sendDigestOnce for build and digest send.
  */
 export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string, now: () => Date = () => new Date()): Promise<App> {
+  const templates = templateFolder(config.paths.templates, (path) => relative(displayRoot, path) || path);
+  const pages = await loadSitePages(templates, config.site);
+  const confirmationMail = await loadConfirmationMail(templates, config.site);
   const db = openDatabase(config.paths.stateDir);
   const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
-  const web = mailer === undefined || config.secret === undefined ? undefined : subscriptionsFor(config, { db, mailer, secret: config.secret, logger, now });
+  const web = mailer === undefined || config.secret === undefined ? undefined : subscriptionsFor(config, { db, mailer, secret: config.secret, logger, now, confirmationMail });
   if (web === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   const subscriptions = web?.subscriptions;
   let scanned = false;
@@ -88,6 +99,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   };
   return {
     db,
+    pages,
     subscriptions,
     inbound: inboundReportsFor(config, db, logger, now),
     async scan() {
@@ -120,14 +132,14 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
  */
 export function subscriptionsFor(
   config: ResolvedConfig,
-  deps: { db: Db; mailer: Mailer; secret: string; logger: Logger; now: () => Date },
+  deps: { db: Db; mailer: Mailer; secret: string; logger: Logger; now: () => Date; confirmationMail: ConfirmationMail },
 ): { subscriptions: Subscriptions; confirmations: BackgroundConfirmations } {
   const { db, mailer, now } = deps;
   const allowance = sendAllowance(db, config.email);
   const queue = new ConfirmationQueue(db, now, config.subscribe.perAddressPerDay, () => confirmations.wake());
   const confirmations = backgroundConfirmations(() => sendConfirmations(queue, mailer, config.email, { now, allowance }), deps.logger, now);
   confirmations.wake();
-  return { subscriptions: new Subscriptions({ store: new SubscriberStore(db, now), outbox: queue, site: config.site, secret: deps.secret, now }), confirmations };
+  return { subscriptions: new Subscriptions({ store: new SubscriberStore(db, now), outbox: queue, confirmationMail: deps.confirmationMail, site: config.site, secret: deps.secret, now }), confirmations };
 }
 
 /**

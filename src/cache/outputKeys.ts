@@ -26,17 +26,21 @@ export function feedSetKey(site: SiteConfig, limit: number, channel: FeedChannel
   return keyOf([site, limit, channel, items.map(articleKey), items.length === 0 ? now : null]);
 }
 
-/** The index page: the site and the articles it lists. */
-export function indexPageKey(site: SiteConfig, recent: readonly ArticleMeta[]): string {
-  return keyOf([site, recent.map(articleKey)]);
+/**
+ * The part of every page's key that the site makes: its config, the templates and messages (their
+ * fingerprint) and the header's sections, so a changed template or a new most-used tag renders every page
+ * again. Worked out once per build.
+ */
+export function siteKeyOf(site: SiteConfig, templates: string, sections: readonly unknown[]): string {
+  return keyOf([site, templates, sections]);
 }
 
-/** The part of every article page's key that the site makes; worked out once per build. */
-export function siteKeyOf(site: SiteConfig): string {
-  return keyOf(site);
+/** A page of a list (the index, a tag's page): the site, the articles it lists and what it says of the rest. */
+export function listPageKey(siteKey: string, items: readonly ArticleMeta[], about: unknown): string {
+  return `${siteKey} ${keyOf([items.map(articleKey), about])}`;
 }
 
-/** An article page: the site and the article. */
-export function articlePageKey(siteKey: string, meta: ArticleMeta): string {
-  return `${siteKey} ${articleKey(meta)}`;
+/** An article page: the site, the article and its neighbours' links (their titles are on the page). */
+export function articlePageKey(siteKey: string, meta: ArticleMeta, neighbours: readonly (Pick<ArticleMeta, 'url' | 'title'> | undefined)[]): string {
+  return `${siteKey} ${articleKey(meta)} ${keyOf(neighbours.map((n) => (n === undefined ? null : [n.url, n.title])))}`;
 }

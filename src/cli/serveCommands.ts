@@ -55,7 +55,7 @@ async function serve(config: ResolvedConfig, options: ServeOptions, withSchedule
         void scheduler.jobs.retry.run();
       }
     }
-    const server = await createServer({ outDir: config.paths.out, site: config.site, subscriptions: app.subscriptions, logger, now: Date.now, webhooks: webhookRoutes({ secrets: config.webhooks, inbound: app.inbound, fetcher: httpsFetcher, logger }) }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
+    const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger, now: Date.now, webhooks: webhookRoutes({ secrets: config.webhooks, inbound: app.inbound, fetcher: httpsFetcher, logger }) }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
     const signal = await stopRequested;
     logger.log('info', 'shutdown', { signal });
     await scheduler?.stop();

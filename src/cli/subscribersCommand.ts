@@ -18,6 +18,8 @@ import { parseSubscribersCsv, subscribersToCsv } from '../subscribers/csv.js';
 import type { SubscriberStatus } from '../subscribers/subscriberStore.js';
 import { SUBSCRIBER_STATUSES, SubscriberStore } from '../subscribers/subscriberStore.js';
 import { Subscriptions } from '../subscribers/subscriptions.js';
+import { loadConfirmationMail } from '../subscribers/confirmationMail.js';
+import { templateFolder } from '../templating/templateFolder.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { registerSubscriberShow } from './subscriberShowCommand.js';
 import { count } from './format.js';
@@ -52,7 +54,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .option('--confirmed', 'the person already confirmed (e.g. on paper); no confirmation mail')
     .option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)')
     .action((email: string, options: { config?: string; confirmed?: boolean; allowLocal?: boolean }) =>
-      withStore(options.config, async ({ config, store, db }) => {
+      withStore(options.config, async ({ config, store, db, cwd }) => {
         checkSecretStrength(config);
         for (const warning of placeholderWarnings(config)) console.error(`warning: ${warning}`);
         const address = parseEmailAddress(email);
@@ -72,7 +74,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
         const now = () => new Date();
         const mailer = await createSmtpMailer(config.email);
         const queue = new ConfirmationQueue(db, now, config.subscribe.perAddressPerDay);
-        const queued = new Subscriptions({ store, outbox: queue, site: config.site, secret: config.secret, now }).subscribe(email, 'cli');
+        const queued = new Subscriptions({ store, outbox: queue, confirmationMail: await loadConfirmationMail(templateFolder(config.paths.templates, (p) => relative(cwd, p) || p), config.site), site: config.site, secret: config.secret, now }).subscribe(email, 'cli');
         const status = store.find(address)?.status;
         if (queued === undefined) {
           mailer.close();

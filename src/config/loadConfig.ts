@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BroadsheetError } from '../errors.js';
 import { safeParse } from 'valibot';
 import { configSchema, SMTP_URL, SMTP_URL_EXPECTED } from './schema.js';
 import { issuePath } from './schemaParts.js';
 import { DEFAULT_FIELD_KEYS } from './resolvedConfig.js';
+import { BUILT_IN_TEMPLATES } from '../templating/templateFolder.js';
 import type { ResolvedConfig, WebhookSecrets } from './resolvedConfig.js';
 
 export const DEFAULT_CONFIG_FILE = 'broadsheet.config.json';
 
-/** The templates broadsheet ships with (the same path from src/ and from dist/). */
-export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
 
 export interface ConfigRequest {
   cwd: string;
@@ -45,7 +43,7 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     paths: {
       content: fromCwd(request.overrides?.content, config.paths.content),
       out: fromCwd(request.overrides?.out, config.paths.out),
-      templates: config.paths.templates === undefined ? BUILT_IN_TEMPLATES : fromFile(config.paths.templates),
+      templates: config.paths.templates === undefined ? BUILT_IN_TEMPLATES : templatesFolder(fromFile(config.paths.templates), shown),
       stateDir: fromFile(config.paths.stateDir),
     },
     inbound: { ...config.inbound, ...(config.inbound.maildir === undefined ? {} : { maildir: fromFile(config.inbound.maildir) }) },
@@ -57,6 +55,17 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     configFile: raw === undefined ? undefined : path,
     showUnpublished: false,
   });
+}
+
+/**
+ * A site's templates folder must exist: every file it lacks falls back to the built-in one, so a mistyped
+ * path would otherwise quietly give the default look.
+ */
+function templatesFolder(path: string, configFile: string): string {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new BroadsheetError('CONFIG_INVALID', `paths.templates: ${path} is not a folder.`, { file: configFile, field: 'paths.templates', hint: 'Create it (it needs only the files you change), or leave the key out for the built-in templates.' });
+  }
+  return path;
 }
 
 function readConfigFile(path: string, shown: string, required: boolean): unknown {

@@ -69,6 +69,10 @@ export const configSchema = strictObject({
     articlePages: v.optional(v.boolean(), true),
     /** The zone of dates written without one, and of the day shown for an article dated without a zone. */
     timezone: v.optional(timeZone, 'UTC'),
+    /** Articles per page of the index and of each tag page; later ones go to page/2/, page/3/ ... */
+    pageSize: v.optional(wholeNumberUpTo(1, 500), 20),
+    /** The tags the header links to, in order; default: the most used tags. */
+    sections: v.optional(v.array(trimmedText())),
   }), {}),
   content: v.optional(strictObject({
     /** Front-matter keys whose values become an article's tags (feed categories and tag feeds). */
@@ -102,7 +106,8 @@ export const configSchema = strictObject({
     /** At most this many articles in one digest; the rest are behind a "more on the site" link. */
     maxArticles: v.optional(wholeNumberUpTo(1, 200), 20),
     groupByTag: v.optional(v.boolean(), false),
-    subject: v.optional(trimmedText(), '{{site}}: {{count}} new {{articles}}'),
+    /** Default: the message `digest.subject` of the site's language. */
+    subject: v.optional(trimmedText()),
     /** The postal or contact line every commercial mail must carry (CAN-SPAM, GDPR). */
     contactLine: v.optional(trimmedText(), DEFAULT_CONTACT_LINE),
   }), {}),

@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { subscriptionsFor } from '../app.js';
 import { emptyBuildCache } from '../cache/buildCache.js';
 import { devConfig, devStateDir } from '../config/devConfig.js';
@@ -12,7 +12,10 @@ import { previewDigest } from '../pipeline/previewDigest.js';
 import { listenHttp, requestListener } from '../server/createServer.js';
 import { StaticFiles } from '../server/staticFiles.js';
 import { openDatabase } from '../store/database.js';
-import { messagePage } from '../pages/layout.js';
+import { loadSitePages } from '../pages/sitePages.js';
+import { loadConfirmationMail } from '../subscribers/confirmationMail.js';
+import { templateFolder } from '../templating/templateFolder.js';
+import { messagePage } from './devLayout.js';
 import { devRoutes } from './devRoutes.js';
 import { devSecret } from './devSecret.js';
 import { LiveReload } from './liveReload.js';
@@ -44,13 +47,14 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
   const server = await listenHttp((request, response) => listener(request, response), listen.port, listen.host, logger);
   const config = devConfig(base, server.url, await devSecret(devStateDir(base)));
   const db = openDatabase(config.paths.stateDir);
+  const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
   const liveReload = new LiveReload();
   const inboxDir = join(config.paths.stateDir, 'inbox');
   const mailer = inboxMailer(inboxDir, config.email, now, (name) => {
     logger.log('info', 'dev.mail', { inbox: `${server.url}_inbox`, message: name });
     liveReload.tell('mail');
   });
-  const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: config.secret as string, logger, now });
+  const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: config.secret as string, logger, now, confirmationMail: await loadConfirmationMail(templates, config.site) });
   let cache = emptyBuildCache();
   const build = async (change: SourceChange) => {
     // Rendered outputs are keyed by their articles, not by the templates they were made with.
@@ -69,7 +73,7 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
   await rebuilds({ templates: false });
   listener = requestListener({
     outDir: config.paths.out,
-    site: config.site,
+    pages: await loadSitePages(templates, config.site),
     subscriptions,
     logger,
     now: Date.now,

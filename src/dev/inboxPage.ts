@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { escapeHtml } from '../article/html.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { INBOX_MESSAGE } from '../delivery/inboxMailer.js';
-import { layout } from '../pages/layout.js';
+import { layout } from './devLayout.js';
 
 export const INBOX_PATH = '/_inbox';
 

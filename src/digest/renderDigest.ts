@@ -3,6 +3,7 @@ import { formatDay } from '../article/formatDay.js';
 import type { ResolvedConfig, SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import type { ArticleGroup } from './selectArticles.js';
+import type { Messages } from '../templating/messages.js';
 import type { DigestTemplates } from './templates.js';
 import { SUBSCRIBER_VIEW, UNSUBSCRIBE_PLACEHOLDER } from './personaliseDigest.js';
 
@@ -50,15 +51,16 @@ export async function renderDigest(input: RenderDigestInput): Promise<RenderedDi
   const { site, issue } = input;
   const articles = input.content.groups.flatMap((group) => group.articles);
   const count = articles.length + input.content.moreCount;
-  const subject = renderSubject(input.digest.subject, site.title, count, issue);
+  const { messages } = input.templates;
+  const subject = renderSubject(input.digest.subject, messages, { site: site.title, count, issue: issue.number });
   const view = {
     site,
     subject,
     preheader: preheader(articles),
     issue: { ...issue, dateLabel: formatDay(site.language, issue.date, site.timezone) },
-    intro: `${count} new ${count === 1 ? 'article' : 'articles'}`,
+    intro: messages.text('digest.intro', { count }),
     groups: input.content.groups.map((group) => ({ tag: group.tag, articles: group.articles.map((a) => articleView(a, site.language)) })),
-    more: input.content.moreCount === 0 ? undefined : { url: site.url, label: `${input.content.moreCount} more on ${site.title}` },
+    more: input.content.moreCount === 0 ? undefined : { url: site.url, label: messages.text('digest.more', { count: input.content.moreCount, site: site.title }) },
     unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
     subscriber: SUBSCRIBER_VIEW,
     feedUrl: input.feedUrl,
@@ -95,10 +97,14 @@ function articleView(article: Article, language: string) {
   };
 }
 
-/** Subject lines are one line of plain text: a line break in a header would end it. */
-function renderSubject(pattern: string, site: string, count: number, issue: DigestIssue): string {
-  const values: Record<string, string> = { site, count: String(count), articles: count === 1 ? 'article' : 'articles', issue: String(issue.number) };
-  return pattern.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => values[key] ?? match).replace(/\s+/g, ' ').trim();
+/**
+ * digest.subject when the config has one ({{site}}, {{count}}, {{articles}} in the site's language, {{issue}}),
+ * else the language's own subject. Subject lines are one line of plain text: a line break would end the header.
+ */
+function renderSubject(pattern: string | undefined, messages: Messages, values: { site: string; count: number; issue: number }): string {
+  const words: Record<string, string> = { site: values.site, count: String(values.count), articles: messages.text('digest.articles', { count: values.count }), issue: String(values.issue) };
+  const subject = pattern === undefined ? messages.text('digest.subject', values) : pattern.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => words[key] ?? match);
+  return subject.replace(/\s+/g, ' ').trim();
 }
 
 /** The inbox's grey line after the subject: the first titles, short enough for every client. */

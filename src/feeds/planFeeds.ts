@@ -29,7 +29,7 @@ export function planFeeds<T extends ArticleMeta>(articles: readonly T[], site: S
  * The newest `limit` articles of each tag, from articles newest first. Tags that slugify alike ("Café" and
  * "cafe") share one feed, named after the newest article's spelling.
  */
-function groupByTag<T extends ArticleMeta>(newest: readonly T[], limit: number): Map<string, { tag: string; tagged: T[] }> {
+export function groupByTag<T extends ArticleMeta>(newest: readonly T[], limit: number): Map<string, { tag: string; tagged: T[] }> {
   const groups = new Map<string, { tag: string; tagged: T[] }>();
   const slugs = new Map<string, string>();
   const slugOfTag = (tag: string): string => slugs.get(tag) ?? (slugs.set(tag, slugOf(tag)).get(tag) as string);

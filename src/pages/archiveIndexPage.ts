@@ -1,14 +1,14 @@
 import { formatDay } from '../article/formatDay.js';
-import { escapeHtml } from '../article/html.js';
-import type { SiteConfig } from '../config/resolvedConfig.js';
-import { layout } from './layout.js';
+import { pageTitle } from './pageViews.js';
+import type { Section } from './sections.js';
+import type { SitePages } from './sitePages.js';
 
 /** `archive/index.html`: past digests, newest first, each linking to its page. */
-export function renderArchiveIndex(digests: readonly { number: number; subject: string; sentAt: Date }[], site: SiteConfig): string {
-  const items = [...digests]
+export function renderArchiveIndex(pages: SitePages, digests: readonly { number: number; subject: string; sentAt: Date }[], sections: Section[]): string {
+  const { site, messages, paths } = pages;
+  const issues = [...digests]
     .sort((a, b) => b.number - a.number)
-    .map((d) => `<li><a href="${d.number}/">Issue ${d.number}: ${escapeHtml(d.subject)}</a> <span class="meta"><time datetime="${d.sentAt.toISOString()}">${formatDay(site.language, d.sentAt)}</time></span></li>`)
-    .join('\n');
-  const list = digests.length === 0 ? '<p>No digest has been sent yet.</p>' : `<ol reversed>\n${items}\n</ol>`;
-  return layout(site, `Past issues · ${site.title}`, `<h1>Past issues of ${escapeHtml(site.title)}</h1>\n${list}`);
+    .map((d) => ({ number: d.number, subject: d.subject, path: `${paths.archive}${d.number}/`, datetime: d.sentAt.toISOString(), dateLabel: formatDay(site.language, d.sentAt, site.timezone) }));
+  const frame = { title: pageTitle(pages, messages.text('archive.title')), canonical: new URL('archive/', site.url).href, description: undefined, feeds: [], sections };
+  return pages.render('archive', frame, { issues });
 }

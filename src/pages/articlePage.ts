@@ -1,32 +1,36 @@
-import type { Article } from '../article/article.js';
+import type { Article, ArticleMeta } from '../article/article.js';
 import { formatDay } from '../article/formatDay.js';
-import { escapeHtml } from '../article/html.js';
-import type { SiteConfig } from '../config/resolvedConfig.js';
-import { layout } from './layout.js';
+import { pageTitle, siteFeeds } from './pageViews.js';
+import type { Section } from './sections.js';
+import { tagPath } from './sections.js';
+import type { SitePages } from './sitePages.js';
+
+/** The articles published just before and after, for the links at the foot of a page. */
+export interface Neighbours {
+  newer: Pick<ArticleMeta, 'title' | 'url'> | undefined;
+  older: Pick<ArticleMeta, 'title' | 'url'> | undefined;
+}
 
 /**
- * An article's own page, where feed items and digests link: the body (already sanitised), its date, authors
- * and tags, the feeds to follow and the way back to the front page.
+ * An article's own page, where feed items and digests link: the body (already sanitised), its date, byline
+ * and tags (each a link to the tag's page), the articles before and after it and the way to the digest.
  */
-export function renderArticlePage(site: SiteConfig, article: Article): string {
-  const byline = article.authors.map((author) => escapeHtml(author.name)).join(', ');
-  const updated =
-    article.updated.getTime() > article.published.getTime()
-      ? `, updated <time datetime="${article.updated.toISOString()}">${formatDay(site.language, article.updated, article.timeZone)}</time>`
-      : '';
-  const tags = article.tags.length === 0 ? '' : `<p class="meta">Tags: ${article.tags.map(escapeHtml).join(', ')}</p>\n`;
-  const image = article.image === undefined ? '' : `<p><img src="${escapeHtml(article.image.url)}" alt="${escapeHtml(article.image.alt)}"></p>\n`;
-  const head = [
-    `<link rel="canonical" href="${escapeHtml(article.url)}">`,
-    `<meta name="description" content="${escapeHtml(article.summary)}">`,
-    `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(site.title)} (Atom)" href="${escapeHtml(new URL('atom.xml', site.url).href)}">`,
-    '',
-  ].join('\n');
-  const main = `<article>
-<h1>${escapeHtml(article.title)}</h1>
-<p class="meta"><time datetime="${article.published.toISOString()}">${formatDay(site.language, article.published, article.timeZone)}</time>${updated}${byline === '' ? '' : ` · ${byline}`}</p>
-${image}${article.html}
-${tags}</article>
-<p class="meta"><a href="${escapeHtml(site.url)}">More from ${escapeHtml(site.title)}</a> · <a href="${escapeHtml(new URL('#subscribe', site.url).href)}">Get the digest by e-mail</a></p>`;
-  return layout(site, `${article.title} · ${site.title}`, main, head);
+export function renderArticlePage(pages: SitePages, article: Article, neighbours: Neighbours, sections: Section[]): string {
+  const { site, paths } = pages;
+  const day = (date: Date) => formatDay(site.language, date, article.timeZone);
+  const link = (meta: Neighbours['newer']) => (meta === undefined ? undefined : { title: meta.title, path: new URL(meta.url).pathname });
+  const frame = { title: pageTitle(pages, article.title), canonical: article.url, description: article.summary, feeds: siteFeeds(pages), sections };
+  return pages.render('article', frame, {
+    article: {
+      title: article.title,
+      html: article.html,
+      datetime: article.published.toISOString(),
+      dateLabel: day(article.published),
+      updated: article.updated.getTime() > article.published.getTime() ? { datetime: article.updated.toISOString(), dateLabel: day(article.updated) } : undefined,
+      byline: article.authors.map((author) => author.name).join(', '),
+      image: article.image,
+      tags: article.tags.map((tag) => ({ name: tag, url: tagPath(paths.home, tag) })),
+    },
+    neighbours: neighbours.newer === undefined && neighbours.older === undefined ? undefined : { newer: link(neighbours.newer), older: link(neighbours.older) },
+  });
 }

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { relative } from 'node:path';
 import type { BuildCache } from '../cache/buildCache.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
@@ -7,11 +6,13 @@ import { indexContent } from '../content/loadContent.js';
 import type { ContentWarningAt } from '../content/loadContent.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { articleLinks } from '../content/articleLinks.js';
-import { BroadsheetError } from '../errors.js';
+import type { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET } from '../feeds/channel.js';
 import type { OutputTarget } from '../io/outputTarget.js';
 import { outputFolder } from '../io/outputTarget.js';
 import { withWriteMarker } from '../io/writeMarker.js';
+import { loadSitePages } from '../pages/sitePages.js';
+import { readTemplate, templateFolder } from '../templating/templateFolder.js';
 import type { OutputGroup } from './planSite.js';
 import { planSite } from './planSite.js';
 import type { RenderedGroups } from './renderGroups.js';
@@ -39,6 +40,13 @@ export interface BuildDependencies {
   target?: OutputTarget;
 }
 
+/** Files copied from the templates (the site's own or the built-in one) to out/: template path -> output path. */
+const STATIC_FILES = [
+  [FEED_STYLESHEET, FEED_STYLESHEET],
+  ['site/style.css', 'style.css'],
+  ['site/favicon.svg', 'favicon.svg'],
+] as const;
+
 /** Article pages are rendered this many at a time, so a first build of a large archive never holds every body. */
 const PAGE_BATCH = 200;
 
@@ -51,7 +59,8 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config), showUnpublished: config.showUnpublished };
   const target = deps.target ?? outputFolder(config.paths.out);
   const index = await indexContent(options, deps.cache?.content);
-  const plan = planSite(index.entries, config, deps.now, deps.cache?.feedPlans);
+  const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
+  const plan = planSite(index.entries, config, deps.now, await loadSitePages(templates, config.site), deps.cache?.feedPlans);
   const memo = deps.cache?.outputs;
   const stale = new Set([...plan.shared, ...plan.pages].filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, target.stat)));
   const isStale = (group: OutputGroup) => stale.has(group);
@@ -73,7 +82,9 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     yield await render(plan.shared.filter(isStale), true);
     const stalePages = plan.pages.filter(isStale);
     for (let i = 0; i < stalePages.length; i += PAGE_BATCH) yield await render(stalePages.slice(i, i + PAGE_BATCH), false);
-    yield { files: new Map([[FEED_STYLESHEET, await readTemplate(join(config.paths.templates, FEED_STYLESHEET))]]), complete: [] };
+    const files = new Map<string, string>();
+    for (const [template, path] of STATIC_FILES) files.set(path, (await readTemplate(templates, template)).source);
+    yield { files, complete: [] };
   }
   const write = () => writeOutputs(target, plan, batches(), memo);
   // On disk, a build killed mid-write leaves temporary files; the next build removes them (see withWriteMarker).
@@ -88,12 +99,4 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     unchanged: [...[...plan.shared, ...plan.pages].flatMap((group) => (stale.has(group) ? [] : group.paths)), ...outputs.unchanged],
     removed: outputs.removed,
   };
-}
-
-async function readTemplate(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new BroadsheetError('TEMPLATE_INVALID', 'cannot be read.', { file: path, hint: 'Restore it from broadsheet\'s templates/ folder, or point paths.templates at a folder that has it.', cause: error });
-  }
 }

@@ -1,16 +1,19 @@
 import type { Article, ArticleMeta } from '../article/article.js';
 import { articlePagePath } from '../article/url.js';
 import type { FeedPlanMemo } from '../cache/feedPlanMemo.js';
-import { articlePageKey, feedSetKey, indexPageKey, siteKeyOf } from '../cache/outputKeys.js';
+import { articlePageKey, feedSetKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { feedSetPaths } from '../feeds/channel.js';
+import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
-import { planFeeds } from '../feeds/planFeeds.js';
+import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
+import type { Neighbours } from '../pages/articlePage.js';
+import { renderArticlePage } from '../pages/articlePage.js';
+import { listPagePath, renderIndexPage } from '../pages/indexPage.js';
+import { sectionsOf } from '../pages/sections.js';
+import type { SitePages } from '../pages/sitePages.js';
+import { renderTagPage } from '../pages/tagPage.js';
 
-/** Recent articles listed on out/index.html. */
-const INDEX_PAGE_ARTICLES = 20;
-
-/** Files written together from one list of articles: a channel's three feeds, the index page, an article's page. */
+/** Files written together from one list of articles: a channel's three feeds, an index or tag page, an article's page. */
 export interface OutputGroup {
   /** What the output memo knows the group by. */
   name: string;
@@ -22,7 +25,7 @@ export interface OutputGroup {
   render: (articles: Article[]) => Promise<Map<string, string>>;
 }
 
-/** What a build makes: the groups shared by many articles (feeds, the index page) and one page per article. */
+/** What a build makes: the groups shared by many articles (feeds, the index's first page) and the other pages. */
 export interface SitePlan {
   shared: OutputGroup[];
   pages: OutputGroup[];
@@ -32,13 +35,13 @@ export interface SitePlan {
  * The published articles -> every output group, its paths, its items and its key. Pure: it reads no file and
  * renders nothing. `feedPlans` remembers the feeds planned at the last call (a service's scans).
  */
-export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, feedPlans?: FeedPlanMemo): SitePlan {
+export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, feedPlans?: FeedPlanMemo): SitePlan {
   const plan = () => planFeeds(entries, config.site, config.feeds);
   const plans = feedPlans?.plans({ site: config.site, feeds: config.feeds, articles: entries }, plan) ?? plan();
-  const siteKey = siteKeyOf(config.site);
+  const pages = pageGroups(config, entries, sitePages);
   return {
-    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now)), indexPageGroup(config, entries)],
-    pages: config.site.articlePages ? entries.map((meta) => articlePageGroup(config, meta, siteKey)) : [],
+    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now)), pages.first],
+    pages: pages.rest,
   };
 }
 
@@ -53,24 +56,60 @@ function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleM
   };
 }
 
-function indexPageGroup(config: ResolvedConfig, entries: ArticleMeta[]): OutputGroup {
-  const recent = entries.slice(0, INDEX_PAGE_ARTICLES);
-  return {
-    name: 'index.html',
-    paths: ['index.html'],
-    items: recent,
-    key: indexPageKey(config.site, recent),
-    render: async (articles) => new Map([['index.html', (await import('../pages/indexPage.js')).renderIndexPage(config.site, articles, INDEX_PAGE_ARTICLES)]]),
-  };
+/**
+ * The site's pages from the articles (newest first): the index and each tag's page, site.pageSize articles a
+ * page, and a page per article. `first` is the index's first page, which a build renders with the feeds; the
+ * rest are rendered in batches. Every key holds the templates' fingerprint and the header's sections, so a
+ * changed template or a new most-used tag renders the pages again.
+ */
+function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
+  const { site, feeds } = config;
+  const sections = sectionsOf(site.sections, entries, pages.paths.home);
+  const base = siteKeyOf(site, pages.fingerprint, sections());
+  const index = paginate(entries, site.pageSize).map((items, i, all) => ({
+    name: `index:${i + 1}`,
+    paths: [listPagePath(i + 1)],
+    items,
+    key: listPageKey(base, items, all.length),
+    render: async (articles: Article[]) => new Map([[listPagePath(i + 1), renderIndexPage(pages, articles, { page: i + 1, pageCount: all.length, sections: sections() })]]),
+  }));
+  const tags = [...groupByTag(entries, Number.POSITIVE_INFINITY)].flatMap(([slug, { tag, tagged }]) =>
+    paginate(tagged, site.pageSize).map((items, i, all) => {
+      const path = `tags/${slug}/${listPagePath(i + 1)}`;
+      const feedUrl = feeds.tagFeeds ? new URL(`tags/${slug}/${FEED_FILES.atom}`, site.url).href : undefined;
+      return {
+        name: `tag:${slug}:${i + 1}`,
+        paths: [path],
+        items,
+        key: listPageKey(base, items, [tag, all.length, tagged.length, feedUrl ?? null]),
+        render: async (articles: Article[]) =>
+          new Map([[path, renderTagPage(pages, { tag, articles, count: tagged.length, page: i + 1, pageCount: all.length, feedUrl, sections: sections(tag) })]]),
+      };
+    }),
+  );
+  const articles = site.articlePages ? entries.map((meta, i) => articlePageGroup(config, meta, { newer: entries[i - 1], older: entries[i + 1] }, base, pages, sections())) : [];
+  const [first = emptyIndex(pages, base, sections()), ...more] = index;
+  return { first, rest: [...more, ...tags, ...articles] };
 }
 
-function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, siteKey: string): OutputGroup {
+function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, neighbours: Neighbours, base: string, pages: SitePages, sections: ReturnType<ReturnType<typeof sectionsOf>>): OutputGroup {
   const path = articlePagePath(config.site.articlePath, meta.slug);
   return {
     name: `page:${meta.sourcePath}`,
     paths: [path],
     items: [meta],
-    key: articlePageKey(siteKey, meta),
-    render: async ([article]) => new Map(article === undefined ? [] : [[path, (await import('../pages/articlePage.js')).renderArticlePage(config.site, article)]]),
+    key: articlePageKey(base, meta, [neighbours.newer, neighbours.older]),
+    render: async ([article]) => new Map(article === undefined ? [] : [[path, renderArticlePage(pages, article, neighbours, sections)]]),
   };
+}
+
+/** A site with no articles yet still has a front page, saying so. */
+function emptyIndex(pages: SitePages, base: string, sections: ReturnType<ReturnType<typeof sectionsOf>>): OutputGroup {
+  return { name: 'index:1', paths: ['index.html'], items: [], key: base, render: async () => new Map([['index.html', renderIndexPage(pages, [], { page: 1, pageCount: 1, sections })]]) };
+}
+
+function paginate<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }

@@ -11,6 +11,7 @@ import type { DigestHistory } from '../digest/selectArticles.js';
 import { selectArticles } from '../digest/selectArticles.js';
 import { loadDigestTemplates } from '../digest/templates.js';
 import { FEED_FILES } from '../feeds/channel.js';
+import { templateFolder } from '../templating/templateFolder.js';
 
 export type PreparedDigest = { kind: 'nothing-new' } | { kind: 'digest'; digest: RenderedDigest; articles: Article[] };
 
@@ -35,7 +36,7 @@ export async function prepareDigest(input: PrepareDigestInput): Promise<Prepared
   const rendered = new Map((await renderArticles(selection.articles, options, input.cache, { links: { siteUrl: config.site.url }, parsed: index.parsed })).articles.map((a) => [a.id, a]));
   const groups = selection.groups.map((group) => ({ tag: group.tag, articles: group.articles.flatMap((a) => rendered.get(a.id) ?? []) }));
   const articles = groups.flatMap((group) => group.articles);
-  const templates = await loadDigestTemplates(config.paths.templates, displayPath);
+  const templates = await loadDigestTemplates(templateFolder(config.paths.templates, displayPath), config.site.language);
   const digest = await renderDigest({
     content: { groups, moreCount: selection.moreCount },
     issue: { number: input.number, date: now, archiveUrl: archiveUrl(config, input.number) },

@@ -126,7 +126,7 @@ async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, opti
   gaveUp += giveUp(config, deps);
   const finished = unfinishedDigests(db).filter((d) => outboxCounts(db, d.number).queued === 0);
   for (const digest of finished) markDigestSent(db, digest.number, deps.now());
-  const archiveFiles = finished.length > 0 ? await writeArchive(db, config) : [];
+  const archiveFiles = finished.length > 0 ? await writeArchive(db, config, { now: deps.now(), displayRoot: deps.displayRoot, ...(deps.cache === undefined ? {} : { cache: deps.cache }) }) : [];
   // A digest finished by giving up its last rows is a pass too: it is reported as finished, like one finished by a send.
   for (const digest of finished) {
     const done = passes.find((p) => p.number === digest.number);

@@ -1,7 +1,8 @@
 import { cp, lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILT_IN_TEMPLATES, DEFAULT_CONFIG_FILE } from '../config/loadConfig.js';
+import { DEFAULT_CONFIG_FILE } from '../config/loadConfig.js';
+import { BUILT_IN_TEMPLATES } from '../templating/templateFolder.js';
 import { starterConfig } from '../config/starterConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { writeNewFile } from '../io/writeNewFile.js';

@@ -1,7 +1,6 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SiteConfig } from '../config/resolvedConfig.js';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Subscriptions } from '../subscribers/subscriptions.js';
@@ -10,11 +9,13 @@ import type { WebhookRoutes } from './webhookRoutes.js';
 import { sendStatic } from './sendStatic.js';
 import { StaticFiles } from './staticFiles.js';
 import { RateLimiter } from './rateLimiter.js';
-import { messagePage } from '../pages/layout.js';
+import type { SitePages } from '../pages/sitePages.js';
+import { serverPage } from './serverPage.js';
 
 export interface ServerDependencies {
   outDir: string;
-  site: SiteConfig;
+  /** templates/site/ compiled for the site: the pages the subscription endpoints and a 404 answer with. */
+  pages: SitePages;
   /** undefined when no secret or SMTP is configured: the subscription endpoints then answer 503. */
   subscriptions: Subscriptions | undefined;
   logger: Logger;
@@ -57,7 +58,7 @@ export function requestListener(deps: ServerDependencies): RequestListener {
     }
     const file = await files.get(url.pathname);
     if (file === undefined) {
-      response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end(messagePage(deps.site, 'Not found', ['There is nothing at this address.']));
+      response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end(notFound(deps.pages));
       return;
     }
     sendStatic(request, response, file);
@@ -89,4 +90,9 @@ export function listenHttp(listener: RequestListener, port: number, host: string
       });
     });
   });
+}
+
+function notFound(pages: SitePages): string {
+  const heading = pages.messages.text('error.notFound.heading');
+  return serverPage(pages, 'error', heading, { heading, message: pages.messages.text('error.notFound.message'), retry: false, action: undefined, refill: undefined });
 }

@@ -1,16 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatDay } from '../article/formatDay.js';
-import { escapeHtml } from '../article/html.js';
-import type { SiteConfig } from '../config/resolvedConfig.js';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { layout, messagePage, subscribeForm } from '../pages/layout.js';
+import type { PageName, SitePages } from '../pages/sitePages.js';
 import type { ConfirmResult, Subscriptions } from '../subscribers/subscriptions.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { BodyTooLarge, parseFields, readBody } from './requestBody.js';
+import { serverPage } from './serverPage.js';
 
 interface RouteDependencies {
-  site: SiteConfig;
+  pages: SitePages;
   subscriptions: Subscriptions | undefined;
   limiter: RateLimiter;
   logger: Logger;
@@ -18,11 +17,12 @@ interface RouteDependencies {
 
 interface Answer {
   status: number;
-  title: string;
+  page: PageName;
+  heading: string;
   message: string;
   headers?: Record<string, string>;
-  /** HTML after the message on the page (a form for the next step); JSON answers carry the message only. */
-  afterHtml?: string;
+  /** An address to fill the subscribe form with (a link that came to it); the page then offers the form. */
+  refill?: string;
 }
 
 const ROUTES = new Set(['/subscribe', '/confirm', '/unsubscribe']);
@@ -33,82 +33,92 @@ export async function handleSubscriptionRoute(request: IncomingMessage, response
   const token = url.searchParams.get('token') ?? '';
   if (url.pathname === '/unsubscribe' && (request.method === 'GET' || request.method === 'HEAD')) {
     // A link scanner or a preview pane may GET this URL: only the POST below unsubscribes.
-    response.writeHead(token === '' ? 400 : 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(unsubscribePage(deps.site, token));
+    response.writeHead(token === '' ? 400 : 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(unsubscribePage(deps, token));
     return true;
   }
+  const t = (key: string, values?: Record<string, unknown>) => deps.pages.messages.text(key, values);
   const wantsJson = String(request.headers.accept ?? '').includes('application/json') || String(request.headers['content-type'] ?? '').startsWith('application/json');
   const answer = await route(request, url, deps).catch((error: unknown): Answer => {
     // The rest of the body is not read: closing the connection spares reading it only to throw it away.
-    if (error instanceof BodyTooLarge) return { status: 413, title: 'Too large', message: 'The request body is too large.', headers: { Connection: 'close' } };
-    if (isBroadsheetError(error) && (error.code === 'INPUT_INVALID' || error.code === 'TOKEN_INVALID')) {
-      return { status: 400, title: error.code === 'TOKEN_INVALID' ? 'This link does not work' : 'Please check your input', message: `${capitalise(error.message)} ${error.hint ?? ''}`.trim() };
-    }
+    if (error instanceof BodyTooLarge) return { status: 413, page: 'error', heading: t('error.tooLarge.heading'), message: t('error.tooLarge.message'), headers: { Connection: 'close' } };
+    if (error instanceof AddressRefused) return { status: 400, page: 'subscribe', heading: t('error.input.heading'), message: t('error.address.message', { address: error.address }) };
+    if (isBroadsheetError(error) && error.code === 'TOKEN_INVALID') return { status: 400, page: 'error', heading: t('error.link.heading'), message: t('error.link.message') };
+    // A malformed body comes from a program, not from the form: its developer gets the precise reason.
+    if (isBroadsheetError(error) && error.code === 'INPUT_INVALID') return { status: 400, page: 'error', heading: t('error.input.heading'), message: `${capitalise(error.message)} ${error.hint ?? ''}`.trim() };
     deps.logger.log('error', 'subscription.error', { path: url.pathname, error: isBroadsheetError(error) ? error.describe() : String(error) });
-    return { status: 503, title: 'Please try again later', message: 'We could not handle this just now. Please try again in a few minutes.' };
+    return { status: 503, page: 'error', heading: t('error.unavailable.heading'), message: t('error.unavailable.message') };
   });
   const headers = { 'Cache-Control': 'no-store', ...answer.headers };
   if (wantsJson) {
     response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(`${JSON.stringify({ status: answer.status < 400 ? 'ok' : 'error', message: answer.message })}\n`);
   } else {
     // A mistyped address gets the form again, so a reader without JavaScript or a back button can retry.
-    const retry = url.pathname === '/subscribe' && answer.status === 400 ? `\n${subscribeForm(deps.site)}` : (answer.afterHtml ?? '');
-    response.writeHead(answer.status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(messagePage(deps.site, answer.title, [answer.message], retry));
+    const body = serverPage(deps.pages, answer.page, answer.heading, { heading: answer.heading, message: answer.message, retry: answer.page === 'subscribe' && answer.status === 400, action: undefined, refill: answer.refill });
+    response.writeHead(answer.status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(body);
   }
   return true;
 }
 
+/** An address the subscribe form was given and the parser refused, kept to show it back. */
+class AddressRefused extends Error {
+  constructor(readonly address: string) {
+    super('not an e-mail address');
+  }
+}
+
 async function route(req: IncomingMessage, u: URL, d: RouteDependencies): Promise<Answer> {
+  const t = (key: string, values?: Record<string, unknown>) => d.pages.messages.text(key, values);
+  const site = { site: d.pages.site.title };
   const method = req.method ?? 'GET';
   const token = u.searchParams.get('token') ?? '';
   const allowed = u.pathname === '/confirm' ? 'GET' : 'POST';
-  if (method !== allowed) return { status: 405, title: 'Not allowed', message: `Use ${allowed} here.`, headers: { Allow: allowed } };
-  if (d.subscriptions === undefined) return { status: 503, title: 'Subscriptions are closed', message: 'This site does not take subscriptions at the moment.' };
+  if (method !== allowed) return { status: 405, page: 'error', heading: t('error.method.heading'), message: t('error.method.message', { method: allowed }), headers: { Allow: allowed } };
+  if (d.subscriptions === undefined) return { status: 503, page: 'error', heading: t('error.closed.heading'), message: t('error.closed.message') };
   if (u.pathname === '/confirm') {
     const result = d.subscriptions.confirm(token);
-    if (result.kind === 'left') return leftAnswer(d.site, result);
+    if (result.kind === 'left') return leftAnswer(d.pages, result);
     d.logger.log('info', 'subscriber.confirmed');
-    return { status: 200, title: 'You are subscribed', message: `Thank you: the next digest from ${d.site.title} will reach you.` };
+    return { status: 200, page: 'confirm', heading: t('confirm.heading'), message: t('confirm.message', site) };
   }
   if (u.pathname === '/unsubscribe') {
     d.subscriptions.unsubscribe(token);
     d.logger.log('info', 'subscriber.unsubscribed');
-    return { status: 200, title: 'You are unsubscribed', message: `You will not receive the digest from ${d.site.title} any more.` };
+    return { status: 200, page: 'unsubscribe', heading: t('unsubscribe.done.heading'), message: t('unsubscribe.done.message', site) };
   }
   const ip = req.socket.remoteAddress ?? 'unknown';
   const wait = d.limiter.take(ip);
-  if (wait !== undefined) return { status: 429, title: 'Too many requests', message: `Please wait ${wait} seconds and try again.`, headers: { 'Retry-After': String(wait) } };
+  if (wait !== undefined) return { status: 429, page: 'error', heading: t('error.tooMany.heading'), message: t('error.tooMany.message', { count: wait }), headers: { 'Retry-After': String(wait) } };
   const fields = parseFields(req.headers['content-type'], await readBody(req));
-  // Only a database write: the mail is queued and sent in the background, so neither the time nor the
-  // answer tells whether the address was known or the mail server is up.
-  d.subscriptions.subscribe(fields.email ?? '', 'web');
+  const email = fields.email ?? '';
+  try {
+    // Only a database write: the mail is queued and sent in the background, so neither the time nor the
+    // answer tells whether the address was known or the mail server is up.
+    d.subscriptions.subscribe(email, 'web');
+  } catch (error) {
+    throw isBroadsheetError(error) && error.code === 'INPUT_INVALID' ? new AddressRefused(email.trim().slice(0, 80)) : error;
+  }
   d.logger.log('info', 'subscriber.requested');
-  return { status: 200, title: 'Check your inbox', message: 'If this address can receive the digest, a confirmation link is on its way. Click it to start your subscription.' };
+  return { status: 200, page: 'subscribe', heading: t('subscribe.sent.heading'), message: t('subscribe.sent.message') };
 }
 
 /**
  * A confirmation link replayed after its address left: it does not subscribe them again (leaving is a
  * decision), says when they left, and offers a new confirmation, which is how anyone comes back.
  */
-function leftAnswer(site: SiteConfig, result: Extract<ConfirmResult, { kind: 'left' }>): Answer {
-  const on = result.since === undefined ? '' : ` on ${formatDay(site.language, result.since, site.timezone)}`;
-  const what = result.status === 'unsubscribed' ? `${result.email} unsubscribed from ${site.title}${on}` : `Mail to ${result.email} came back undelivered${on}, so it no longer receives ${site.title}`;
-  return {
-    status: 200,
-    title: result.status === 'unsubscribed' ? 'You had unsubscribed' : 'Your address bounced',
-    message: `${what}; this old link does not subscribe it again. To receive the digest, ask for a new confirmation link.`,
-    afterHtml: `\n${subscribeForm(site, { email: result.email, button: 'Send me a new confirmation link' })}`,
-  };
+function leftAnswer(pages: SitePages, result: Extract<ConfirmResult, { kind: 'left' }>): Answer {
+  const { site, messages } = pages;
+  const on = result.since === undefined ? '' : messages.text('confirm.left.on', { date: formatDay(site.language, result.since, site.timezone) });
+  const values = { email: result.email, site: site.title, on };
+  return { status: 200, page: 'confirm', heading: messages.text(`confirm.left.${result.status}.heading`), message: messages.text(`confirm.left.${result.status}.message`, values), refill: result.email };
 }
 
-function unsubscribePage(site: SiteConfig, token: string): string {
-  if (token === '') return messagePage(site, 'Unsubscribe', ['Use the unsubscribe link at the bottom of any digest you received.']);
+function unsubscribePage(deps: RouteDependencies, token: string): string {
+  const { messages } = deps.pages;
+  const title = messages.text('unsubscribe.title');
+  if (token === '') return serverPage(deps.pages, 'unsubscribe', title, { heading: title, message: messages.text('unsubscribe.noToken'), action: undefined, retry: false, refill: undefined });
   // A path, like the subscribe form's: the answer comes from the server that showed this page.
-  const action = `${new URL('unsubscribe', site.url).pathname}?${new URLSearchParams({ token }).toString()}`;
-  return layout(site, `Unsubscribe · ${site.title}`, `<h1>Unsubscribe from ${escapeHtml(site.title)}?</h1>
-<form method="post" action="${escapeHtml(action)}">
-<input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit">Yes, unsubscribe me</button>
-</form>`);
+  const action = `${new URL('unsubscribe', deps.pages.site.url).pathname}?${new URLSearchParams({ token }).toString()}`;
+  return serverPage(deps.pages, 'unsubscribe', title, { heading: messages.text('unsubscribe.ask', { site: deps.pages.site.title }), message: undefined, action, retry: false, refill: undefined });
 }
 
 function capitalise(text: string): string {

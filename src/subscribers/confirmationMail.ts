@@ -1,25 +1,27 @@
-import { escapeHtml } from '../article/html.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { createTemplating } from '../templating/compileTemplate.js';
+import { loadMessages } from '../templating/messages.js';
+import type { TemplateFolder } from '../templating/templateFolder.js';
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The double opt-in mail for one confirmation link. */
+export type ConfirmationMail = (confirmUrl: string, validDays: number) => MailContent;
 
 /**
- * The double opt-in mail: short, one link, and says what happens if it is ignored. The title stands where
- * any name reads well ("from The Riverside Courier"), never after an article of our own.
+ * templates/confirmation.html and confirmation.txt (the site's own or the built-in ones), subject from the
+ * message `confirmation.subject`: short, one link, and says what happens if it is ignored.
  */
-export function confirmationMail(site: ResolvedConfig['site'], confirmUrl: string): { subject: string; text: string; html: string } {
-  const subject = `Confirm your subscription to ${site.title}`;
-  const text = [
-    `Someone, probably you, asked to receive the e-mail digest from ${site.title} at this address.`,
-    '',
-    `Confirm with this link (valid for 7 days):`,
-    confirmUrl,
-    '',
-    'If it was not you, ignore this mail: you will not hear from us again.',
-    '',
-  ].join('\n');
-  const html = `<!doctype html><html lang="${escapeHtml(site.language)}"><body style="font-family:Georgia,serif;font-size:17px;line-height:1.5">
-<p>Someone, probably you, asked to receive the e-mail digest from ${escapeHtml(site.title)} at this address.</p>
-<p><a href="${escapeHtml(confirmUrl)}">Confirm my subscription</a> (valid for 7 days)</p>
-<p>If it was not you, ignore this mail: you will not hear from us again.</p>
-</body></html>`;
-  return { subject, text, html };
+export async function loadConfirmationMail(folder: TemplateFolder, site: ResolvedConfig['site']): Promise<ConfirmationMail> {
+  const templating = createTemplating(folder, await loadMessages(folder, site.language));
+  const html = await templating.compile('confirmation.html');
+  const text = await templating.compile('confirmation.txt', { plainText: true });
+  return (confirmUrl, validDays) => {
+    const view = { site, confirmUrl, validDays, subject: templating.messages.text('confirmation.subject', { site: site.title }) };
+    return { subject: view.subject, html: html(view), text: `${text(view).trim()}\n` };
+  };
 }

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { parseEmailAddress } from './address.js';
-import { confirmationMail } from './confirmationMail.js';
+import type { ConfirmationMail } from './confirmationMail.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { signToken, verifyToken } from './tokens.js';
 
@@ -11,11 +11,14 @@ export interface ConfirmationOutbox {
 }
 
 /** Confirmation links are good for a week: long enough for a holiday, short enough to go stale. */
-const CONFIRM_TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+const CONFIRM_TOKEN_DAYS = 7;
+const CONFIRM_TOKEN_LIFETIME_MS = CONFIRM_TOKEN_DAYS * 24 * 60 * 60 * 1000;
 
 export interface SubscriptionDependencies {
   store: SubscriberStore;
   outbox: ConfirmationOutbox;
+  /** The words and look of the confirmation mail, from templates/. */
+  confirmationMail: ConfirmationMail;
   site: ResolvedConfig['site'];
   secret: string;
   now: () => Date;
@@ -40,7 +43,7 @@ export class Subscriptions {
     const expiresAt = new Date(this.deps.now().getTime() + CONFIRM_TOKEN_LIFETIME_MS);
     const url = new URL('confirm', this.deps.site.url);
     url.searchParams.set('token', signToken({ purpose: 'confirm', subscriberId: subscriber.id, expiresAt }, this.deps.secret));
-    return this.deps.outbox.queue(subscriber.id, { to: subscriber.email, ...confirmationMail(this.deps.site, url.href), expiresAt });
+    return this.deps.outbox.queue(subscriber.id, { to: subscriber.email, ...this.deps.confirmationMail(url.href, CONFIRM_TOKEN_DAYS), expiresAt });
   }
 
   /** Throws TOKEN_INVALID for a forged, altered, expired or misused token. */

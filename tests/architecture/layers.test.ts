@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../support/cli.js';
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['errors', 'article'],
+  ['templating'],
   ['io', 'log', 'config'],
   ['content', 'scaffold'],
   ['feeds', 'pages', 'digest'],

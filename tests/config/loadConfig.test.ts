@@ -95,6 +95,14 @@ describe('loadConfig', () => {
     expect(error.describe()).toMatch(/^broadsheet\.config\.json: is not valid JSON/);
   });
 
+  it('refuses a paths.templates folder that does not exist, which would quietly give the built-in look', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
+    await writeFile(join(dir, 'broadsheet.config.json'), JSON.stringify({ paths: { templates: 'my-templaets' } }));
+    const error = configError(() => loadConfig({ cwd: dir, env: {} }));
+    expect(error.describe()).toContain('paths.templates');
+    expect(error.message).toContain('my-templaets');
+  });
+
   it('refuses a --config file that does not exist', () => {
     const error = configError(() => loadConfig({ cwd: fixtures, env: {}, configFile: 'nope.json' }));
     expect(error.code).toBe('CONFIG_NOT_FOUND');

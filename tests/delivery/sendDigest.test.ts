@@ -14,6 +14,7 @@ import { Subscriptions } from '../../src/subscribers/subscriptions.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import type { SinkBehaviour } from '../support/smtpSink.js';
 import { startSmtpSink } from '../support/smtpSink.js';
+import { confirmationMailFor } from '../support/templates.js';
 
 const now = () => new Date('2026-11-25T08:00:00Z');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -62,7 +63,7 @@ describe('sendDigest over SMTP', () => {
     expect(ids.size).toBe(3);
     const ann = sink.received.find((m) => m.to.includes('ann@example.org'))?.raw ?? '';
     const token = /unsubscribe\?token=([\w.-]+)>/.exec(ann)?.[1] as string;
-    new Subscriptions({ store, outbox: { queue: () => undefined }, site: project.config.site, secret: TEST_SECRET, now }).unsubscribe(token);
+    new Subscriptions({ store, outbox: { queue: () => undefined }, confirmationMail: await confirmationMailFor(project.config.site), site: project.config.site, secret: TEST_SECRET, now }).unsubscribe(token);
     expect(store.find(parseEmailAddress('ann@example.org'))?.status).toBe('unsubscribed');
   });
 

@@ -3,8 +3,9 @@ import { UNSUBSCRIBE_PLACEHOLDER } from '../../src/digest/personaliseDigest.js';
 import { renderArchiveIssues } from '../../src/digest/renderArchive.js';
 import { renderArchiveIndex } from '../../src/pages/archiveIndexPage.js';
 import { testSite } from '../support/site.js';
+import { sitePagesFor } from '../support/templates.js';
 
-describe('the web archive', () => {
+describe('the web archive', async () => {
   const digests = [1, 2, 3].map((number) => ({
     number,
     subject: `Issue <${number}> & more`,
@@ -12,7 +13,7 @@ describe('the web archive', () => {
     html: `<html><body>Digest ${number} <a href="${UNSUBSCRIBE_PLACEHOLDER}">Unsubscribe</a></body></html>`,
   }));
   const files = renderArchiveIssues(digests, testSite());
-  const index = renderArchiveIndex(digests, testSite());
+  const index = renderArchiveIndex(await sitePagesFor(testSite()), digests, []);
 
   it('writes one page per issue, without anybody’s unsubscribe link', () => {
     expect([...files.keys()]).toEqual(['archive/3/index.html', 'archive/2/index.html', 'archive/1/index.html']);
@@ -20,7 +21,7 @@ describe('the web archive', () => {
   });
 
   it('lists past issues newest first, with escaped subjects', () => {
-    expect(index.indexOf('href="3/"')).toBeLessThan(index.indexOf('href="1/"'));
+    expect(index.indexOf('href="/archive/3/"')).toBeLessThan(index.indexOf('href="/archive/1/"'));
     expect(index).toContain('Issue 3: Issue &lt;3&gt; &amp; more');
     expect(index).toContain('<html lang="en">');
   });

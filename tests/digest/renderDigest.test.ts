@@ -121,10 +121,22 @@ describe('template errors', () => {
     expect(error.describe()).toMatch(/^fixtures\/digest\/unknown-field\/partials\/article\.mjml:6: unknown field "titel"/);
   });
 
-  it('names the template that uses a missing partial', async () => {
+  it('names the template that uses a partial neither the site nor broadsheet has', async () => {
     const error = await templateError(resolve(fixtures, 'missing-partial'));
     expect(error.file).toBe('fixtures/digest/missing-partial/digest.mjml');
-    expect(error.message).toContain('footer');
+    expect(error.message).toContain('signoff');
+  });
+
+  it('takes the built-in file for every template a site does not have: the footer partial here', async () => {
+    const digest = await renderTestDigest(articles, { templates: resolve(fixtures, 'own-header') });
+    expect(digest.html).toContain('Our own masthead');
+    expect(digest.html).toContain(`href="${UNSUBSCRIBE_PLACEHOLDER}"`);
+    expect(digest.text).toContain(`Unsubscribe: ${UNSUBSCRIBE_PLACEHOLDER}`);
+  });
+
+  it('names the template and line of a message key no messages file has', async () => {
+    const error = await templateError(resolve(fixtures, 'unknown-message'));
+    expect(error.describe()).toMatch(/^fixtures\/digest\/unknown-message\/partials\/footer\.mjml:4: unknown message "digest.goodbye"/);
   });
 
   it('refuses MJML that strict validation rejects instead of sending a broken mail', async () => {

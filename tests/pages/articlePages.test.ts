@@ -7,6 +7,8 @@ import { makeArticle } from '../support/articles.js';
 import { browserForTests } from '../support/browser.js';
 import { makeProject } from '../support/project.js';
 import { testSite } from '../support/site.js';
+import { sitePagesFor } from '../support/templates.js';
+import { BUILT_IN_TEMPLATES } from '../../src/templating/templateFolder.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
 
@@ -52,7 +54,10 @@ describe('an article page in a real browser', () => {
 
   it.each([375, 800])('shows awkward content without sideways scrolling at %i px', async (width) => {
     const page = await browser().newPage({ viewport: { width, height: 900 } });
-    await page.setContent(renderArticlePage(testSite(), awkward), { waitUntil: 'load' });
+    // The page as served, with the theme's stylesheet in place of its link (a page set as content has no origin).
+    const html = renderArticlePage(await sitePagesFor(testSite()), awkward, { newer: undefined, older: undefined }, []);
+    const css = await readFile(join(BUILT_IN_TEMPLATES, 'site/style.css'), 'utf8');
+    await page.setContent(html.replace('<link rel="stylesheet" href="/style.css">', `<style>${css}</style>`), { waitUntil: 'load' });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
     expect(await page.title()).toBe(`${awkward.title} · The Test Gazette`);
     expect(await page.locator('h1').textContent()).toBe(awkward.title);

@@ -31,7 +31,7 @@ async function startService(smtpUrl: string, people: Record<string, 'pending' | 
   before?.(seed);
   seed.close();
   const app = await createApp(project.config, silentLogger, project.dir, now);
-  const server = await createServer({ outDir: project.config.paths.out, site: project.config.site, subscriptions: app.subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+  const server = await createServer({ outDir: project.config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
   cleanups.push(() => app.close(), () => server.close());
   return { app, url: (path: string) => new URL(path, server.url).href, store: new SubscriberStore(app.db, now) };
 }

@@ -12,6 +12,7 @@ import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { launchChromium } from '../support/browser.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
+import { confirmationMailFor, sitePagesFor } from '../support/templates.js';
 
 describe('the site in a real browser', () => {
   let browser: Browser;
@@ -27,8 +28,8 @@ describe('the site in a real browser', () => {
     const db = openTempDatabase();
     store = new SubscriberStore(db, () => new Date());
     const { config } = project;
-    const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date() });
-    const server = await createServer({ outDir: config.paths.out, site: config.site, subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+    const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date(), confirmationMail: await confirmationMailFor(config.site) });
+    const server = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
     siteUrl = server.url;
     // Built for the public site URL (news.example.org): the form still posts to the server that served it.
     await buildSite(config, { now: new Date(), displayRoot: project.dir });
@@ -64,8 +65,8 @@ describe('the site in a real browser', () => {
     const page = await browser.newPage();
     await page.goto(new URL(`unsubscribe?token=${unsubscribeToken(subscriber.id, TEST_SECRET)}`, siteUrl).href);
     expect(store.find(parseEmailAddress('leaving@example.org'))?.status).toBe('confirmed');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    // The skip link, the site's name, then the button.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Yes, unsubscribe me');
     // The answer comes back on the same URL, so wait for the heading rather than for a navigation.
     await page.keyboard.press('Enter');

@@ -8,6 +8,7 @@ import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
+import { confirmationMailFor } from '../support/templates.js';
 
 let clock = new Date('2026-11-25T08:00:00Z');
 const now = () => clock;
@@ -23,7 +24,7 @@ async function setup() {
   const mailer = await createSmtpMailer(config.email);
   const db = openTempDatabase();
   const store = new SubscriberStore(db, now);
-  const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now });
+  const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now, confirmationMail: await confirmationMailFor(config.site) });
   cleanups.push(() => confirmations.stop(), () => mailer.close(), () => sink.close());
   const confirmLink = (index: number) => /https:\/\/news\.example\.org\/confirm\?token=([\w.-]+)/.exec(sink.received[index]?.raw.replace(/=\r\n/g, '').replace(/=3D/g, '=') ?? '')?.[1] as string;
   /** The mails are sent in the background: wait until `count` have arrived. */

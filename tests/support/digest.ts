@@ -1,9 +1,10 @@
 import { relative, resolve } from 'node:path';
 import type { Article } from '../../src/article/article.js';
-import type { ResolvedConfig } from '../../src/config/resolvedConfig.js';
+import type { ResolvedConfig, SiteConfig } from '../../src/config/resolvedConfig.js';
 import type { MjmlRenderer } from '../../src/digest/renderDigest.js';
 import { renderDigest } from '../../src/digest/renderDigest.js';
 import { loadDigestTemplates } from '../../src/digest/templates.js';
+import { templateFolder } from '../../src/templating/templateFolder.js';
 import { testSite } from './site.js';
 import { readArticles } from './contentFixtures.js';
 
@@ -13,7 +14,6 @@ export const digestConfig: ResolvedConfig['digest'] = {
   firstIssueSize: 10,
   maxArticles: 20,
   groupByTag: false,
-  subject: '{{site}}: {{count}} new {{articles}}',
   contactLine: 'The Test Gazette, 1 Quay Street, Port Example',
 };
 
@@ -25,13 +25,14 @@ export async function sampleArticles(): Promise<Article[]> {
 }
 
 /** Renders a digest of `articles` with the given templates on a fixed date. */
-export async function renderTestDigest(articles: Article[], options: { templates?: string; moreCount?: number; renderMjml?: MjmlRenderer } = {}) {
+export async function renderTestDigest(articles: Article[], options: { templates?: string; moreCount?: number; renderMjml?: MjmlRenderer; site?: SiteConfig } = {}) {
+  const site = options.site ?? testSite();
   const displayPath = (path: string) => relative(resolve(import.meta.dirname, '..'), path);
-  const templates = await loadDigestTemplates(options.templates ?? REAL_TEMPLATES, displayPath);
+  const templates = await loadDigestTemplates(templateFolder(options.templates ?? REAL_TEMPLATES, displayPath), site.language);
   return renderDigest({
     content: { groups: [{ tag: undefined, articles }], moreCount: options.moreCount ?? 0 },
     issue: { number: 7, date: new Date('2026-11-23T08:00:00Z'), archiveUrl: 'https://news.example.org/archive/7/' },
-    site: testSite(),
+    site,
     digest: digestConfig,
     templates,
     feedUrl: 'https://news.example.org/rss.xml',

@@ -11,6 +11,7 @@ export function testSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
     articlePath: 'articles/{slug}/',
     articlePages: true,
     timezone: 'UTC',
+    pageSize: 20,
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@ import { escapeHtml } from '../article/html.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 
 /**
- * The frame of every page broadsheet serves: readable without CSS or JavaScript, system colours so dark mode
+ * The frame of the dev server's own pages (the inbox, an empty preview), which the publisher sees, not the
+ * readers (their pages come from templates/site/): readable without CSS or JavaScript, system colours so dark mode
  * works, visible keyboard focus, contrast above WCAG AA.
  */
 export function layout(site: SiteConfig, title: string, main: string, head = ''): string {
@@ -40,18 +41,4 @@ ${main}
 /** A page that says one thing: a result, an error, a next step (`afterHtml`: e.g. a form to try again). */
 export function messagePage(site: SiteConfig, title: string, paragraphs: readonly string[], afterHtml = ''): string {
   return layout(site, `${title} · ${site.title}`, `<h1>${escapeHtml(title)}</h1>\n${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}${afterHtml}`);
-}
-
-/**
- * Posts to the path, not the full site URL, so the form talks to the server that served the page: the
- * public site, or `broadsheet serve` on a publisher's own machine. `filled`: an address already known
- * (a link that came to it), and the button's words for that case.
- */
-export function subscribeForm(site: SiteConfig, filled: { email: string; button: string } = { email: '', button: 'Subscribe to the digest' }): string {
-  const value = filled.email === '' ? '' : ` value="${escapeHtml(filled.email)}"`;
-  return `<form method="post" action="${escapeHtml(new URL('subscribe', site.url).pathname)}">
-<label for="email">Your e-mail address</label>
-<input id="email" name="email" type="email" required autocomplete="email" inputmode="email"${value}>
-<button type="submit">${escapeHtml(filled.button)}</button>
-</form>`;
 }

@@ -1,0 +1,78 @@
+import type { SiteConfig } from '../config/resolvedConfig.js';
+import type { Template } from '../templating/compileTemplate.js';
+import { createTemplating } from '../templating/compileTemplate.js';
+import type { Messages } from '../templating/messages.js';
+import { loadMessages } from '../templating/messages.js';
+import type { TemplateFolder } from '../templating/templateFolder.js';
+import type { Section } from './sections.js';
+
+/** One template per kind of page in templates/site/, each filled into templates/site/layout.hbs. */
+export const PAGE_NAMES = ['index', 'article', 'tag', 'archive', 'subscribe', 'confirm', 'unsubscribe', 'error'] as const;
+export type PageName = (typeof PAGE_NAMES)[number];
+
+/** What the layout needs of every page; the rest of a page's view is its own. */
+export interface PageFrame {
+  title: string;
+  /** Absolute URL, for search engines and readers. */
+  canonical: string | undefined;
+  description: string | undefined;
+  /** `<link rel="alternate">` autodiscovery of feeds. */
+  feeds: readonly { type: string; title: string; url: string }[];
+  sections: readonly Section[];
+}
+
+export interface SitePages {
+  site: SiteConfig;
+  messages: Messages;
+  /** Paths (not URLs) of the site's own pages and files, so a page works on `serve` as on the public site. */
+  paths: SitePaths;
+  render(name: PageName, frame: PageFrame, page: object): string;
+  /** Changes when a template or message changes: the key of the pages made from them. */
+  fingerprint: string;
+}
+
+export interface SitePaths {
+  home: string;
+  stylesheet: string;
+  favicon: string;
+  /** Where the subscribe form posts. */
+  subscribe: string;
+  /** The subscribe form on the front page. */
+  subscribePage: string;
+  archive: string;
+  feeds: { rss: string; atom: string; json: string };
+}
+
+/** Compiles templates/site/ (the site's own files, the built-in one for each it lacks) for site.language. */
+export async function loadSitePages(folder: TemplateFolder, site: SiteConfig): Promise<SitePages> {
+  const templating = createTemplating(folder, await loadMessages(folder, site.language));
+  await templating.registerPartials('site/partials', '.hbs');
+  const layout = await templating.compile('site/layout.hbs');
+  const templates = new Map<PageName, Template>();
+  for (const name of PAGE_NAMES) templates.set(name, await templating.compile(`site/${name}.hbs`));
+  const paths = sitePaths(site);
+  return {
+    site,
+    messages: templating.messages,
+    paths,
+    render(name, frame, page) {
+      const template = templates.get(name) as Template;
+      const common = { site, paths, sections: frame.sections };
+      return layout({ ...common, ...frame, body: template({ ...common, ...page }) });
+    },
+    fingerprint: templating.fingerprint(),
+  };
+}
+
+function sitePaths(site: SiteConfig): SitePaths {
+  const path = (relative: string) => new URL(relative, site.url).pathname;
+  return {
+    home: path(''),
+    stylesheet: path('style.css'),
+    favicon: path('favicon.svg'),
+    subscribe: path('subscribe'),
+    subscribePage: `${path('')}#subscribe`,
+    archive: path('archive/'),
+    feeds: { rss: path('rss.xml'), atom: path('atom.xml'), json: path('feed.json') },
+  };
+}
