@@ -3,16 +3,18 @@ import { isBroadsheetError } from '../errors.js';
 import { EXIT_FATAL } from './exitCodes.js';
 import type { RegisterCommand } from './registerCommand.js';
 import { oneLineUsageErrors } from './usageErrors.js';
-import { packageVersion } from './version.js';
+import { packageVersion, versionLine } from './version.js';
 
 /**
  * Entry point of the `broadsheet` command. Each command lives in its own file and registers itself here;
  * this is the only place that turns errors into exit codes.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // The fingerprint reads every file of the code: only worth it when the version is what was asked for.
+  const asksVersion = argv[2] === '--version' || argv[2] === '-V';
   const program = new Command('broadsheet')
     .description('Publish a folder of articles as RSS, Atom and JSON feeds and an e-mail digest.')
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(asksVersion ? versionLine() : packageVersion(), '-V, --version', 'print the version and the code fingerprint')
     .exitOverride();
   let exitCode = 0;
   const setExitCode = (code: number): void => {

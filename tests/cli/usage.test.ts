@@ -20,9 +20,9 @@ describe('broadsheet usage errors', () => {
     expect(result.stdout).toMatch(/^Usage: broadsheet build \[options\]/);
   });
 
-  it('prints the version for --version', async () => {
+  it('prints the version and the code fingerprint for --version', async () => {
     const { version } = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     const result = await runCli(['--version']);
-    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: expect.stringMatching(new RegExp(`^${version.replaceAll('.', '\\.')} \\(code [0-9a-f]{16}\\)\\n$`)) as string, stderr: '' });
   });
 });
