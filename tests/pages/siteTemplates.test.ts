@@ -66,6 +66,18 @@ describe('site pages from templates/site/', () => {
     expect(await firstArticlePage(config)).toContain('Printed on the quay');
   });
 
+  it('have a past-issues page before the first digest, and leave the one a digest wrote alone', async () => {
+    const { dir, config } = await makeProject();
+    await buildSite(config, { now, displayRoot: dir });
+    const archive = join(config.paths.out, 'archive/index.html');
+    expect(await readFile(archive, 'utf8')).toContain('<p>No digest has been sent yet.</p>');
+    expect(await readFile(join(config.paths.out, 'index.html'), 'utf8')).toContain('<a href="/archive/">Past issues</a>');
+    await mkdir(join(config.paths.out, 'archive/1'));
+    await writeFile(archive, '<p>Issue 1: the digest wrote this</p>');
+    await buildSite(config, { now, displayRoot: dir });
+    expect(await readFile(archive, 'utf8')).toBe('<p>Issue 1: the digest wrote this</p>');
+  });
+
   it('name the file and line of a misspelt field, and of a syntax error', async () => {
     const { dir, config } = await makeProject();
     const fail = (files: Record<string, string>) => ownTemplates(files).then((t) => buildSite(withTemplates(config, t), { now, displayRoot: dir }).then(() => undefined, (e: unknown) => e as BroadsheetError));
