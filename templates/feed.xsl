@@ -1,16 +1,17 @@
 <?xml version="1.0" encoding="utf-8"?>
-<!-- Shows rss.xml and atom.xml as a readable page when opened in a browser; feed readers ignore it. -->
+<!-- Shows rss.xml and atom.xml as a readable page when opened in a browser; feed readers ignore it.
+     The build renders it with Handlebars: its words come from templates/messages/ for site.language. -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:atom="http://www.w3.org/2005/Atom">
   <xsl:output method="html" encoding="utf-8" indent="yes"/>
   <xsl:template match="/">
-    <html>
+    <html lang="{{site.language}}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="color-scheme" content="light dark"/>
-        <title><xsl:value-of select="/rss/channel/title | /atom:feed/atom:title"/> (feed)</title>
+        <title><xsl:value-of select="/rss/channel/title | /atom:feed/atom:title"/> {{t "feedPage.titleSuffix"}}</title>
         <style>
           body { font: 18px/1.55 Georgia, serif; max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; background: Canvas; color: CanvasText; }
           a { color: LinkText; }
@@ -21,8 +22,7 @@
       </head>
       <body>
         <main>
-          <p class="help"><strong>This is a feed.</strong> Copy this page's address into your feed reader
-            (NetNewsWire, Feedly, Inoreader, newsboat...) to follow new articles:
+          <p class="help"><strong>{{t "feedPage.isFeed"}}</strong> {{t "feedPage.help"}}
             <code><xsl:value-of select="/rss/channel/atom:link[@rel='self']/@href | /atom:feed/atom:link[@rel='self']/@href"/></code></p>
           <h1><xsl:value-of select="/rss/channel/title | /atom:feed/atom:title"/></h1>
           <p><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>

@@ -8,6 +8,7 @@ import { readOptionsOf } from '../content/readOptions.js';
 import { articleLinks } from '../content/articleLinks.js';
 import type { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET } from '../feeds/channel.js';
+import { renderFeedStylesheet } from '../feeds/feedStylesheet.js';
 import type { OutputTarget } from '../io/outputTarget.js';
 import { outputFolder } from '../io/outputTarget.js';
 import { withWriteMarker } from '../io/writeMarker.js';
@@ -44,7 +45,6 @@ export interface BuildDependencies {
 
 /** Files copied from the templates (the site's own or the built-in one) to out/: template path -> output path. */
 const STATIC_FILES = [
-  [FEED_STYLESHEET, FEED_STYLESHEET],
   ['site/style.css', 'style.css'],
   ['site/favicon.svg', 'favicon.svg'],
 ] as const;
@@ -86,6 +86,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     const stalePages = plan.pages.filter(isStale);
     for (let i = 0; i < stalePages.length; i += PAGE_BATCH) yield await render(stalePages.slice(i, i + PAGE_BATCH), false);
     const files = new Map<string, string>();
+    files.set(FEED_STYLESHEET, await renderFeedStylesheet(templates, pages.messages, config.site));
     for (const [template, path] of STATIC_FILES) files.set(path, (await readTemplate(templates, template)).source);
     // Every page links to the past issues. Once a digest is archived (archive/<n>/), sending writes the index;
     // until then the build keeps a page saying there is none yet.

@@ -104,6 +104,17 @@ describe('a French site', () => {
     expect(article).toContain('Plus d’articles de The Test Gazette');
   });
 
+  it('describes its tag feeds in French, and the page a browser shows for a feed reads French', async () => {
+    const { dir, config: base } = await makeProject();
+    const config: ResolvedConfig = { ...base, site: { ...base.site, language: 'fr-CA' } };
+    await buildSite(config, { now, displayRoot: dir });
+    expect(await readFile(join(config.paths.out, 'tags/transport/rss.xml'), 'utf8')).toContain('<description>Articles classés « transport » de The Test Gazette.</description>');
+    const stylesheet = await readFile(join(config.paths.out, 'feed.xsl'), 'utf8');
+    expect(stylesheet).toContain('<html lang="fr-CA">');
+    expect(stylesheet).toContain('<strong>Ceci est un flux.</strong> Copiez l’adresse de cette page dans votre lecteur de flux');
+    expect(stylesheet).not.toMatch(/This is a feed|\(feed\)|\{\{/);
+  });
+
   it('copies the whole templates folder as a starting point and still builds', async () => {
     const { dir, config: base } = await makeProject();
     const copy = await mkdtemp(join(tmpdir(), 'broadsheet-copied-templates-'));
