@@ -28,14 +28,67 @@
           <p><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>
           <ul>
             <xsl:for-each select="/rss/channel/item">
-              <li><a href="{link}"><xsl:value-of select="title"/></a><br/><small><xsl:value-of select="pubDate"/></small></li>
+              <li><a href="{link}"><xsl:value-of select="title"/></a><br/>
+                <small><xsl:call-template name="rss-date"><xsl:with-param name="date" select="pubDate"/></xsl:call-template></small>
+                <p><xsl:call-template name="html-text"><xsl:with-param name="html" select="description"/></xsl:call-template></p></li>
             </xsl:for-each>
             <xsl:for-each select="/atom:feed/atom:entry">
-              <li><a href="{atom:link[not(@rel) or @rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a><br/><small><xsl:value-of select="atom:updated"/></small></li>
+              <li><a href="{atom:link[not(@rel) or @rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a><br/>
+                <small><xsl:call-template name="iso-date"><xsl:with-param name="date" select="atom:published | atom:updated[not(../atom:published)]"/></xsl:call-template></small>
+                <p><xsl:call-template name="html-text"><xsl:with-param name="html" select="atom:summary"/></xsl:call-template></p></li>
             </xsl:for-each>
           </ul>
         </main>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- Dates as people read them ("25 October 2026"); XSLT 1.0 has no date functions, so the fixed formats
+       broadsheet writes are cut apart: RSS's RFC 822 "Sun, 25 Oct 2026 00:00:00 GMT", Atom's RFC 3339. -->
+  <xsl:variable name="month-names" select="'January  February March    April    May      June     July     August   SeptemberOctober  November December '"/>
+  <xsl:template name="rss-date">
+    <xsl:param name="date"/>
+    <xsl:call-template name="readable-date">
+      <xsl:with-param name="day" select="substring($date, 6, 2)"/>
+      <xsl:with-param name="month" select="string-length(substring-before('JanFebMarAprMayJunJulAugSepOctNovDec', substring($date, 9, 3))) div 3 + 1"/>
+      <xsl:with-param name="year" select="substring($date, 13, 4)"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="iso-date">
+    <xsl:param name="date"/>
+    <xsl:call-template name="readable-date">
+      <xsl:with-param name="day" select="substring($date, 9, 2)"/>
+      <xsl:with-param name="month" select="substring($date, 6, 2)"/>
+      <xsl:with-param name="year" select="substring($date, 1, 4)"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="readable-date">
+    <xsl:param name="day"/>
+    <xsl:param name="month"/>
+    <xsl:param name="year"/>
+    <xsl:value-of select="concat(number($day), ' ', normalize-space(substring($month-names, (number($month) - 1) * 9 + 1, 9)), ' ', $year)"/>
+  </xsl:template>
+
+  <!-- A summary is plain text that broadsheet wrote as escaped HTML (&amp; &lt; &gt; &quot; &#39;): shown
+       as that text. Browsers differ on disable-output-escaping (Firefox ignores it), so it is undone here. -->
+  <xsl:template name="html-text">
+    <xsl:param name="html"/>
+    <xsl:choose>
+      <xsl:when test="contains($html, '&amp;')">
+        <xsl:value-of select="substring-before($html, '&amp;')"/>
+        <xsl:variable name="rest" select="substring-after($html, '&amp;')"/>
+        <xsl:variable name="entity" select="substring-before($rest, ';')"/>
+        <xsl:choose>
+          <xsl:when test="$entity = 'amp'">&amp;</xsl:when>
+          <xsl:when test="$entity = 'lt'">&lt;</xsl:when>
+          <xsl:when test="$entity = 'gt'">&gt;</xsl:when>
+          <xsl:when test="$entity = 'quot'">"</xsl:when>
+          <xsl:when test="$entity = '#39'">'</xsl:when>
+          <xsl:otherwise>&amp;<xsl:value-of select="$entity"/>;</xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="html-text"><xsl:with-param name="html" select="substring-after($rest, ';')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$html"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

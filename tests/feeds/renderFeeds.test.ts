@@ -78,8 +78,8 @@ describe('renderFeedSet', () => {
     expect(rss).toContain('<title><![CDATA[AT&T ＜b＞bold＜/b＞ & "quotes" ]]＞ end]]></title>');
   });
 
-  it('writes Atom titles as escaped HTML, which means exactly the text', () => {
-    expect(atom).toContain('<title type="html"><![CDATA[AT&amp;T &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quotes&quot; ]]&gt; end]]></title>');
+  it('writes Atom titles as text, so every reader shows the same characters', () => {
+    expect(atom).toContain('<title type="text">AT&amp;T &lt;b&gt;bold&lt;/b&gt; &amp; "quotes" ]]&gt; end</title>');
   });
 
   it('gives RSS a self link, a description and dc:creator authors', () => {
