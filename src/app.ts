@@ -20,7 +20,8 @@ import type { SendDigestDependencies, SendReport } from './pipeline/sendDigest.j
 import { sendDigest } from './pipeline/sendDigest.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
-import { openDatabase } from './store/database.js';
+import { databaseFile, openDatabase, stateFailed } from './store/database.js';
+import type { StoredBuildCache } from './cache/buildCacheStore.js';
 import { loadBuildCache, saveBuildCache } from './cache/buildCacheStore.js';
 import { readOptionsOf } from './content/readOptions.js';
 import { unfinishedDigests } from './store/digestLog.js';
@@ -157,17 +158,27 @@ export function subscriptionsFor(
  */
 export async function buildOnce(config: ResolvedConfig, displayRoot: string, options: { fresh: boolean; warn: (line: string) => void; onProgress?: BuildDependencies['onProgress'] }): Promise<BuildReport> {
   const { onProgress } = options;
+  const build = (cache?: StoredBuildCache) => buildSite(config, { now: new Date(), displayRoot, ...(cache === undefined ? {} : { cache }), ...(onProgress === undefined ? {} : { onProgress }) });
+  const withoutCache = (error: BroadsheetError) => {
+    options.warn(`warning: ${error.describe()} Building without the build cache.`);
+    return build();
+  };
   let db: Db;
   try {
     db = openDatabase(config.paths.stateDir);
   } catch (error) {
     if (!(error instanceof BroadsheetError)) throw error;
-    options.warn(`warning: ${error.describe()} Building without the build cache.`);
-    return buildSite(config, { now: new Date(), displayRoot, ...(onProgress === undefined ? {} : { onProgress }) });
+    return withoutCache(error);
   }
   try {
-    const cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh, reading: readOptionsOf(config) });
-    const report = await buildSite(config, { now: new Date(), displayRoot, cache, ...(onProgress === undefined ? {} : { onProgress }) });
+    let cache: StoredBuildCache;
+    try {
+      cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh, reading: readOptionsOf(config) });
+    } catch (error) {
+      // A database whose first pages are sound opens, and fails only where the cache's rows are damaged.
+      return await withoutCache(stateFailed(error, databaseFile(config.paths.stateDir)));
+    }
+    const report = await build(cache);
     try {
       saveBuildCache(db, cache);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Db } from '../store/database.js';
-import { openDatabase, openDatabaseForReading } from '../store/database.js';
+import { databaseFile, isSqliteError, openDatabase, openDatabaseForReading, stateFailed } from '../store/database.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
 
 export interface State {
@@ -16,6 +16,9 @@ export async function withState<T>(config: ResolvedConfig, access: 'read' | 'wri
   const db = access === 'read' ? openDatabaseForReading(config.paths.stateDir) : openDatabase(config.paths.stateDir);
   try {
     return await run({ db, subscribers: new SubscriberStore(db, () => new Date()) });
+  } catch (error) {
+    // A database damaged past its first pages opens, and fails only when a query reaches the damage.
+    throw isSqliteError(error) ? stateFailed(error, databaseFile(config.paths.stateDir)) : error;
   } finally {
     db.close();
   }

@@ -13,7 +13,7 @@ export const DATABASE_FILE = 'broadsheet.db';
  * connection per process; WAL so that the server can read while a send is writing.
  */
 export function openDatabase(stateDir: string): Db {
-  const file = join(stateDir, DATABASE_FILE);
+  const file = databaseFile(stateDir);
   return opened(file, () => {
     mkdirSync(stateDir, { recursive: true });
     const db = new Database(file);
@@ -37,7 +37,7 @@ export function openDatabase(stateDir: string): Db {
  * backup). A folder without a database reads as an empty one.
  */
 export function openDatabaseForReading(stateDir: string): Db {
-  const file = join(stateDir, DATABASE_FILE);
+  const file = databaseFile(stateDir);
   if (!existsSync(file)) return inMemory(undefined);
   return opened(file, () => {
     const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -69,19 +69,35 @@ function inMemory(bytes: Buffer | undefined): Db {
   return db;
 }
 
-/** SQLite's errors in one line that says what to do: a damaged file is not the same trouble as a read-only folder. */
+/** Where the state database of `stateDir` is. */
+export function databaseFile(stateDir: string): string {
+  return join(stateDir, DATABASE_FILE);
+}
+
 function opened(file: string, open: () => Db): Db {
   try {
     return open();
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const damaged = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
-    throw new BroadsheetError('STORE_FAILED', damaged ? `the state database is damaged (${(error as Error).message}).` : `cannot open the state database (${(error as Error).message}).`, {
-      file,
-      hint: damaged ? 'Restore it from a backup, or move it away to start a new one (the subscribers and the digest log are in it).' : 'Check that paths.stateDir is a writable folder.',
-      cause: error,
-    });
+    throw stateFailed(error, file);
   }
+}
+
+/** An error of SQLite's own (better-sqlite3's SqliteError carries its result code, `SQLITE_CORRUPT`). */
+export function isSqliteError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+/** SQLite's error in one line that says what to do: a damaged file is not the same trouble as a read-only folder. */
+export function stateFailed(error: unknown, file: string): BroadsheetError {
+  if (error instanceof BroadsheetError) return error;
+  const code = (error as { code?: unknown }).code;
+  const damaged = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+  return new BroadsheetError('STORE_FAILED', damaged ? `the state database is damaged (${(error as Error).message}).` : `cannot open the state database (${(error as Error).message}).`, {
+    file,
+    hint: damaged ? 'Restore it from a backup, or move it away to start a new one (the subscribers and the digest log are in it).' : 'Check that paths.stateDir is a writable folder.',
+    cause: error,
+  });
 }
 
 function migrate(db: Db): void {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -67,6 +67,19 @@ describe('a full, read-only or taken place on the system: one line saying what t
     expect(list.code).toBe(2);
     expect(list.stderr).toMatch(ONE_LINE);
     expect(list.stderr).toContain('the state database is damaged');
+  });
+
+  it('builds without the cache when only the cache\'s pages of the database are damaged', async () => {
+    const { dir, configFile, env } = await makeProject();
+    expect((await runCli(['build', '--config', configFile], { cwd: dir, env })).code).toBe(0);
+    // The last pages hold the cache's rows; the first ones (the schema) stay sound, so the database opens.
+    const file = join(dir, 'state/broadsheet.db');
+    const bytes = await readFile(file);
+    bytes.fill(0xff, bytes.length - 6 * 4096);
+    await writeFile(file, bytes);
+    const build = await runCli(['build', '--config', configFile], { cwd: dir, env });
+    expect(build).toMatchObject({ code: 0, stdout: expect.stringMatching(/^published 6 articles; /) });
+    expect(build.stderr).toMatch(/^warning: \S+broadsheet\.db: the state database is damaged \([^)]+\)\. Restore it from a backup, .* Building without the build cache\.\n$/);
   });
 
   for (const command of ['serve', 'start']) {
