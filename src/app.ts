@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
+import { placeholderWarnings, refuseLoopbackMail } from './config/placeholders.js';
 import type { ResolvedConfig } from './config/resolvedConfig.js';
+import { checkSecretStrength } from './config/secret.js';
 import { BroadsheetError } from './errors.js';
 import type { BackgroundConfirmations } from './delivery/backgroundConfirmations.js';
 import { backgroundConfirmations } from './delivery/backgroundConfirmations.js';
@@ -8,7 +10,7 @@ import { sendConfirmations } from './delivery/confirmationSender.js';
 import { sendAllowance } from './delivery/sendAllowance.js';
 import type { Mailer } from './delivery/smtpMailer.js';
 import { createSmtpMailer } from './delivery/smtpMailer.js';
-import type { InboundReports } from './inbound/inboundReports.js';
+import type { InboundReports, InboundTally } from './inbound/inboundReports.js';
 import { inboundReportsFor } from './inbound/inboundReports.js';
 import type { Logger } from './log/logger.js';
 import type { BuildReport } from './pipeline/buildSite.js';
@@ -28,6 +30,7 @@ import type { ConfirmationMail } from './subscribers/confirmationMail.js';
 import { loadConfirmationMail } from './subscribers/confirmationMail.js';
 import type { SitePages } from './pages/sitePages.js';
 import { loadSitePages } from './pages/sitePages.js';
+import type { TemplateFolder } from './templating/templateFolder.js';
 import { templateFolder } from './templating/templateFolder.js';
 
 export interface App {
@@ -56,7 +59,8 @@ export interface App {
  * sendDigestOnce for build and digest send.
  */
 export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string, now: () => Date = () => new Date()): Promise<App> {
-  const templates = templateFolder(config.paths.templates, (path) => relative(displayRoot, path) || path);
+  checkSecretStrength(config);
+  const templates = siteTemplates(config, displayRoot);
   const pages = await loadSitePages(templates, config.site);
   const confirmationMail = await loadConfirmationMail(templates, config.site);
   const db = openDatabase(config.paths.stateDir);
@@ -126,6 +130,11 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   };
 }
 
+/** The site's templates/ over the built-in ones, named in messages relative to `displayRoot`. */
+export function siteTemplates(config: ResolvedConfig, displayRoot: string): TemplateFolder {
+  return templateFolder(config.paths.templates, (path) => relative(displayRoot, path) || path);
+}
+
 /**
  * The web form's double opt-in: subscriptions that queue their confirmation mails in the state database,
  * and the background sender that mails them (at once, and whatever an earlier run left queued).
@@ -174,8 +183,11 @@ export async function buildOnce(config: ResolvedConfig, displayRoot: string, opt
 export async function sendDigestOnce(
   config: ResolvedConfig,
   displayRoot: string,
-  options: { dryRun: boolean; reporters: Pick<SendDigestDependencies, 'onProgress' | 'onRetry' | 'onDatabaseLocked'> },
+  options: { dryRun: boolean; allowLocal: boolean; warn: (line: string) => void; reporters: Pick<SendDigestDependencies, 'onProgress' | 'onRetry' | 'onDatabaseLocked'> },
 ): Promise<{ report: SendReport; reportMailed: boolean }> {
+  checkSecretStrength(config);
+  for (const warning of placeholderWarnings(config)) options.warn(`warning: ${warning}`);
+  if (!options.dryRun) refuseLoopbackMail(config, options.allowLocal);
   const db = openDatabase(config.paths.stateDir);
   try {
     const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
@@ -185,6 +197,17 @@ export async function sendDigestOnce(
     saveBuildCache(db, cache);
     const reportMailed = (await sendDigestReport(config, { db, createMailer, now }, false, report)) > 0;
     return { report, reportMailed };
+  } finally {
+    db.close();
+  }
+}
+
+/** One `inbound read`: every mail of a Maildir or mbox recorded in the state database. */
+export async function readInboundOnce(config: ResolvedConfig, path: string, logger: Logger): Promise<InboundTally> {
+  checkSecretStrength(config);
+  const db = openDatabase(config.paths.stateDir);
+  try {
+    return await inboundReportsFor(config, db, logger, () => new Date()).folder(path, { includeSeen: true });
   } finally {
     db.close();
   }

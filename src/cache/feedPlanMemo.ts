@@ -7,6 +7,8 @@ import { editsInPlace } from './placement.js';
 export interface FeedPlanInputs {
   site: SiteConfig;
   feeds: { limit: number; tagFeeds: boolean };
+  /** The messages' text (`Messages.source`): a tag's feed is described in their words. */
+  words: string;
   /** The published articles, newest first. */
   articles: readonly ArticleMeta[];
 }
@@ -27,7 +29,7 @@ export class FeedPlanMemo {
 
   private fromLast(inputs: FeedPlanInputs): FeedPlan<ArticleMeta>[] | undefined {
     const last = this.last;
-    if (last === undefined || last.inputs.site !== inputs.site || last.inputs.feeds !== inputs.feeds) return undefined;
+    if (last === undefined || last.inputs.site !== inputs.site || last.inputs.feeds !== inputs.feeds || last.inputs.words !== inputs.words) return undefined;
     if (last.inputs.articles === inputs.articles) return last.plans;
     const edits = editsInPlace(last.inputs.articles, inputs.articles);
     if (edits === undefined) return undefined;

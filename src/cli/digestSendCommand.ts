@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { sendDigestOnce } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { placeholderWarnings, refuseLoopbackMail } from '../config/placeholders.js';
-import { checkSecretStrength } from '../config/secret.js';
 import type { SendReport } from '../pipeline/sendDigest.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
@@ -19,10 +17,12 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
     .action(async (options: { config?: string; dryRun?: boolean; allowLocal?: boolean }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
-      checkSecretStrength(config);
-      for (const warning of placeholderWarnings(config)) console.error(`warning: ${warning}`);
-      if (options.dryRun !== true) refuseLoopbackMail(config, options.allowLocal === true);
-      const { report, reportMailed } = await sendDigestOnce(config, cwd, { dryRun: options.dryRun === true, reporters: { onProgress: progressReporter(process.stdout), ...waitReporter(process.stdout) } });
+      const { report, reportMailed } = await sendDigestOnce(config, cwd, {
+        dryRun: options.dryRun === true,
+        allowLocal: options.allowLocal === true,
+        warn: (line) => console.error(line),
+        reporters: { onProgress: progressReporter(process.stdout), ...waitReporter(process.stdout) },
+      });
       if (reportMailed) console.log(`Report mailed to ${config.email.reportTo}.`);
       for (const line of describeSend(report, config.paths.out)) console.log(line);
       if (report.kind === 'sent' && (report.waiting !== undefined || report.passes.some((p) => p.summary.failed > 0) || report.gaveUp > 0)) setExitCode(EXIT_PARTIAL);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { withState } from '../app/state.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { BroadsheetError } from '../errors.js';
-import { openDatabase } from '../store/database.js';
 import type { DigestStats } from '../store/digestStats.js';
 import { digestStats } from '../store/digestStats.js';
 
@@ -23,12 +23,9 @@ export function registerDigestStats(digest: Command): void {
       const limit = countArg === undefined ? 10 : Number(countArg);
       if (!Number.isInteger(limit) || limit < 1) throw new BroadsheetError('INPUT_INVALID', `"${countArg}" is not a number of digests.`, { field: 'count', hint: 'Give a whole number, 1 or more, or leave it out for 10.' });
       const config = loadConfig({ cwd: process.cwd(), env: process.env, configFile: options.config });
-      const db = openDatabase(config.paths.stateDir);
-      try {
+      return withState(config, 'read', ({ db }) => {
         const stats = digestStats(db, limit);
         console.log(stats.length === 0 ? 'No digest has been sent yet.' : statsTable(stats));
-      } finally {
-        db.close();
-      }
+      });
     });
 }

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
+import { readInboundOnce } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { checkSecretStrength } from '../config/secret.js';
-import { inboundReportsFor } from '../inbound/inboundReports.js';
 import { streamLogger } from '../log/logger.js';
-import { openDatabase } from '../store/database.js';
 import type { RegisterCommand } from './registerCommand.js';
 
 export const registerInbound: RegisterCommand = (program) => {
@@ -15,15 +13,8 @@ export const registerInbound: RegisterCommand = (program) => {
     .action(async (path: string, options: { config?: string }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
-      checkSecretStrength(config);
-      const db = openDatabase(config.paths.stateDir);
-      try {
-        const reports = inboundReportsFor(config, db, streamLogger(process.stderr), () => new Date());
-        const tally = await reports.folder(resolve(cwd, path), { includeSeen: true });
-        const total = Object.values(tally).reduce((a, b) => a + b, 0);
-        console.log(total === 0 ? 'No mail in this folder.' : Object.entries(tally).map(([what, n]) => `${what}: ${n}`).join(', '));
-      } finally {
-        db.close();
-      }
+      const tally = await readInboundOnce(config, resolve(cwd, path), streamLogger(process.stderr));
+      const total = Object.values(tally).reduce((a, b) => a + b, 0);
+      console.log(total === 0 ? 'No mail in this folder.' : Object.entries(tally).map(([what, n]) => `${what}: ${n}`).join(', '));
     });
 };

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
+import { withState } from '../app/state.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { BroadsheetError } from '../errors.js';
-import { openDatabase } from '../store/database.js';
 import { subscriberHistory } from '../store/subscriberHistory.js';
 import { parseEmailAddress } from '../subscribers/address.js';
-import { SubscriberStore } from '../subscribers/subscriberStore.js';
 
 export function registerSubscriberShow(subscribers: Command): void {
   subscribers
@@ -13,15 +12,12 @@ export function registerSubscriberShow(subscribers: Command): void {
     .option('--config <file>', 'config file')
     .action((email: string, options: { config?: string }) => {
       const config = loadConfig({ cwd: process.cwd(), env: process.env, configFile: options.config });
-      const db = openDatabase(config.paths.stateDir);
-      try {
-        const address = parseEmailAddress(email);
-        const subscriber = new SubscriberStore(db, () => new Date()).find(address);
+      const address = parseEmailAddress(email);
+      return withState(config, 'read', ({ db, subscribers: store }) => {
+        const subscriber = store.find(address);
         if (subscriber === undefined) throw new BroadsheetError('INPUT_INVALID', `${address.email} is not a subscriber.`, { field: 'email', hint: '`broadsheet subscribers list` shows who is.' });
         console.log(`${subscriber.email}: ${subscriber.status}`);
         for (const entry of subscriberHistory(db, subscriber.id)) console.log(`${entry.at.toISOString()}  ${entry.what}`);
-      } finally {
-        db.close();
-      }
+      });
     });
 }

@@ -1,46 +1,32 @@
 import { Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import type { State } from '../app/state.js';
+import { withState } from '../app/state.js';
+import { subscribeOnce } from '../app/subscribe.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { placeholderWarnings, refuseLoopbackMail } from '../config/placeholders.js';
-import { checkSecretStrength } from '../config/secret.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { ConfirmationQueue } from '../delivery/confirmationQueue.js';
-import { sendConfirmations } from '../delivery/confirmationSender.js';
-import { sendAllowance } from '../delivery/sendAllowance.js';
-import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import type { Db } from '../store/database.js';
-import { openDatabase } from '../store/database.js';
 import { parseEmailAddress } from '../subscribers/address.js';
 import { parseSubscribersCsv, subscribersToCsv } from '../subscribers/csv.js';
 import type { SubscriberStatus } from '../subscribers/subscriberStore.js';
-import { SUBSCRIBER_STATUSES, SubscriberStore } from '../subscribers/subscriberStore.js';
-import { Subscriptions } from '../subscribers/subscriptions.js';
-import { loadConfirmationMail } from '../subscribers/confirmationMail.js';
-import { templateFolder } from '../templating/templateFolder.js';
+import { SUBSCRIBER_STATUSES } from '../subscribers/subscriberStore.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { registerSubscriberShow } from './subscriberShowCommand.js';
 import { count } from './format.js';
 import type { RegisterCommand } from './registerCommand.js';
 
-interface Context {
+interface Context extends State {
   config: ResolvedConfig;
-  store: SubscriberStore;
-  db: Db;
   cwd: string;
 }
 
-async function withStore(configFile: string | undefined, run: (context: Context) => Promise<void>): Promise<void> {
+/** The config of `--config` and the state database, for reading only (`read`) or for changes. */
+function withStore(configFile: string | undefined, access: 'read' | 'write', run: (context: Context) => Promise<void>): Promise<void> {
   const cwd = process.cwd();
   const config = loadConfig({ cwd, env: process.env, configFile });
-  const db = openDatabase(config.paths.stateDir);
-  try {
-    await run({ config, store: new SubscriberStore(db, () => new Date()), db, cwd });
-  } finally {
-    db.close();
-  }
+  return withState(config, access, (state) => run({ ...state, config, cwd }));
 }
 
 export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
@@ -53,49 +39,32 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .addOption(configOption())
     .option('--confirmed', 'the person already confirmed (e.g. on paper); no confirmation mail')
     .option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)')
-    .action((email: string, options: { config?: string; confirmed?: boolean; allowLocal?: boolean }) =>
-      withStore(options.config, async ({ config, store, db, cwd }) => {
-        checkSecretStrength(config);
-        for (const warning of placeholderWarnings(config)) console.error(`warning: ${warning}`);
-        const address = parseEmailAddress(email);
-        if (options.confirmed === true) {
-          const { subscriber, changed } = store.upsert(address, 'confirmed', 'cli');
-          if (subscriber.status !== 'confirmed') {
-            throw new BroadsheetError('INPUT_INVALID', `${subscriber.email} is ${subscriber.status}: they can only come back by subscribing again themselves.`, {
-              field: 'email',
-              hint: 'Use `broadsheet subscribers add` without --confirmed to send them a confirmation link.',
-            });
-          }
-          console.log(changed ? `${address.email} is confirmed.` : `${address.email} was already confirmed.`);
-          return;
-        }
-        refuseLoopbackMail(config, options.allowLocal === true);
-        if (config.secret === undefined) throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', { field: 'BROADSHEET_SECRET', hint: 'It signs the confirmation link; set it, or use --confirmed.' });
-        const now = () => new Date();
-        const mailer = await createSmtpMailer(config.email);
-        const queue = new ConfirmationQueue(db, now, config.subscribe.perAddressPerDay);
-        const queued = new Subscriptions({ store, outbox: queue, confirmationMail: await loadConfirmationMail(templateFolder(config.paths.templates, (p) => relative(cwd, p) || p), config.site), site: config.site, secret: config.secret, now }).subscribe(email, 'cli');
-        const status = store.find(address)?.status;
-        if (queued === undefined) {
-          mailer.close();
-          console.log(`${address.email}: ${status}; ${status === 'pending' ? `no confirmation mail: it had ${config.subscribe.perAddressPerDay} today (subscribe.perAddressPerDay)` : 'no confirmation mail needed'}.`);
-          return;
-        }
-        // Sent at once, so the publisher hears whether it went; a mail that could not go stays queued.
-        const run = await sendConfirmations(queue, mailer, config.email, { now, allowance: sendAllowance(db, config.email), only: queued }).finally(() => mailer.close());
-        if (run.sent === 1) console.log(`${address.email}: ${status}; a confirmation mail was sent.`);
-        else if (run.failed[0] !== undefined) console.log(`${address.email}: ${status}; the confirmation mail was refused: ${run.failed[0].reason}`);
-        else console.log(`${address.email}: ${status}; the confirmation mail could not be sent (${run.waiting?.reason ?? 'another process is sending it'}), so it is queued: \`broadsheet serve\` or \`start\` sends it once the mail server answers.`);
-        if (run.sent === 0) setExitCode(EXIT_PARTIAL);
-      }),
-    );
+    .action(async (email: string, options: { config?: string; confirmed?: boolean; allowLocal?: boolean }) => {
+      const cwd = process.cwd();
+      const config = loadConfig({ cwd, env: process.env, configFile: options.config });
+      const outcome = await subscribeOnce(config, email, { confirmed: options.confirmed === true, allowLocal: options.allowLocal === true, warn: (line) => console.error(line), displayRoot: cwd });
+      if (outcome.kind === 'confirmed') {
+        console.log(outcome.changed ? `${outcome.email} is confirmed.` : `${outcome.email} was already confirmed.`);
+        return;
+      }
+      const { email: address, status } = outcome;
+      if (outcome.kind === 'no-mail') {
+        console.log(`${address}: ${status}; ${status === 'pending' ? `no confirmation mail: it had ${config.subscribe.perAddressPerDay} today (subscribe.perAddressPerDay)` : 'no confirmation mail needed'}.`);
+        return;
+      }
+      const { run } = outcome;
+      if (run.sent === 1) console.log(`${address}: ${status}; a confirmation mail was sent.`);
+      else if (run.failed[0] !== undefined) console.log(`${address}: ${status}; the confirmation mail was refused: ${run.failed[0].reason}`);
+      else console.log(`${address}: ${status}; the confirmation mail could not be sent (${run.waiting?.reason ?? 'another process is sending it'}), so it is queued: \`broadsheet serve\` or \`start\` sends it once the mail server answers.`);
+      if (run.sent === 0) setExitCode(EXIT_PARTIAL);
+    });
 
   subscribers
     .command('remove <email>')
     .description('Unsubscribe an address (the record is kept, marked unsubscribed).')
     .addOption(configOption())
     .action((email: string, options: { config?: string }) =>
-      withStore(options.config, async ({ store }) => {
+      withStore(options.config, 'write', async ({ subscribers: store }) => {
         const address = parseEmailAddress(email);
         const subscriber = store.find(address);
         if (subscriber === undefined) throw new BroadsheetError('INPUT_INVALID', `${address.email} is not a subscriber.`, { field: 'email', hint: '`broadsheet subscribers list` shows who is.' });
@@ -110,7 +79,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .addOption(configOption())
     .addOption(new Option('--status <status>', 'only this status').choices(SUBSCRIBER_STATUSES))
     .action((options: { config?: string; status?: SubscriberStatus }) =>
-      withStore(options.config, async ({ store }) => {
+      withStore(options.config, 'read', async ({ subscribers: store }) => {
         const list = store.list(options.status);
         for (const s of list) console.log(`${s.email}\t${s.status}\t${s.createdAt.toISOString().slice(0, 10)}`);
         console.error(count(list.length, 'subscriber'));
@@ -124,7 +93,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .description('Import subscribers from a CSV (an "email" or "Email Address" column, or one column), with their status and dates when it has them; bad rows are reported, the rest imported. Safe to run twice.')
     .addOption(configOption())
     .action((file: string, options: { config?: string }) =>
-      withStore(options.config, async ({ store, db, cwd }) => {
+      withStore(options.config, 'write', async ({ subscribers: store, db, cwd }) => {
         const shown = relative(cwd, resolve(cwd, file)) || file;
         const text = await readFile(resolve(cwd, file), 'utf8').catch((error: unknown) => {
           throw new BroadsheetError('INPUT_INVALID', 'cannot read the file.', { file: shown, cause: error });
@@ -146,7 +115,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .description('Write every subscriber as CSV to FILE, or to standard output.')
     .addOption(configOption())
     .action((file: string | undefined, options: { config?: string }) =>
-      withStore(options.config, async ({ store, cwd }) => {
+      withStore(options.config, 'read', async ({ subscribers: store, cwd }) => {
         const csv = subscribersToCsv(store.list());
         if (file === undefined) process.stdout.write(csv);
         else await writeFileAtomic(resolve(cwd, file), csv);

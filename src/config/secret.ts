@@ -21,3 +21,15 @@ export function checkSecretStrength(config: Pick<ResolvedConfig, 'secret'>): voi
     hint: 'Make one with `openssl rand -hex 32`.',
   });
 }
+
+/**
+ * The secret of work that cannot do without one (a digest, a confirmation link): an unset one is refused,
+ * saying what it is `usedFor`. Its strength was checked as the command started (checkSecretStrength).
+ */
+export function requiredSecret(config: Pick<ResolvedConfig, 'secret'>, usedFor: string): string {
+  if (config.secret !== undefined) return config.secret;
+  throw new BroadsheetError('CONFIG_INVALID', 'is not set.', {
+    field: 'BROADSHEET_SECRET',
+    hint: `Set it to a long random string (\`openssl rand -hex 32\`) and keep it: ${usedFor}.`,
+  });
+}

@@ -85,7 +85,7 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
         inboxDir,
         digestPreview: async () => {
           const preview = await previewDigest(config, db, now(), deps.displayRoot);
-          return preview === undefined ? messagePage(config.site, 'Digest preview', ['No new articles since the last digest: there is nothing to preview.']) : preview.html;
+          return preview === undefined ? messagePage(config.site, 'Digest preview', ['No articles to put in a digest: there is nothing to preview.']) : preview.html;
         },
       }),
     ],

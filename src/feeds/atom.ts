@@ -5,12 +5,11 @@ import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
 import type { IdFrom } from './entryId.js';
 import { channelOptions, itemOptions } from './feedPackage.js';
-import { textAsHtml } from './feedText.js';
 import { escapeXmlAttribute, XmlSlots } from './xmlSlots.js';
 
 /**
  * Atom 1.0 (RFC 4287). The feed always has an author, so entries without one are valid (RFC 4287 4.1.1);
- * the self link is the feed's own URL. `feed` guesses an enclosure's type from the file extension
+ * the self link is the feed's own URL; entry titles are text. `feed` guesses an enclosure's type from the file extension
  * ("image/jpg"), so images are added afterwards with the type the article knows.
  */
 export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom): string {
@@ -23,12 +22,22 @@ export function renderAtom(articles: readonly Article[], site: SiteConfig, chann
   for (const article of articles) {
     feed.addItem({
       ...itemOptions(article, idFrom),
-      title: textAsHtml(article.title),
+      title: slots.text(article.title),
       author: article.authors.map((author) => toFeedAuthor(author, slots)),
       category: article.tags.map((term) => ({ term: slots.attribute(term) })),
     });
   }
-  return addEnclosures(slots.fill(feed.atom1()), articles);
+  return addEnclosures(slots.fill(asTextTitles(feed.atom1())), articles);
+}
+
+/**
+ * `feed` declares every entry title `type="html"`, and readers disagree on what `&` and quotes mean in one;
+ * as `type="text"` (RFC 4287 3.1.1.1) a title is exactly its characters. Each title went in as a slot, which
+ * `feed` wrapped in CDATA; only a slot can hold U+0000, so nothing else matches.
+ */
+function asTextTitles(xml: string): string {
+  // eslint-disable-next-line no-control-regex
+  return xml.replace(/<title type="html"><!\[CDATA\[(\u0000\d+\u0000)\]\]><\/title>/g, '<title type="text">$1</title>');
 }
 
 function toFeedAuthor(author: Author, slots: XmlSlots): { name: string; email?: string; link?: string } {

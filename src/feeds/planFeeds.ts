@@ -2,6 +2,7 @@ import { slugOf } from '../article/slug.js';
 import type { ArticleMeta } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
+import type { Messages } from '../templating/messages.js';
 import type { FeedChannel } from './channel.js';
 
 /** One channel and the articles its feeds hold: newest first, at most the feed limit. */
@@ -12,14 +13,15 @@ export interface FeedPlan<T extends ArticleMeta> {
 
 /**
  * Which channels there are and what each holds, from article metadata alone: a build renders the bodies of
- * just these items, and only for the channels whose items changed.
+ * just these items, and only for the channels whose items changed. A tag's channel is described in the
+ * site's language (`feeds.tagDescription` of templates/messages/).
  */
-export function planFeeds<T extends ArticleMeta>(articles: readonly T[], site: SiteConfig, feeds: { limit: number; tagFeeds: boolean }): FeedPlan<T>[] {
+export function planFeeds<T extends ArticleMeta>(articles: readonly T[], site: SiteConfig, feeds: { limit: number; tagFeeds: boolean }, messages: Pick<Messages, 'text'>): FeedPlan<T>[] {
   const newest = newestFirst(articles);
   const plans = [{ channel: { title: site.title, description: site.description, dir: '' }, items: newest.slice(0, feeds.limit) }];
   if (!feeds.tagFeeds) return plans;
   for (const [tagSlug, { tag, tagged }] of groupByTag(newest, feeds.limit)) {
-    const channel = { title: `${site.title}: ${tag}`, description: `Articles tagged “${tag}” from ${site.title}.`, dir: `tags/${tagSlug}/` };
+    const channel = { title: `${site.title}: ${tag}`, description: messages.text('feeds.tagDescription', { tag, site: site.title }), dir: `tags/${tagSlug}/` };
     plans.push({ channel, items: tagged });
   }
   return plans;

@@ -3,7 +3,10 @@ import { pageTitle } from './pageViews.js';
 import type { Section } from './sections.js';
 import type { SitePages } from './sitePages.js';
 
-/** `archive/index.html`: past digests, newest first, each linking to its page. */
+/** Where the archive index is written, relative to out/. */
+export const ARCHIVE_INDEX = 'archive/index.html';
+
+/** `archive/index.html`: past digests, newest first, each linking to its page; none yet says so. */
 export function renderArchiveIndex(pages: SitePages, digests: readonly { number: number; subject: string; sentAt: Date }[], sections: Section[]): string {
   const { site, messages, paths } = pages;
   const issues = [...digests]

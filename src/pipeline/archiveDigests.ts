@@ -5,7 +5,7 @@ import { indexContent } from '../content/loadContent.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { renderArchiveIssues } from '../digest/renderArchive.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { renderArchiveIndex } from '../pages/archiveIndexPage.js';
+import { ARCHIVE_INDEX, renderArchiveIndex } from '../pages/archiveIndexPage.js';
 import { sectionsOf } from '../pages/sections.js';
 import { loadSitePages } from '../pages/sitePages.js';
 import type { Db } from '../store/database.js';
@@ -23,7 +23,7 @@ export async function writeArchive(db: Db, config: ResolvedConfig, deps: { now: 
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };
   const sections = sectionsOf(config.site.sections, config.site.sections === undefined ? (await indexContent(options, deps.cache)).entries : [], pages.paths.home);
   const archived = listSentDigests(db).map((d) => ({ number: d.number, subject: d.subject, sentAt: d.sentAt ?? d.createdAt, html: d.html }));
-  const files = renderArchiveIssues(archived, config.site).set('archive/index.html', renderArchiveIndex(pages, archived, sections()));
+  const files = renderArchiveIssues(archived, config.site).set(ARCHIVE_INDEX, renderArchiveIndex(pages, archived, sections()));
   for (const [path, body] of files) await writeFileAtomic(join(config.paths.out, path), body);
   return [...files.keys()];
 }

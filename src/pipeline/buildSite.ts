@@ -8,9 +8,12 @@ import { readOptionsOf } from '../content/readOptions.js';
 import { articleLinks } from '../content/articleLinks.js';
 import type { BroadsheetError } from '../errors.js';
 import { FEED_STYLESHEET } from '../feeds/channel.js';
+import { renderFeedStylesheet } from '../feeds/feedStylesheet.js';
 import type { OutputTarget } from '../io/outputTarget.js';
 import { outputFolder } from '../io/outputTarget.js';
 import { withWriteMarker } from '../io/writeMarker.js';
+import { ARCHIVE_INDEX, renderArchiveIndex } from '../pages/archiveIndexPage.js';
+import { sectionsOf } from '../pages/sections.js';
 import { loadSitePages } from '../pages/sitePages.js';
 import { readTemplate, templateFolder } from '../templating/templateFolder.js';
 import type { OutputGroup } from './planSite.js';
@@ -42,7 +45,6 @@ export interface BuildDependencies {
 
 /** Files copied from the templates (the site's own or the built-in one) to out/: template path -> output path. */
 const STATIC_FILES = [
-  [FEED_STYLESHEET, FEED_STYLESHEET],
   ['site/style.css', 'style.css'],
   ['site/favicon.svg', 'favicon.svg'],
 ] as const;
@@ -60,7 +62,8 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const target = deps.target ?? outputFolder(config.paths.out);
   const index = await indexContent(options, deps.cache?.content);
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
-  const plan = planSite(index.entries, config, deps.now, await loadSitePages(templates, config.site), deps.cache?.feedPlans);
+  const pages = await loadSitePages(templates, config.site);
+  const plan = planSite(index.entries, config, deps.now, pages, deps.cache?.feedPlans);
   const memo = deps.cache?.outputs;
   const stale = new Set([...plan.shared, ...plan.pages].filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, target.stat)));
   const isStale = (group: OutputGroup) => stale.has(group);
@@ -83,7 +86,11 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     const stalePages = plan.pages.filter(isStale);
     for (let i = 0; i < stalePages.length; i += PAGE_BATCH) yield await render(stalePages.slice(i, i + PAGE_BATCH), false);
     const files = new Map<string, string>();
+    files.set(FEED_STYLESHEET, await renderFeedStylesheet(templates, pages.messages, config.site));
     for (const [template, path] of STATIC_FILES) files.set(path, (await readTemplate(templates, template)).source);
+    // Every page links to the past issues. Once a digest is archived (archive/<n>/), sending writes the index;
+    // until then the build keeps a page saying there is none yet.
+    if ((await target.folders('archive')).length === 0) files.set(ARCHIVE_INDEX, renderArchiveIndex(pages, [], sectionsOf(config.site.sections, index.entries, pages.paths.home)()));
     yield { files, complete: [] };
   }
   const write = () => writeOutputs(target, plan, batches(), memo);

@@ -37,8 +37,8 @@ export interface SitePlan {
  * renders nothing. `feedPlans` remembers the feeds planned at the last call (a service's scans).
  */
 export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, feedPlans?: FeedPlanMemo): SitePlan {
-  const plan = () => planFeeds(entries, config.site, config.feeds);
-  const plans = feedPlans?.plans({ site: config.site, feeds: config.feeds, articles: entries }, plan) ?? plan();
+  const plan = () => planFeeds(entries, config.site, config.feeds, sitePages.messages);
+  const plans = feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
   const pages = pageGroups(config, entries, sitePages);
   return {
     shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now)), pages.first],

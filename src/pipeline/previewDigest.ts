@@ -2,9 +2,10 @@ import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { composeMessage, listIdFor, messageIdFor } from '../delivery/composeMessage.js';
 import { renderRawMessage } from '../delivery/rawMessage.js';
 import { personaliseDigest } from '../digest/personaliseDigest.js';
+import { BroadsheetError } from '../errors.js';
 import { verpEnvelope } from '../inbound/verp.js';
 import type { Db } from '../store/database.js';
-import { digestHistory, nextDigestNumber } from '../store/digestLog.js';
+import { digestHistory, findDigest, nextDigestNumber } from '../store/digestLog.js';
 import { signToken } from '../subscribers/tokens.js';
 import { prepareDigest, unsubscribePageUrl } from './prepareDigest.js';
 
@@ -13,6 +14,12 @@ const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>', na
 const PREVIEW_SECRET = 'preview-only-not-a-secret';
 
 export interface DigestPreview {
+  number: number;
+  /**
+   * `next`: the digest the next send would mail; `newest`: everything was sent already, so the newest
+   * articles, as a first digest takes them; `sent`: a digest of the log, as it was sent.
+   */
+  basis: 'next' | 'newest' | 'sent';
   subject: string;
   articleCount: number;
   html: string;
@@ -22,22 +29,37 @@ export interface DigestPreview {
 }
 
 /**
- * The next digest as a sample subscriber would get it now, after what the digest log (when there is one)
- * says was sent; undefined when nothing is new. Changes no state.
+ * A digest as a sample subscriber gets it: with `number`, that digest of the log as it was sent; else the
+ * next one after what the log says was sent, or when nothing is new the newest articles. Undefined only
+ * when there is no article at all. Changes no state.
  */
-export async function previewDigest(config: ResolvedConfig, db: Db | undefined, now: Date, displayRoot: string): Promise<DigestPreview | undefined> {
-  const history = db === undefined ? { sentArticleIds: new Set<string>(), oldestSentPublished: undefined } : digestHistory(db);
-  const number = db === undefined ? 1 : nextDigestNumber(db);
-  const prepared = await prepareDigest({ config, history, number, now, displayRoot });
+export async function previewDigest(config: ResolvedConfig, db: Db, now: Date, displayRoot: string, options: { number?: number | undefined } = {}): Promise<DigestPreview | undefined> {
+  if (options.number !== undefined) {
+    const sent = findDigest(db, options.number);
+    if (sent === undefined) {
+      throw new BroadsheetError('INPUT_INVALID', `there is no digest ${options.number} in the digest log.`, { field: '--number', hint: '`broadsheet digest stats` lists the digests sent.' });
+    }
+    return sampleCopy(config, { number: sent.number, basis: 'sent', subject: sent.subject, articleCount: sent.articleCount, html: sent.html, text: sent.text, date: sent.sentAt ?? sent.createdAt });
+  }
+  const number = nextDigestNumber(db);
+  const next = await prepareDigest({ config, history: digestHistory(db), number, now, displayRoot });
+  const prepared = next.kind === 'digest' || number === 1 ? { basis: 'next' as const, ...next } : { basis: 'newest' as const, ...(await prepareDigest({ config, history: { sentArticleIds: new Set(), oldestSentPublished: undefined }, number, now, displayRoot })) };
   if (prepared.kind === 'nothing-new') return undefined;
+  const { digest } = prepared;
+  return sampleCopy(config, { number, basis: prepared.basis, subject: digest.subject, articleCount: digest.articleIds.length, html: digest.html, text: digest.text, date: now });
+}
+
+/** The digest personalised for the sample reader, with the message as it would leave. */
+function sampleCopy(config: ResolvedConfig, digest: Omit<DigestPreview, 'message'> & { date: Date }): DigestPreview {
+  const { number, date, ...shown } = digest;
   const secret = config.secret ?? PREVIEW_SECRET;
   const token = signToken({ purpose: 'unsubscribe', subscriberId: SAMPLE_READER.id, expiresAt: undefined }, secret);
   const unsubscribeUrl = unsubscribePageUrl(config, token);
-  const personal = personaliseDigest(prepared.digest, { unsubscribeUrl, name: SAMPLE_READER.name, firstName: SAMPLE_READER.firstName });
+  const personal = personaliseDigest(digest, { unsubscribeUrl, name: SAMPLE_READER.name, firstName: SAMPLE_READER.firstName });
   const message = composeMessage(
-    { to: SAMPLE_READER.address, subject: prepared.digest.subject, ...personal, unsubscribeUrl, messageId: messageIdFor(number, SAMPLE_READER.id, config.email), date: now, verp: verpEnvelope(config.email.bounceAddress, secret, { digestNumber: number, subscriberId: SAMPLE_READER.id }) },
+    { to: SAMPLE_READER.address, subject: digest.subject, ...personal, unsubscribeUrl, messageId: messageIdFor(number, SAMPLE_READER.id, config.email), date, verp: verpEnvelope(config.email.bounceAddress, secret, { digestNumber: number, subscriberId: SAMPLE_READER.id }) },
     config.email,
     listIdFor(config.site.url),
   );
-  return { subject: prepared.digest.subject, articleCount: prepared.digest.articleIds.length, ...personal, message: () => renderRawMessage(message, config.email) };
+  return { ...shown, number, ...personal, message: () => renderRawMessage(message, config.email) };
 }

@@ -4,6 +4,7 @@ import { messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { enqueue, giveUpDeferred, outboxCounts, waitingRows } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
+import { requiredSecret } from '../config/secret.js';
 import { BroadsheetError } from '../errors.js';
 import { recordSoftBounce } from '../inbound/recordReport.js';
 import type { Db } from '../store/database.js';
@@ -78,13 +79,7 @@ export interface SendOptions {
  * each digest at most once. A digest whose last row is settled is marked sent and archived.
  */
 export async function sendDigest(config: ResolvedConfig, deps: SendDigestDependencies, options: SendOptions): Promise<SendReport> {
-  const secret = config.secret;
-  if (secret === undefined) {
-    throw new BroadsheetError('CONFIG_INVALID', 'BROADSHEET_SECRET is not set.', {
-      field: 'BROADSHEET_SECRET',
-      hint: 'Set it to a long random string (e.g. `openssl rand -hex 32`) and keep it: it signs every unsubscribe link.',
-    });
-  }
+  const secret = requiredSecret(config, 'it signs every unsubscribe link');
   const { db } = deps;
   if (options.dryRun) return dryRun(config, deps, options);
   const lease = acquireLease(db, 'digest-send', deps.now());

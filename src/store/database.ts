@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 import { migrations } from './migrations.js';
@@ -14,34 +14,73 @@ export const DATABASE_FILE = 'broadsheet.db';
  */
 export function openDatabase(stateDir: string): Db {
   const file = join(stateDir, DATABASE_FILE);
-  let db: Db;
-  try {
+  return opened(file, () => {
     mkdirSync(stateDir, { recursive: true });
-    db = new Database(file);
-  } catch (error) {
-    throw new BroadsheetError('STORE_FAILED', `cannot open the state database (${(error as Error).message}).`, {
-      file,
-      hint: 'Check that paths.stateDir is a writable folder.',
-      cause: error,
-    });
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  });
+}
+
+/**
+ * The state database for a command that only reads it (subscribers list, export and show, digest preview
+ * and stats), which must change nothing and works on a folder it cannot write (a read-only mount, a
+ * backup). A folder without a database reads as an empty one.
+ */
+export function openDatabaseForReading(stateDir: string): Db {
+  const file = join(stateDir, DATABASE_FILE);
+  if (!existsSync(file)) return inMemory(undefined);
+  return opened(file, () => {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      if (db.pragma('user_version', { simple: true }) === migrations.length) return db;
+    } catch (error) {
+      // SQLITE_CANTOPEN: a WAL database needs its -shm file, which a folder it cannot write cannot hold.
+      if ((error as { code?: unknown }).code !== 'SQLITE_CANTOPEN') {
+        db.close();
+        throw error;
+      }
+    }
+    db.close();
+    // A copy in memory, brought up to date there when an older version wrote it: the file stays as it is.
+    return inMemory(readFileSync(file));
+  });
+}
+
+/** An empty database, or a copy of one file's bytes, in memory with the current schema. */
+function inMemory(bytes: Buffer | undefined): Db {
+  if (bytes !== undefined && bytes.length >= 20) {
+    // Bytes 18 and 19 of the header say WAL (2); a database in memory has no WAL, so the copy says rollback (1).
+    bytes[18] = 1;
+    bytes[19] = 1;
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  const db = bytes === undefined ? new Database(':memory:') : new Database(bytes);
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
 
-/**
- * The state database for reading only (previews, which must change nothing), or undefined when no
- * digest has ever been recorded.
- */
-export function openExistingDatabaseReadOnly(stateDir: string): Db | undefined {
+/** SQLite's errors in one line that says what to do: a damaged file is not the same trouble as a read-only folder. */
+function opened(file: string, open: () => Db): Db {
   try {
-    return new Database(join(stateDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
-  } catch {
-    return undefined;
+    return open();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const damaged = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+    throw new BroadsheetError('STORE_FAILED', damaged ? `the state database is damaged (${(error as Error).message}).` : `cannot open the state database (${(error as Error).message}).`, {
+      file,
+      hint: damaged ? 'Restore it from a backup, or move it away to start a new one (the subscribers and the digest log are in it).' : 'Check that paths.stateDir is a writable folder.',
+      cause: error,
+    });
   }
 }
 

@@ -55,6 +55,13 @@ export function unfinishedDigests(db: Db): StoredDigest[] {
   return (db.prepare('SELECT * FROM digests WHERE sent_at IS NULL ORDER BY number').all() as DigestRow[]).map(fromRow);
 }
 
+/** Digest `number` as it was recorded, with how many articles it held; undefined when there is none. */
+export function findDigest(db: Db, number: number): (StoredDigest & { articleCount: number }) | undefined {
+  const row = db.prepare('SELECT * FROM digests WHERE number = ?').get(number) as DigestRow | undefined;
+  if (row === undefined) return undefined;
+  return { ...fromRow(row), articleCount: db.prepare('SELECT COUNT(*) FROM digest_articles WHERE digest_number = ?').pluck().get(number) as number };
+}
+
 /** Sent digests, newest first, for the web archive. */
 export function listSentDigests(db: Db): StoredDigest[] {
   return (db.prepare('SELECT * FROM digests WHERE sent_at IS NOT NULL ORDER BY number DESC').all() as DigestRow[]).map(fromRow);

@@ -102,3 +102,13 @@ describe('the layers of src/', () => {
     expect(circles()).toEqual([]);
   });
 });
+
+describe('the composition root', () => {
+  /** What app.ts and app/ wire for every command: the state database, the mail server, the build cache, the secret's check. */
+  const WIRING = ['store/database.ts', 'delivery/smtpMailer.ts', 'delivery/confirmationQueue.ts', 'cache/buildCacheStore.ts', 'config/secret.ts', 'subscribers/subscriptions.ts'];
+
+  it('wires the state, the mailer, the cache and the secret check in app/, so that commands are flags and printing', () => {
+    const wiredInCli = [...graph].filter(([file]) => partOf(file) === 'cli').flatMap(([file, imports]) => imports.filter((target) => WIRING.includes(target)).map((target) => `${file} imports ${target}`));
+    expect(wiredInCli).toEqual([]);
+  });
+});

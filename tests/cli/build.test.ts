@@ -17,7 +17,7 @@ describe('broadsheet build', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^published \d+ articles; \d+ files written, 0 unchanged\n$/);
-    expect((await readdir(out)).sort()).toEqual(['articles', 'atom.xml', 'favicon.svg', 'feed.json', 'feed.xsl', 'index.html', 'rss.xml', 'style.css', 'tags']);
+    expect((await readdir(out)).sort()).toEqual(['archive', 'articles', 'atom.xml', 'favicon.svg', 'feed.json', 'feed.xsl', 'index.html', 'rss.xml', 'style.css', 'tags']);
   });
 
   it('publishes the good files, names each bad one on its own line, and exits 1', async () => {

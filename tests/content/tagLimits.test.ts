@@ -33,8 +33,8 @@ describe('an article with thousands of tags', async () => {
     ]);
   });
 
-  it('gets a feed set for each tag it kept, each listing only those tags: output grows with the tags linearly', () => {
-    const files = renderAllFeeds(content.articles, site, now);
+  it('gets a feed set for each tag it kept, each listing only those tags: output grows with the tags linearly', async () => {
+    const files = await renderAllFeeds(content.articles, site, now);
     expect(files.size).toBe(3 * (1 + 50));
     expect(files.get('tags/t0/rss.xml')?.match(/<category>/g)?.length).toBe(50);
   });

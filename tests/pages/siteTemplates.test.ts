@@ -66,6 +66,18 @@ describe('site pages from templates/site/', () => {
     expect(await firstArticlePage(config)).toContain('Printed on the quay');
   });
 
+  it('have a past-issues page before the first digest, and leave the one a digest wrote alone', async () => {
+    const { dir, config } = await makeProject();
+    await buildSite(config, { now, displayRoot: dir });
+    const archive = join(config.paths.out, 'archive/index.html');
+    expect(await readFile(archive, 'utf8')).toContain('<p>No digest has been sent yet.</p>');
+    expect(await readFile(join(config.paths.out, 'index.html'), 'utf8')).toContain('<a href="/archive/">Past issues</a>');
+    await mkdir(join(config.paths.out, 'archive/1'));
+    await writeFile(archive, '<p>Issue 1: the digest wrote this</p>');
+    await buildSite(config, { now, displayRoot: dir });
+    expect(await readFile(archive, 'utf8')).toBe('<p>Issue 1: the digest wrote this</p>');
+  });
+
   it('name the file and line of a misspelt field, and of a syntax error', async () => {
     const { dir, config } = await makeProject();
     const fail = (files: Record<string, string>) => ownTemplates(files).then((t) => buildSite(withTemplates(config, t), { now, displayRoot: dir }).then(() => undefined, (e: unknown) => e as BroadsheetError));
@@ -90,6 +102,17 @@ describe('a French site', () => {
     const article = await firstArticlePage(config);
     expect(article).toMatch(/<time datetime="[^"]+">\d+ (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 2026<\/time>/);
     expect(article).toContain('Plus d’articles de The Test Gazette');
+  });
+
+  it('describes its tag feeds in French, and the page a browser shows for a feed reads French', async () => {
+    const { dir, config: base } = await makeProject();
+    const config: ResolvedConfig = { ...base, site: { ...base.site, language: 'fr-CA' } };
+    await buildSite(config, { now, displayRoot: dir });
+    expect(await readFile(join(config.paths.out, 'tags/transport/rss.xml'), 'utf8')).toContain('<description>Articles classés « transport » de The Test Gazette.</description>');
+    const stylesheet = await readFile(join(config.paths.out, 'feed.xsl'), 'utf8');
+    expect(stylesheet).toContain('<html lang="fr-CA">');
+    expect(stylesheet).toContain('<strong>Ceci est un flux.</strong> Copiez l’adresse de cette page dans votre lecteur de flux');
+    expect(stylesheet).not.toMatch(/This is a feed|\(feed\)|\{\{/);
   });
 
   it('copies the whole templates folder as a starting point and still builds', async () => {

@@ -82,4 +82,13 @@ describe('the site in a real browser', () => {
     expect(await page.locator('.help').textContent()).toContain('Copy this page\'s address into your feed reader');
     await page.close();
   });
+
+  it.each(['rss.xml', 'atom.xml'])('shows each item of %s with its date as people read it and its summary', async (feed) => {
+    const page = await browser.newPage();
+    await page.goto(new URL(feed, siteUrl).href);
+    const first = page.locator('li').first();
+    expect(await first.locator('small').textContent()).toBe('25 October 2026');
+    expect(await first.locator('p').textContent()).toBe('Every primary school pupil in the district will receive a free hot lunch from January, the education committee announced on Friday.');
+    await page.close();
+  });
 });
