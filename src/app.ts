@@ -13,7 +13,7 @@ import { createSmtpMailer } from './delivery/smtpMailer.js';
 import type { InboundReports, InboundTally } from './inbound/inboundReports.js';
 import { inboundReportsFor } from './inbound/inboundReports.js';
 import type { Logger } from './log/logger.js';
-import type { BuildReport } from './pipeline/buildSite.js';
+import type { BuildDependencies, BuildReport } from './pipeline/buildSite.js';
 import { buildSite } from './pipeline/buildSite.js';
 import { sendDigestReport } from './pipeline/digestReport.js';
 import type { SendDigestDependencies, SendReport } from './pipeline/sendDigest.js';
@@ -155,18 +155,19 @@ export function subscriptionsFor(
  * One build with the cache of the state folder, loaded before and saved after. The cache only saves time:
  * when the state folder cannot hold it, the feeds are built without it, and `warn` says so.
  */
-export async function buildOnce(config: ResolvedConfig, displayRoot: string, options: { fresh: boolean; warn: (line: string) => void }): Promise<BuildReport> {
+export async function buildOnce(config: ResolvedConfig, displayRoot: string, options: { fresh: boolean; warn: (line: string) => void; onProgress?: BuildDependencies['onProgress'] }): Promise<BuildReport> {
+  const { onProgress } = options;
   let db: Db;
   try {
     db = openDatabase(config.paths.stateDir);
   } catch (error) {
     if (!(error instanceof BroadsheetError)) throw error;
     options.warn(`warning: ${error.describe()} Building without the build cache.`);
-    return buildSite(config, { now: new Date(), displayRoot });
+    return buildSite(config, { now: new Date(), displayRoot, ...(onProgress === undefined ? {} : { onProgress }) });
   }
   try {
     const cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh, reading: readOptionsOf(config) });
-    const report = await buildSite(config, { now: new Date(), displayRoot, cache });
+    const report = await buildSite(config, { now: new Date(), displayRoot, cache, ...(onProgress === undefined ? {} : { onProgress }) });
     try {
       saveBuildCache(db, cache);
     } catch (error) {

@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'STORE_FAILED'
   | 'DELIVERY_FAILED'
   | 'TOKEN_INVALID'
-  | 'INPUT_INVALID';
+  | 'INPUT_INVALID'
+  | 'LISTEN_FAILED'
+  | 'OUTPUT_FAILED';
 
 export interface ErrorDetails {
   /** Path of the file at fault, relative to the working directory when possible. */

@@ -5,6 +5,7 @@ import { inboundDomain } from '../inbound/inboundReports.js';
 import { startInboundSmtp } from '../inbound/inboundSmtpServer.js';
 import { httpsFetcher } from '../inbound/webhooks/ses.js';
 import type { Logger } from '../log/logger.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import { createServer } from '../server/createServer.js';
 import { webhookRoutes } from '../server/webhookRoutes.js';
@@ -36,6 +37,7 @@ export async function runService(config: ResolvedConfig, options: ServiceOptions
   const app = await createApp(config, logger, deps.displayRoot);
   let lease: Lease | undefined;
   let listener: { close(): Promise<void> } | undefined;
+  let scheduler: Scheduler | undefined;
   try {
     if (options.withScheduler) lease = schedulerLease(app.db, config);
     const inboundPort = config.inbound.port;
@@ -43,7 +45,7 @@ export async function runService(config: ResolvedConfig, options: ServiceOptions
     listener = options.withScheduler && inboundPort !== undefined ? await startInboundSmtp({ host: config.inbound.host, port: inboundPort, domain: inboundDomain(config), handle: (mail) => app.inbound.mail(mail), logger }) : undefined;
     const maildir = config.inbound.maildir;
     const readInbound = maildir === undefined ? undefined : async () => void (await app.inbound.folder(maildir, { includeSeen: false }));
-    const scheduler = options.withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest, retryDeferred: app.retryDeferred, ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
+    scheduler = options.withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest, retryDeferred: app.retryDeferred, ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
     if (scheduler !== undefined) {
       await scheduler.jobs.scan.run();
       void scheduler.jobs.inbound?.run();
@@ -57,8 +59,11 @@ export async function runService(config: ResolvedConfig, options: ServiceOptions
     const signal = await stopRequested;
     logger.log('info', 'shutdown', { signal });
     await scheduler?.stop();
+    scheduler = undefined;
     await server.close();
   } finally {
+    // Also when start-up failed after the scheduler began (the HTTP port taken): its timers would keep the process alive.
+    await scheduler?.stop();
     await listener?.close();
     lease?.release();
     await app.close();

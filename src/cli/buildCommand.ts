@@ -3,6 +3,7 @@ import { buildOnce } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ContentSkip } from '../content/loadContent.js';
 import { printable } from '../errors.js';
+import { buildProgressLine } from './buildProgress.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
 import type { RegisterCommand } from './registerCommand.js';
@@ -30,7 +31,12 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
         configFile: options.config,
         overrides: { content: options.content, out: options.out },
       });
-      const report = await buildOnce(config, cwd, { fresh: options.fresh === true, warn: (line) => console.error(line) });
+      const progress = buildProgressLine(process.stderr);
+      const warn = (line: string) => {
+        progress.clear();
+        console.error(line);
+      };
+      const report = await buildOnce(config, cwd, { fresh: options.fresh === true, warn, onProgress: progress.onProgress }).finally(progress.clear);
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
       for (const warning of report.warnings) console.error(printable(`warning ${warning.file}:${warning.line}: ${warning.message}`));
       for (const skip of report.skipped) console.log(printable(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`));

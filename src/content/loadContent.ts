@@ -60,6 +60,8 @@ export interface LoadContentOptions {
   reading?: ReadOptions;
   /** Drafts and future articles are published too, marked in their titles (`broadsheet dev`). */
   showUnpublished?: boolean;
+  /** Told before each file that must be read (its stat moved, or there is no cache), and once after the last. */
+  onFileIndexed?: (done: number, total: number) => void;
 }
 
 const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
@@ -82,7 +84,8 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentM
     // Loaded only when some file must be parsed: a rebuild that parses nothing skips YAML and the front-matter schema.
     const { readIndexEntry } = await import('./readEntries.js');
     const context = { ...options, reading };
-    for (const i of unread) {
+    for (const [done, i] of unread.entries()) {
+      options.onFileIndexed?.(done, unread.length);
       const sourcePath = sourcePaths[i] as string;
       const remembered = cache?.verdict(sourcePath, () => statSync(pathOf(options, sourcePath), { throwIfNoEntry: false }));
       if (remembered !== undefined) {
@@ -109,6 +112,7 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentM
       if (parsed !== undefined) index.parsed.set(sourcePath, { sourceHash: entry.sourceHash, parsed });
       read[i] = entry;
     }
+    options.onFileIndexed?.(unread.length, unread.length);
   }
   const entries: IndexEntry[] = [];
   for (const entry of read) {

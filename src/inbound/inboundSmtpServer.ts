@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { listenFailed } from '../io/systemErrors.js';
 import type { Logger } from '../log/logger.js';
 import type { InboundMail } from './readReportMail.js';
 
@@ -56,7 +57,7 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<{ p
   });
   server.on('error', (error) => options.logger.log('warn', 'inbound.smtp-error', { error: error.message }));
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
+    server.server.once('error', (error: Error) => reject(listenFailed(error, { host: options.host, port: options.port, field: 'inbound.port' })));
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;

@@ -1,6 +1,7 @@
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { outputFailed } from './systemErrors.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
 /** A file's size and mtime: what the output memo checks a written file by. */
@@ -34,10 +35,15 @@ export function outputFolder(dir: string): OutputTarget {
     // Synchronous: the memo checks every group's files, and a stat is cheaper than a promise for each.
     stat: (path) => statSync(join(dir, path), { throwIfNoEntry: false }),
     async remove(path) {
-      await rm(join(dir, path), { force: true });
+      await rm(join(dir, path), { force: true }).catch((error: unknown) => {
+        throw outputFailed(error, join(dir, path));
+      });
       await rmdir(dirname(join(dir, path))).catch(() => undefined);
     },
-    removeFolder: (path) => rm(join(dir, path), { recursive: true, force: true }),
+    removeFolder: (path) =>
+      rm(join(dir, path), { recursive: true, force: true }).catch((error: unknown) => {
+        throw outputFailed(error, join(dir, path));
+      }),
     folders: async (path) => (await readdir(join(dir, path), { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name),
   };
 }

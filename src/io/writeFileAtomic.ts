@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { outputFailed } from './systemErrors.js';
 import { tempPathFor } from './tempFiles.js';
 
 export type WriteOutcome = 'written' | 'unchanged';
@@ -13,14 +14,14 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
   const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
   const existing = await readFile(path).catch(() => undefined);
   if (existing !== undefined && existing.equals(bytes)) return 'unchanged';
-  await mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temp, bytes);
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw outputFailed(error, path);
   }
   return 'written';
 }

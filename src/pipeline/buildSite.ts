@@ -41,7 +41,11 @@ export interface BuildDependencies {
   cache?: BuildCache;
   /** Where the outputs go; the out folder (`paths.out`) when not given. */
   target?: OutputTarget;
+  /** How far the build is: files read for the index, then files written (of those the plan found stale). */
+  onProgress?: (progress: BuildProgress) => void;
 }
+
+export type BuildProgress = { stage: 'index' | 'write'; done: number; total: number };
 
 /** Files copied from the templates (the site's own or the built-in one) to out/: template path -> output path. */
 const STATIC_FILES = [
@@ -60,13 +64,15 @@ const PAGE_BATCH = 200;
 export async function buildSite(config: ResolvedConfig, deps: BuildDependencies): Promise<BuildReport> {
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config), showUnpublished: config.showUnpublished };
   const target = deps.target ?? outputFolder(config.paths.out);
-  const index = await indexContent(options, deps.cache?.content);
+  const { onProgress } = deps;
+  const index = await indexContent(onProgress === undefined ? options : { ...options, onFileIndexed: (done, total) => onProgress({ stage: 'index', done, total }) }, deps.cache?.content);
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
   const pages = await loadSitePages(templates, config.site);
   const plan = planSite(index.entries, config, deps.now, pages, deps.cache?.feedPlans);
   const memo = deps.cache?.outputs;
   const stale = new Set([...plan.shared, ...plan.pages].filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, target.stat)));
   const isStale = (group: OutputGroup) => stale.has(group);
+  const writing = counted(target, [...stale].reduce((n: number, group) => n + group.paths.length, STATIC_FILES.length), onProgress);
   const rejected = [...index.rejected];
   const failed = new Set<string>();
   const links = articleLinks(config.site.url, index.entries);
@@ -93,7 +99,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     if ((await target.folders('archive')).length === 0) files.set(ARCHIVE_INDEX, renderArchiveIndex(pages, [], sectionsOf(config.site.sections, index.entries, pages.paths.home)()));
     yield { files, complete: [] };
   }
-  const write = () => writeOutputs(target, plan, batches(), memo);
+  const write = () => writeOutputs(writing, plan, batches(), memo);
   // On disk, a build killed mid-write leaves temporary files; the next build removes them (see withWriteMarker).
   const outputs = await (deps.target === undefined ? withWriteMarker(config.paths.out, write) : write());
   return {
@@ -105,5 +111,20 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     written: outputs.written,
     unchanged: [...[...plan.shared, ...plan.pages].flatMap((group) => (stale.has(group) ? [] : group.paths)), ...outputs.unchanged],
     removed: outputs.removed,
+  };
+}
+
+/** `target`, telling `onProgress` after each file it writes (or finds unchanged), of `total`. */
+function counted(target: OutputTarget, total: number, onProgress: BuildDependencies['onProgress']): OutputTarget {
+  if (onProgress === undefined) return target;
+  let done = 0;
+  onProgress({ stage: 'write', done, total });
+  return {
+    ...target,
+    write: async (path, text) => {
+      const outcome = await target.write(path, text);
+      onProgress({ stage: 'write', done: ++done, total });
+      return outcome;
+    },
   };
 }

@@ -2,6 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isBroadsheetError } from '../errors.js';
+import { listenFailed } from '../io/systemErrors.js';
 import type { Logger } from '../log/logger.js';
 import type { Subscriptions } from '../subscribers/subscriptions.js';
 import { handleSubscriptionRoute } from './subscriptionRoutes.js';
@@ -75,7 +76,7 @@ export function requestListener(deps: ServerDependencies): RequestListener {
 export function listenHttp(listener: RequestListener, port: number, host: string, logger: Logger): Promise<RunningServer> {
   const server = createHttpServer(listener);
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenFailed(error, { host, port, field: 'server.port', flag: '--port' })));
     server.listen(port, host, () => {
       const { port: actual } = server.address() as AddressInfo;
       logger.log('info', 'http.listening', { host, port: actual });
