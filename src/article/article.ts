@@ -60,6 +60,10 @@ export interface IndexEntry {
   draft: boolean;
   /** The slug the file asks for (its `slug:` or its title's); the meta's is unique among the articles. */
   slug: string;
+  /** The front matter's `url` or `permalink`: the article's path under the site URL, instead of `site.articlePath`. */
+  permalink?: string;
+  /** Old paths under the site URL (`aliases`, `redirect_from`), each written as a page that redirects to the article. */
+  aliases?: string[];
 }
 
 /**
@@ -67,9 +71,9 @@ export interface IndexEntry {
  * unique among the published articles, its URL, its image's absolute URL). Enough to sort, select and link it.
  */
 export interface ArticleMeta extends IndexEntry {
-  /** Unique among the published articles; used in the article's URL. */
+  /** Unique among the published articles when the article path holds `{slug}`. */
   slug: string;
-  /** Absolute URL of the article on the site. */
+  /** Absolute URL of the article on the site, unique among the published articles. */
   url: string;
   image?: ArticleImage;
 }

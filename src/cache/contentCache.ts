@@ -1,5 +1,5 @@
 import type { ArticleMeta, IndexEntry } from '../article/article.js';
-import type { SiteConfig } from '../config/resolvedConfig.js';
+import type { ArticlePlace } from '../article/url.js';
 import { toArticleMeta } from '../content/articleMeta.js';
 import type { CachedFile, CachedRender, CachedVerdict, ContentMemo, PlacedArticles, PlacingContext, Verdict } from '../content/contentMemo.js';
 import type { FileStamp } from '../content/readEntries.js';
@@ -33,7 +33,7 @@ export class ContentCache implements ContentMemo {
   private changedRenders = new Set<string>();
   private removedRenders = new Set<string>();
   /** In memory only, for a process that builds again and again (the service's scans); a CLI run starts without. */
-  private readonly metas = new WeakMap<IndexEntry, { slug: string; site: SiteConfig; meta: ArticleMeta }>();
+  private readonly metas = new WeakMap<IndexEntry, { place: ArticlePlace; meta: ArticleMeta }>();
   private readonly placedArticles = new PlacedArticlesMemo();
 
   static restore(files: Iterable<[string, CachedFile]>, renders: Iterable<[string, CachedRender]>, verdicts: Iterable<[string, CachedVerdict]> = []): ContentCache {
@@ -120,16 +120,16 @@ export class ContentCache implements ContentMemo {
     }
   }
 
-  /** The meta made from this entry with this slug for this site at an earlier build, or a new one. */
-  articleMeta(entry: IndexEntry, slug: string, site: SiteConfig): ArticleMeta {
+  /** The meta made from this entry at this place at an earlier build, or a new one. */
+  articleMeta(entry: IndexEntry, place: ArticlePlace): ArticleMeta {
     const known = this.metas.get(entry);
-    if (known !== undefined && known.slug === slug && known.site === site) return known.meta;
-    const meta = toArticleMeta(entry, slug, site);
-    this.metas.set(entry, { slug, site, meta });
+    if (known !== undefined && known.place.slug === place.slug && known.place.url === place.url) return known.meta;
+    const meta = toArticleMeta(entry, place);
+    this.metas.set(entry, { place, meta });
     return meta;
   }
 
-  placed(context: PlacingContext, entries: readonly IndexEntry[], place: () => PlacedArticles, remeta: (entry: IndexEntry, slug: string) => ArticleMeta): PlacedArticles {
+  placed(context: PlacingContext, entries: readonly IndexEntry[], place: () => PlacedArticles, remeta: (entry: IndexEntry, place: ArticlePlace) => ArticleMeta): PlacedArticles {
     return this.placedArticles.placed(context, entries, place, remeta);
   }
 

@@ -14,16 +14,17 @@ function keyOf(inputs: unknown): string {
 
 /**
  * An article as an output is made from it: its meta is a function of its file's bytes (the hash) and of
- * where it is placed (placement.ts: path, date, slug, id, tags), given the site, so those stand for it
- * without serialising the meta of every article at every build.
+ * where it is placed (placement.ts: path, date, slug, id, tags, and the URL that came of them, which a
+ * neighbour's new or lost URL can move), given the site, so those stand for it without serialising the meta
+ * of every article at every build.
  */
 function articleKey(meta: ArticleMeta): string {
-  return `${meta.sourceHash} ${placeOf(meta)}`;
+  return `${meta.sourceHash} ${meta.url} ${placeOf(meta)}`;
 }
 
-/** A channel's three feeds: the site, the limit, the channel and its items; an empty channel is dated by the clock. */
-export function feedSetKey(site: SiteConfig, limit: number, channel: FeedChannel, items: readonly ArticleMeta[], now: Date): string {
-  return keyOf([site, limit, channel, items.map(articleKey), items.length === 0 ? now : null]);
+/** A channel's three feeds: the site, the limit and ids, the channel and its items; an empty channel is dated by the clock. */
+export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date): string {
+  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null]);
 }
 
 /**
@@ -43,4 +44,9 @@ export function listPageKey(siteKey: string, items: readonly ArticleMeta[], abou
 /** An article page: the site, the article and its neighbours' links (their titles are on the page). */
 export function articlePageKey(siteKey: string, meta: ArticleMeta, neighbours: readonly (Pick<ArticleMeta, 'url' | 'title'> | undefined)[]): string {
   return `${siteKey} ${articleKey(meta)} ${keyOf(neighbours.map((n) => (n === undefined ? null : [n.url, n.title])))}`;
+}
+
+/** The pages at an article's old paths: where they point, and the paths. */
+export function aliasPagesKey(url: string, paths: readonly string[]): string {
+  return keyOf([url, paths]);
 }

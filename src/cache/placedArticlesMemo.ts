@@ -1,4 +1,5 @@
 import type { ArticleMeta, IndexEntry } from '../article/article.js';
+import type { ArticlePlace } from '../article/url.js';
 import type { PlacedArticles, PlacingContext } from '../content/contentMemo.js';
 import { editsInPlace } from './placement.js';
 
@@ -11,13 +12,13 @@ import { editsInPlace } from './placement.js';
 export class PlacedArticlesMemo {
   private last: { context: PlacingContext; entries: readonly IndexEntry[]; value: PlacedArticles } | undefined;
 
-  placed(context: PlacingContext, entries: readonly IndexEntry[], place: () => PlacedArticles, remeta: (entry: IndexEntry, slug: string) => ArticleMeta): PlacedArticles {
+  placed(context: PlacingContext, entries: readonly IndexEntry[], place: () => PlacedArticles, remeta: (entry: IndexEntry, place: ArticlePlace) => ArticleMeta): PlacedArticles {
     const value = this.fromLast(context, entries, remeta) ?? place();
     this.last = { context, entries, value };
     return value;
   }
 
-  private fromLast(context: PlacingContext, entries: readonly IndexEntry[], remeta: (entry: IndexEntry, slug: string) => ArticleMeta): PlacedArticles | undefined {
+  private fromLast(context: PlacingContext, entries: readonly IndexEntry[], remeta: (entry: IndexEntry, place: ArticlePlace) => ArticleMeta): PlacedArticles | undefined {
     const last = this.last;
     if (last === undefined || !sameContext(last.context, context)) return undefined;
     const edits = editsInPlace(last.entries, entries);
@@ -26,7 +27,7 @@ export class PlacedArticlesMemo {
     const edited = new Map([...edits.values()].map((entry) => [entry.sourcePath, entry]));
     const metas = last.value.entries.map((meta) => {
       const entry = edited.get(meta.sourcePath);
-      return entry === undefined ? meta : remeta(entry, meta.slug);
+      return entry === undefined ? meta : remeta(entry, { slug: meta.slug, url: meta.url });
     });
     return { entries: metas, rejected: last.value.rejected };
   }

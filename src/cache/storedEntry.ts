@@ -35,6 +35,8 @@ const FIELDS: { [K in StoredField]-?: FieldCodec<NonNullable<IndexEntry[K]>> } =
   availableFrom: date,
   expires: date,
   warnings: asIs(),
+  permalink: asIs(),
+  aliases: asIs(),
 };
 
 const NAMES = Object.keys(FIELDS) as StoredField[];

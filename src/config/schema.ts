@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isTimeZone } from '../article/timeZone.js';
+import { PATH_PLACEHOLDERS } from '../article/url.js';
 import { DEFAULT_EXCERPT_SEPARATOR, DEFAULT_TAXONOMIES } from './contentDefaults.js';
 import { DEFAULT_CONTACT_LINE, DEFAULT_FROM, DEFAULT_SITE_URL } from './placeholderDefaults.js';
 import { emailAddress, splitMailbox, strictObject, trimmedText } from './schemaParts.js';
@@ -57,11 +58,12 @@ export const configSchema = strictObject({
     language: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "en-GB"')), 'en'),
     author: v.optional(author, { name: 'broadsheet' }),
     copyright: v.optional(trimmedText()),
-    /** Path of article pages under the site URL; `{slug}` is replaced. */
+    /** Path of article pages under the site URL; `{year}`, `{month}`, `{day}`, `{slug}` and `{filename}` are filled in. */
     articlePath: v.optional(
       v.pipe(
         v.string(),
-        v.check((p) => p.includes('{slug}') && !p.startsWith('/'), 'expected a relative path holding {slug}, such as "articles/{slug}/"'),
+        v.check((p) => /\{(slug|filename)\}/.test(p) && !p.startsWith('/'), 'expected a relative path holding {slug} or {filename}, such as "articles/{slug}/" or "{year}/{month}/{day}/{filename}.html"'),
+        v.check((p) => [...p.matchAll(/\{([^}]*)\}/g)].every((m) => (PATH_PLACEHOLDERS as readonly string[]).includes(m[1] as string)), `expected only the placeholders ${PATH_PLACEHOLDERS.map((name) => `{${name}}`).join(', ')}`),
       ),
       'articles/{slug}/',
     ),
@@ -99,6 +101,8 @@ export const configSchema = strictObject({
   feeds: v.optional(strictObject({
     limit: v.optional(wholeNumberUpTo(1, 10_000), 50),
     tagFeeds: v.optional(v.boolean(), true),
+    /** An entry's id: its stable id, its URL (Hugo, Eleventy), or what jekyll-feed makes of the URL. */
+    idFrom: v.optional(v.picklist(['id', 'url', 'jekyll'], 'expected "id", "url" or "jekyll"'), 'id'),
   }), {}),
   digest: v.optional(strictObject({
     /** How many articles the very first digest holds. */

@@ -1,5 +1,6 @@
 import type { ArticleImage, ArticleMeta, IndexEntry } from '../article/article.js';
-import { articleUrl } from '../article/url.js';
+import type { ArticlePlace } from '../article/url.js';
+import { articleUrl, fileNameOf } from '../article/url.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { oneLine } from './indexEntry.js';
 
@@ -7,9 +8,20 @@ const IMAGE_TYPES: Record<string, string> = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
 };
 
-/** An index entry with its final slug -> what later stages sort, select and link by, before any rendering. */
-export function toArticleMeta(entry: IndexEntry, slug: string, site: SiteConfig): ArticleMeta {
-  const url = articleUrl(site.url, site.articlePath, slug);
+/**
+ * Where an entry goes on the site, with `suffix` on its name when an older article has its URL: the slug
+ * when the path (its permalink, else `site.articlePath`) holds `{slug}`, else the file name.
+ */
+export function placeEntry(entry: IndexEntry, suffix: string, site: SiteConfig): ArticlePlace {
+  const path = entry.permalink ?? site.articlePath;
+  const bySlug = path.includes('{slug}');
+  const slug = bySlug ? entry.slug + suffix : entry.slug;
+  const filename = path.includes('{filename}') ? fileNameOf(entry.sourcePath) + (bySlug ? '' : suffix) : '';
+  return { slug, url: articleUrl(site.url, path, { slug, filename, published: entry.published, timeZone: entry.timeZone }) };
+}
+
+/** An index entry with its final place -> what later stages sort, select and link by, before any rendering. */
+export function toArticleMeta(entry: IndexEntry, { slug, url }: ArticlePlace): ArticleMeta {
   const { image, ...fields } = entry;
   const meta: ArticleMeta = { ...fields, slug, url };
   if (image !== undefined) meta.image = toImage(image, url, entry.title);

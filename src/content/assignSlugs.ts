@@ -1,31 +1,60 @@
 import { slugOf } from '../article/slug.js';
+import type { ArticlePlace } from '../article/url.js';
 
-type Sluggable = { published: Date; sourcePath: string; slug: string };
+type Placeable = { published: Date; sourcePath: string; permalink?: string };
 
-/** An entry in publication order, with its publication time and the unique slug it was given. */
-export interface Slugged<T> {
+/** An entry in publication order, with its publication time and the place (slug and URL) it was given. */
+export interface Placed<T> {
   entry: T;
   time: number;
-  slug: string;
+  place: ArticlePlace;
+}
+
+/** An entry whose URL another already has and no suffix can tell apart (a permalink, a path without a name). */
+export interface Clash<T> {
+  entry: T;
+  url: string;
+  holder: T;
 }
 
 /**
- * Unique slugs for a set of entries, from the slug each asks for, returned oldest first (by publication time,
- * then source path). The oldest entry keeps the bare slug and later ones get -2, -3 ..., so publishing a new
- * article with an old title never moves the old article's URL.
+ * Unique URLs for a set of entries, returned oldest first (by publication time, then source path).
+ * `placeOf(entry, suffix)` places an entry with a suffix on its name (its slug, or its file name when the path
+ * has no `{slug}`): the oldest entry keeps its bare URL and later ones get -2, -3 ..., so publishing a new
+ * article with an old title never moves the old article's URL. Permalinks are placed first, as written.
  */
-export function assignSlugs<T extends Sluggable>(entries: readonly T[]): Slugged<T>[] {
+export function assignPlaces<T extends Placeable>(entries: readonly T[], placeOf: (entry: T, suffix: string) => ArticlePlace): { placed: Placed<T>[]; clashes: Clash<T>[] } {
   const ordered = entries
-    .map((entry): Slugged<T> => ({ entry, time: entry.published.getTime(), slug: entry.slug }))
+    .map((entry) => ({ entry, time: entry.published.getTime() }))
     .sort((a, b) => a.time - b.time || (a.entry.sourcePath < b.entry.sourcePath ? -1 : a.entry.sourcePath > b.entry.sourcePath ? 1 : 0));
-  const taken = new Set<string>();
-  for (const slugged of ordered) {
-    let slug = slugged.slug;
-    for (let n = 2; taken.has(slug); n++) slug = `${slugged.slug}-${n}`;
-    taken.add(slug);
-    slugged.slug = slug;
+  const holders = new Map<string, T>();
+  const places = new Map<T, ArticlePlace>();
+  const clashes: Clash<T>[] = [];
+  const tried = new Map<string, number>();
+  for (const pass of [ordered.filter(({ entry }) => entry.permalink !== undefined), ordered.filter(({ entry }) => entry.permalink === undefined)]) {
+    for (const { entry } of pass) {
+      let place = placeOf(entry, '');
+      const bare = place.url;
+      // Many articles of one title: each tries on from the suffix the last one took, not from -2 again.
+      let n = tried.get(bare) ?? 2;
+      for (; holders.has(place.url); n++) {
+        const next = placeOf(entry, `-${n}`);
+        if (next.url === place.url) break;
+        place = next;
+      }
+      if (place.url !== bare) tried.set(bare, n);
+      const holder = holders.get(place.url);
+      if (holder === undefined) {
+        holders.set(place.url, entry);
+        places.set(entry, place);
+      } else clashes.push({ entry, url: place.url, holder });
+    }
   }
-  return ordered;
+  const placed = ordered.flatMap(({ entry, time }) => {
+    const place = places.get(entry);
+    return place === undefined ? [] : [{ entry, time, place }];
+  });
+  return { placed, clashes };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ArticleMeta, IndexEntry } from '../article/article.js';
+import type { ArticlePlace } from '../article/url.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { BroadsheetError, ErrorCode } from '../errors.js';
 import type { ReadOptions } from './readOptions.js';
@@ -25,7 +26,7 @@ export interface CachedRender {
   body: RenderedBody;
 }
 
-/** The published articles with their final slugs, newest first, and the files rejected for a duplicate id. */
+/** The published articles with their final slugs and URLs, newest first, and the files rejected for a duplicate id or URL. */
 export interface PlacedArticles {
   entries: ArticleMeta[];
   rejected: BroadsheetError[];
@@ -61,11 +62,11 @@ export interface ContentMemo {
   retain(sourcePaths: ReadonlySet<string>): number;
   render(sourcePath: string, sourceHash: string, url: string): RenderedBody | undefined;
   setRender(sourcePath: string, render: CachedRender): void;
-  /** The meta made from this entry with this slug for this site at an earlier build, or a new one. */
-  articleMeta(entry: IndexEntry, slug: string, site: SiteConfig): ArticleMeta;
+  /** The meta made from this entry at this place at an earlier build, or a new one. */
+  articleMeta(entry: IndexEntry, place: ArticlePlace): ArticleMeta;
   /**
    * The articles placed from these entries: those of the last call when nothing moved, the last ones with
    * the edited entries' metas made again (`remeta`) when every edit kept its article's place, else `place()`.
    */
-  placed(context: PlacingContext, entries: readonly IndexEntry[], place: () => PlacedArticles, remeta: (entry: IndexEntry, slug: string) => ArticleMeta): PlacedArticles;
+  placed(context: PlacingContext, entries: readonly IndexEntry[], place: () => PlacedArticles, remeta: (entry: IndexEntry, place: ArticlePlace) => ArticleMeta): PlacedArticles;
 }

@@ -85,6 +85,14 @@ const schemaOf = (timeZone: string) => v.object({
   published: v.optional(v.boolean('must be true or false')),
   slug: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'))),
   id: v.optional(v.pipe(v.union([name, v.number()], 'must be text'), v.transform(String))),
+  // Eleventy's `permalink: false` (no page of its own) keeps the site's article path.
+  permalink: v.optional(v.pipe(v.union([v.string(), v.boolean()], 'must be a path such as /2013/05/06/night-ferry.html'), v.transform((value) => (typeof value === 'string' ? value : undefined)))),
+  aliases: v.optional(
+    v.pipe(
+      v.union([v.string(), v.array(v.string())], 'must be a path or a list of paths such as [/old/path/]'),
+      v.transform((value) => (typeof value === 'string' ? [value] : value)),
+    ),
+  ),
 });
 
 const schemas = new Map<string, ReturnType<typeof schemaOf>>();

@@ -40,6 +40,9 @@ export function canonicalFields(data: Record<string, unknown>, options: ReadOpti
   take('authors', keys.author);
   take('image', keys.image);
   for (const field of ['draft', 'slug', 'id']) take(field, [field]);
+  // Hugo writes `url` and `aliases`, Jekyll and Eleventy `permalink`, jekyll-redirect-from `redirect_from`.
+  take('permalink', ['url', 'permalink']);
+  take('aliases', ['aliases', 'redirect_from']);
   const published = data[byLowerKey.get('published') ?? ''];
   if (typeof published === 'boolean') {
     fields.published = published;

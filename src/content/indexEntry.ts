@@ -21,6 +21,8 @@ export function toIndexEntry(entry: RawEntry & { slug: string }, sourceHash: str
   if (entry.availableFrom !== undefined) indexed.availableFrom = entry.availableFrom;
   if (entry.expires !== undefined) indexed.expires = entry.expires;
   if (entry.warnings.length > 0) indexed.warnings = entry.warnings;
+  if (entry.permalink !== undefined) indexed.permalink = ownCopy(entry.permalink);
+  if (entry.aliases !== undefined) indexed.aliases = entry.aliases.map(ownCopy);
   return indexed;
 }
 

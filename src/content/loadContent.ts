@@ -4,8 +4,9 @@ import type { ArticleMeta, IndexEntry } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { markedUnpublished } from './markedUnpublished.js';
-import { toArticleMeta } from './articleMeta.js';
-import { assignSlugs, newestFirstOfOldestFirst } from './assignSlugs.js';
+import type { ArticlePlace } from '../article/url.js';
+import { placeEntry, toArticleMeta } from './articleMeta.js';
+import { assignPlaces, newestFirstOfOldestFirst } from './assignSlugs.js';
 import type { CachedVerdict, ContentMemo, PlacedArticles, PlacingContext, Verdict } from './contentMemo.js';
 import { displayFile, pathOf } from './contentPaths.js';
 import type { ReadOptions } from './readOptions.js';
@@ -129,7 +130,7 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentM
     else index.skipped.push({ file: displayFile(options, entry.sourcePath), reason });
   }
   index.changes.removed = cache?.retain(new Set(sourcePaths)) ?? 0;
-  const metaOf = (entry: IndexEntry, slug: string) => cache?.articleMeta(entry, slug, options.site) ?? toArticleMeta(entry, slug, options.site);
+  const metaOf = (entry: IndexEntry, place: ArticlePlace) => cache?.articleMeta(entry, place) ?? toArticleMeta(entry, place);
   const place = () => articlesOf(entries, options, metaOf);
   const placing: PlacingContext = { site: options.site, displayRoot: options.displayRoot, contentDir: options.contentDir, reading };
   const derived = cache?.placed(placing, entries, place, metaOf) ?? place();
@@ -138,15 +139,23 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentM
   return index;
 }
 
-/** Entries -> article metas with unique slugs, newest first; an entry whose id another already has is rejected. */
+/** Entries -> article metas with unique URLs, newest first; an entry whose id or URL another already has is rejected. */
 function articlesOf(
   entries: readonly IndexEntry[],
   options: LoadContentOptions,
-  metaOf: (entry: IndexEntry, slug: string) => ArticleMeta,
+  metaOf: (entry: IndexEntry, place: ArticlePlace) => ArticleMeta,
 ): PlacedArticles {
-  const rejected: BroadsheetError[] = [];
+  const { placed, clashes } = assignPlaces(entries, (entry, suffix) => placeEntry(entry, suffix, options.site));
+  const rejected = clashes.map(
+    ({ entry, url, holder }) =>
+      new BroadsheetError('CONTENT_DUPLICATE', `would be published at ${url}, where ${displayFile(options, holder.sourcePath)} already is.`, {
+        file: displayFile(options, entry.sourcePath),
+        field: entry.permalink === undefined ? 'site.articlePath' : 'permalink',
+        hint: 'Give one of them another `url:` or `permalink:`, or put {slug} or {filename} in site.articlePath.',
+      }),
+  );
   const ids = new Map<string, string>();
-  const kept = assignSlugs(entries).filter(({ entry }) => {
+  const kept = placed.filter(({ entry }) => {
     const holder = ids.get(entry.id);
     if (holder === undefined) {
       ids.set(entry.id, entry.sourcePath);
@@ -161,7 +170,7 @@ function articlesOf(
     );
     return false;
   });
-  return { entries: newestFirstOfOldestFirst(kept).map(({ entry, slug }) => metaOf(entry, slug)), rejected };
+  return { entries: newestFirstOfOldestFirst(kept).map(({ entry, place }) => metaOf(entry, place)), rejected };
 }
 
 /** A file not published, as the cache remembered it: its error again (named for this build) or its note. */

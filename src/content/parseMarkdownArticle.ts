@@ -1,7 +1,9 @@
 import { safeParse } from 'valibot';
+import type { ContentWarning } from '../article/article.js';
 import { issuePath } from '../config/schemaParts.js';
 import { BroadsheetError } from '../errors.js';
 import { frontMatterSchema } from './frontMatter.js';
+import { sitePathOf } from './frontMatterPaths.js';
 import { allowedFrontMatterUrls } from './frontMatterUrls.js';
 import type { FrontMatterBlock } from './frontMatterBlock.js';
 import { readFrontMatter } from './frontMatterBlock.js';
@@ -71,6 +73,9 @@ export function parseMarkdownArticle(source: SourceText, options: ReadOptions): 
   };
   const urls = allowedFrontMatterUrls({ authors: data.authors ?? [], ...(data.image === undefined ? {} : { image: data.image }) }, place);
   const tags = limitTags(data.tags ?? [], place('tags').line);
+  const pathWarnings: ContentWarning[] = [];
+  const permalink = data.permalink === undefined ? undefined : sitePathOf(data.permalink, 'permalink', place, pathWarnings, { placeholders: true });
+  const aliases = (data.aliases ?? []).flatMap((alias) => sitePathOf(alias, 'aliases', place, pathWarnings, { placeholders: false }) ?? []);
   return {
     sourcePath,
     file,
@@ -88,7 +93,9 @@ export function parseMarkdownArticle(source: SourceText, options: ReadOptions): 
     draft: data.draft ?? data.published === false,
     ...optional('slug', data.slug),
     ...optional('id', data.id),
-    warnings: [...converted.warnings, ...urls.warnings, ...tags.warnings],
+    ...(permalink === undefined ? {} : { permalink }),
+    ...(aliases.length === 0 ? {} : { aliases }),
+    warnings: [...converted.warnings, ...urls.warnings, ...tags.warnings, ...pathWarnings],
     body: { format: 'markdown', markdown: body },
   };
 }

@@ -24,6 +24,10 @@ export interface RawEntry {
   draft: boolean;
   slug?: string;
   id?: string;
+  /** The front matter's `url` / `permalink`, relative to the site URL, placeholders allowed (sitePathOf). */
+  permalink?: string;
+  /** Old paths of the article, relative to the site URL: each gets a page that redirects to it. */
+  aliases?: string[];
   /** Constructs that could not be carried over (template syntax), with their lines. */
   warnings: ContentWarning[];
   body: { format: 'markdown'; markdown: string } | { format: 'plain-text'; blocks: PlainTextBlock[] };

@@ -3,6 +3,7 @@ import type { Article, Author } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
+import type { IdFrom } from './entryId.js';
 import { channelOptions, itemOptions } from './feedPackage.js';
 import { escapeXmlAttribute, XmlSlots } from './xmlSlots.js';
 
@@ -11,7 +12,7 @@ import { escapeXmlAttribute, XmlSlots } from './xmlSlots.js';
  * the self link is the feed's own URL; entry titles are text. `feed` guesses an enclosure's type from the file extension
  * ("image/jpg"), so images are added afterwards with the type the article knows.
  */
-export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date): string {
+export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom): string {
   const slots = new XmlSlots();
   const feed = new Feed({
     ...channelOptions(site, channel, updated, 'atom', slots),
@@ -20,7 +21,7 @@ export function renderAtom(articles: readonly Article[], site: SiteConfig, chann
   });
   for (const article of articles) {
     feed.addItem({
-      ...itemOptions(article),
+      ...itemOptions(article, idFrom),
       title: slots.text(article.title),
       author: article.authors.map((author) => toFeedAuthor(author, slots)),
       category: article.tags.map((term) => ({ term: slots.attribute(term) })),

@@ -3,6 +3,8 @@ import type { Article } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel, FeedFormat } from './channel.js';
 import { FEED_STYLESHEET, feedUrl } from './channel.js';
+import type { IdFrom } from './entryId.js';
+import { entryId } from './entryId.js';
 import { cdataSafe, textAsHtml } from './feedText.js';
 import type { XmlSlots } from './xmlSlots.js';
 
@@ -26,9 +28,9 @@ export function channelOptions(site: SiteConfig, channel: FeedChannel, updated: 
   };
 }
 
-export function itemOptions(article: Article): Omit<Item, 'title'> {
+export function itemOptions(article: Article, idFrom: IdFrom): Omit<Item, 'title'> {
   return {
-    id: article.id,
+    id: entryId(article, idFrom),
     link: article.url,
     date: article.updated,
     published: article.published,

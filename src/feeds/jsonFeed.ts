@@ -2,12 +2,14 @@ import type { Article, Author } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
+import type { IdFrom } from './entryId.js';
+import { entryId } from './entryId.js';
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written here because `feed` only writes version 1
  * (no `authors`, no `language`). Keys in a fixed order so that the same articles give the same bytes.
  */
-export function renderJsonFeed(articles: readonly Article[], site: SiteConfig, channel: FeedChannel): string {
+export function renderJsonFeed(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, idFrom: IdFrom): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: channel.title,
@@ -17,7 +19,7 @@ export function renderJsonFeed(articles: readonly Article[], site: SiteConfig, c
     language: site.language,
     authors: [toJsonAuthor(site.author)],
     items: articles.map((article) => ({
-      id: article.id,
+      id: entryId(article, idFrom),
       url: article.url,
       title: article.title,
       content_html: article.html,

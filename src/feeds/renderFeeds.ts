@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import { renderAtom } from './atom.js';
 import type { FeedChannel } from './channel.js';
 import { FEED_FILES } from './channel.js';
+import type { IdFrom } from './entryId.js';
 import { renderJsonFeed } from './jsonFeed.js';
 import { renderRss } from './rss.js';
 
@@ -17,12 +18,13 @@ export type FeedFiles = Map<string, string>;
  * `updated`, never the clock, so an unchanged content folder gives byte-identical files; `now` is used
  * only for a channel with no articles at all.
  */
-export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date }): FeedFiles {
+export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date; idFrom?: IdFrom }): FeedFiles {
+  const idFrom = options.idFrom ?? 'id';
   const items = newestFirst(articles).slice(0, options.limit);
   const updated = lastUpdated(items) ?? options.now;
   return new Map([
-    [`${channel.dir}${FEED_FILES.rss}`, renderRss(items, site, channel, updated)],
-    [`${channel.dir}${FEED_FILES.atom}`, renderAtom(items, site, channel, updated)],
-    [`${channel.dir}${FEED_FILES.json}`, renderJsonFeed(items, site, channel)],
+    [`${channel.dir}${FEED_FILES.rss}`, renderRss(items, site, channel, updated, idFrom)],
+    [`${channel.dir}${FEED_FILES.atom}`, renderAtom(items, site, channel, updated, idFrom)],
+    [`${channel.dir}${FEED_FILES.json}`, renderJsonFeed(items, site, channel, idFrom)],
   ]);
 }

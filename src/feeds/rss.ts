@@ -2,6 +2,8 @@ import { Feed } from 'feed';
 import type { Article } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from './channel.js';
+import type { IdFrom } from './entryId.js';
+import { entryId } from './entryId.js';
 import { channelOptions, itemOptions } from './feedPackage.js';
 import { rssTitle } from './feedText.js';
 import { XmlSlots } from './xmlSlots.js';
@@ -10,13 +12,13 @@ import { XmlSlots } from './xmlSlots.js';
  * RSS 2.0 (https://www.rssboard.org/rss-specification). Authors go in `dc:creator`, because RSS's own
  * `<author>` must be an e-mail address; the image is the item's enclosure.
  */
-export function renderRss(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date): string {
+export function renderRss(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom): string {
   const slots = new XmlSlots();
   const feed = new Feed(channelOptions(site, channel, updated, 'rss', slots));
   for (const article of articles) {
     feed.addItem({
-      ...itemOptions(article),
-      guid: slots.text(article.id),
+      ...itemOptions(article, idFrom),
+      guid: slots.text(entryId(article, idFrom)),
       title: rssTitle(article.title),
       category: article.tags.map((name) => ({ name: slots.text(name) })),
       ...(article.image === undefined ? {} : { enclosure: { url: article.image.url, type: slots.attribute(article.image.type), length: 0 } }),

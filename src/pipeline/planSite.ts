@@ -1,7 +1,7 @@
 import type { Article, ArticleMeta } from '../article/article.js';
-import { articlePagePath } from '../article/url.js';
+import { pagePathOf } from '../article/url.js';
 import type { FeedPlanMemo } from '../cache/feedPlanMemo.js';
-import { articlePageKey, feedSetKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
+import { aliasPagesKey, articlePageKey, feedSetKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
@@ -9,6 +9,7 @@ import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
 import type { Neighbours } from '../pages/articlePage.js';
 import { renderArticlePage } from '../pages/articlePage.js';
 import { listPagePath, renderIndexPage } from '../pages/indexPage.js';
+import { renderRedirectPage } from '../pages/redirectPage.js';
 import { sectionsOf } from '../pages/sections.js';
 import type { SitePages } from '../pages/sitePages.js';
 import { renderTagPage } from '../pages/tagPage.js';
@@ -51,8 +52,8 @@ function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleM
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    key: feedSetKey(site, feeds.limit, channel, items, now),
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now }),
+    key: feedSetKey(site, feeds, channel, items, now),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom }),
   };
 }
 
@@ -87,13 +88,16 @@ function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pag
       };
     }),
   );
-  const articles = site.articlePages ? entries.map((meta, i) => articlePageGroup(config, meta, { newer: entries[i - 1], older: entries[i + 1] }, base, pages, sections())) : [];
+  const articles = site.articlePages ? entries.flatMap((meta, i) => articlePageGroup(config, meta, { newer: entries[i - 1], older: entries[i + 1] }, base, pages, sections()) ?? []) : [];
   const [first = emptyIndex(pages, base, sections()), ...more] = index;
-  return { first, rest: [...more, ...tags, ...articles] };
+  const rest = [...more, ...tags, ...articles];
+  return { first, rest: site.articlePages ? [...rest, ...aliasGroups(config, entries, new Set([first, ...rest].flatMap((group) => group.paths)))] : rest };
 }
 
-function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, neighbours: Neighbours, base: string, pages: SitePages, sections: ReturnType<ReturnType<typeof sectionsOf>>): OutputGroup {
-  const path = articlePagePath(config.site.articlePath, meta.slug);
+/** An article's page, at its URL's path under the out folder; none for an article whose URL is not under the site's. */
+function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, neighbours: Neighbours, base: string, pages: SitePages, sections: ReturnType<ReturnType<typeof sectionsOf>>): OutputGroup | undefined {
+  const path = pagePathOf(config.site.url, meta.url);
+  if (path === undefined) return undefined;
   return {
     name: `page:${meta.sourcePath}`,
     paths: [path],
@@ -101,6 +105,24 @@ function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, neighbours:
     key: articlePageKey(base, meta, [neighbours.newer, neighbours.older]),
     render: async ([article]) => new Map(article === undefined ? [] : [[path, renderArticlePage(pages, article, neighbours, sections)]]),
   };
+}
+
+/**
+ * The pages at an article's old paths (its `aliases`), each sending the reader on to the article as Hugo's
+ * do. A path another output has (a page, a feed, another alias) is left to it: an alias never replaces a page.
+ */
+function aliasGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], taken: Set<string>): OutputGroup[] {
+  return entries.flatMap((meta) => {
+    const paths = (meta.aliases ?? []).flatMap((alias) => {
+      const path = pagePathOf(config.site.url, new URL(alias.split('/').map(encodeURIComponent).join('/'), config.site.url).href);
+      if (path === undefined || taken.has(path)) return [];
+      taken.add(path);
+      return [path];
+    });
+    if (paths.length === 0) return [];
+    const page = renderRedirectPage(meta.url);
+    return [{ name: `aliases:${meta.sourcePath}`, paths, items: [], key: aliasPagesKey(meta.url, paths), render: async () => new Map(paths.map((path) => [path, page])) }];
+  });
 }
 
 /** A site with no articles yet still has a front page, saying so. */
