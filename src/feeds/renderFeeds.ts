@@ -18,8 +18,8 @@ export type FeedFiles = Map<string, string>;
  * `updated`, never the clock, so an unchanged content folder gives byte-identical files; `now` is used
  * only for a channel with no articles at all.
  */
-export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date; idFrom?: IdFrom }): FeedFiles {
-  const idFrom = options.idFrom ?? 'id';
+export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date; idFrom: IdFrom }): FeedFiles {
+  const { idFrom } = options;
   const items = newestFirst(articles).slice(0, options.limit);
   const updated = lastUpdated(items) ?? options.now;
   return new Map([

@@ -1,7 +1,7 @@
 import { BroadsheetError } from '../errors.js';
 
-/** The system's error code (`ENOSPC`, `EADDRINUSE`), when it has one. */
-function errnoOf(error: unknown): string | undefined {
+/** An error's code (the system's `ENOSPC`, `EADDRINUSE`; SQLite's `SQLITE_CORRUPT`), when it has one. */
+export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
@@ -19,7 +19,7 @@ const WRITE_TROUBLE: Record<string, string> = {
  * read-only folder are the publisher's to fix, not a bug. Anything else keeps the system's own words.
  */
 export function outputFailed(error: unknown, file: string): BroadsheetError {
-  const errno = errnoOf(error);
+  const errno = errorCode(error);
   const trouble = (errno === undefined ? undefined : WRITE_TROUBLE[errno]) ?? (error instanceof Error ? error.message : String(error));
   const full = errno === 'ENOSPC' || errno === 'EDQUOT';
   return new BroadsheetError('OUTPUT_FAILED', `cannot write: ${trouble}${errno === undefined ? '' : ` (${errno})`}.`, {
@@ -34,7 +34,7 @@ export function outputFailed(error: unknown, file: string): BroadsheetError {
  * machine's. `field` names the setting of the port (`server.port`), `flag` the command's flag for it, if any.
  */
 export function listenFailed(error: unknown, where: { host: string; port: number; field: string; flag?: string }): BroadsheetError {
-  const errno = errnoOf(error);
+  const errno = errorCode(error);
   const address = `${where.host.includes(':') ? `[${where.host}]` : where.host}:${where.port}`;
   const [trouble, field, hint] =
     errno === 'EADDRINUSE'

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BroadsheetError } from '../errors.js';
+import { errorCode } from '../io/systemErrors.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
@@ -45,7 +46,7 @@ export function openDatabaseForReading(stateDir: string): Db {
       if (db.pragma('user_version', { simple: true }) === migrations.length) return db;
     } catch (error) {
       // SQLITE_CANTOPEN: a WAL database needs its -shm file, which a folder it cannot write cannot hold.
-      if ((error as { code?: unknown }).code !== 'SQLITE_CANTOPEN') {
+      if (errorCode(error) !== 'SQLITE_CANTOPEN') {
         db.close();
         throw error;
       }
@@ -84,14 +85,13 @@ function opened(file: string, open: () => Db): Db {
 
 /** An error of SQLite's own (better-sqlite3's SqliteError carries its result code, `SQLITE_CORRUPT`). */
 export function isSqliteError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_');
+  return errorCode(error)?.startsWith('SQLITE_') === true;
 }
 
 /** SQLite's error in one line that says what to do: a damaged file is not the same trouble as a read-only folder. */
 export function stateFailed(error: unknown, file: string): BroadsheetError {
   if (error instanceof BroadsheetError) return error;
-  const code = (error as { code?: unknown }).code;
+  const code = errorCode(error);
   const damaged = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
   return new BroadsheetError('STORE_FAILED', damaged ? `the state database is damaged (${(error as Error).message}).` : `cannot open the state database (${(error as Error).message}).`, {
     file,
