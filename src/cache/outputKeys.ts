@@ -22,9 +22,12 @@ function articleKey(meta: ArticleMeta): string {
   return `${meta.sourceHash} ${meta.url} ${placeOf(meta)}`;
 }
 
-/** A channel's three feeds: the site, the limit and ids, the channel and its items; an empty channel is dated by the clock. */
-export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date): string {
-  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null]);
+/**
+ * A channel's three feeds: the site, the limit and ids, the channel and its items, and what each item's
+ * enclosure says of its file (`enclosed`); an empty channel is dated by the clock.
+ */
+export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, enclosed: readonly unknown[]): string {
+  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, enclosed]);
 }
 
 /**

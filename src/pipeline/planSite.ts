@@ -5,6 +5,7 @@ import { aliasPagesKey, articlePageKey, feedSetKey, listPageKey, siteKeyOf } fro
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
+import type { Enclosure } from '../feeds/renderFeeds.js';
 import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
 import type { Neighbours } from '../pages/articlePage.js';
 import { renderArticlePage } from '../pages/articlePage.js';
@@ -13,6 +14,8 @@ import { renderRedirectPage } from '../pages/redirectPage.js';
 import { sectionsOf } from '../pages/sections.js';
 import type { SitePages } from '../pages/sitePages.js';
 import { renderTagPage } from '../pages/tagPage.js';
+import type { BuildWarning, CopiedFile, FileSources } from './planFiles.js';
+import { planFiles } from './planFiles.js';
 
 /** Files written together from one list of articles: a channel's three feeds, an index or tag page, an article's page. */
 export interface OutputGroup {
@@ -26,34 +29,54 @@ export interface OutputGroup {
   render: (articles: Article[]) => Promise<Map<string, string>>;
 }
 
-/** What a build makes: the groups shared by many articles (feeds, the index's first page) and the other pages. */
+/**
+ * What a build makes: the groups shared by many articles (feeds, the index's first page), the other pages,
+ * and the files copied as they are (the articles' files, the static folder), with what could not be.
+ */
 export interface SitePlan {
   shared: OutputGroup[];
   pages: OutputGroup[];
+  copies: CopiedFile[];
+  warnings: BuildWarning[];
+}
+
+export interface PlanInputs {
+  /** Remembers the feeds planned at the last call (a service's scans). */
+  feedPlans?: FeedPlanMemo;
+  /** The files the articles link to and the static folder's, as the build found them. */
+  files: FileSources;
+  /** Paths the build writes besides the groups (the stylesheet, the feed XSL): no copy takes them. */
+  reserved: readonly string[];
 }
 
 /**
- * The published articles -> every output group, its paths, its items and its key. Pure: it reads no file and
- * renders nothing. `feedPlans` remembers the feeds planned at the last call (a service's scans).
+ * The published articles -> every output group, its paths, its items and its key, and every file copied.
+ * Pure: it reads no file and renders nothing.
  */
-export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, feedPlans?: FeedPlanMemo): SitePlan {
+export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, inputs: PlanInputs): SitePlan {
   const plan = () => planFeeds(entries, config.site, config.feeds, sitePages.messages);
-  const plans = feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
+  const plans = inputs.feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
   const pages = pageGroups(config, entries, sitePages);
+  const generated = new Set([...inputs.reserved, ...plans.flatMap(({ channel }) => feedSetPaths(channel)), ...[pages.first, ...pages.rest].flatMap((group) => group.paths)]);
+  const files = planFiles(entries, generated, inputs.files);
   return {
-    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now)), pages.first],
+    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now, files.enclosures)), pages.first],
     pages: pages.rest,
+    copies: files.copies,
+    warnings: files.warnings,
   };
 }
 
-function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date): OutputGroup {
+function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date, enclosures: ReadonlyMap<string, Enclosure>): OutputGroup {
   const { site, feeds } = config;
+  // An enclosed file's length and type are in the feeds, so an image replaced by another renders them again.
+  const enclosed = items.map((item) => (item.image === undefined ? null : (enclosures.get(item.image.url) ?? null)));
   return {
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    key: feedSetKey(site, feeds, channel, items, now),
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom }),
+    key: feedSetKey(site, feeds, channel, items, now, enclosed),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, enclosures }),
   };
 }
 

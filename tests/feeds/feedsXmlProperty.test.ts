@@ -51,7 +51,7 @@ describe('the feeds, with any text in any field', () => {
           });
         });
         articles.forEach((article) => (article.updated = article.published));
-        const files = renderFeedSet(articles, site, channel, { limit: 50, now: new Date('2026-02-01T00:00:00Z'), idFrom: 'id' });
+        const files = renderFeedSet(articles, site, channel, { limit: 50, now: new Date('2026-02-01T00:00:00Z'), idFrom: 'id', enclosures: new Map() });
 
         const rss = child(parseXml(files.get('rss.xml') as string), 'channel');
         expect(textOf(rss, 'title')).toBe(clean(channel.title));

@@ -62,7 +62,7 @@ describe('the feeds of the sample content', async () => {
 });
 
 describe('renderFeedSet', () => {
-  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id' });
+  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', enclosures: new Map() });
   const rss = files.get('rss.xml') as string;
   const atom = files.get('atom.xml') as string;
   const json = JSON.parse(files.get('feed.json') as string);
@@ -125,18 +125,18 @@ describe('renderFeedSet', () => {
   });
 
   it('gives the same bytes for the same articles, whatever their order and the clock', () => {
-    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z'), idFrom: 'id' });
+    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z'), idFrom: 'id', enclosures: new Map() });
     expect(again).toEqual(files);
   });
 
   it('holds the newest `limit` articles', () => {
-    const limited = renderFeedSet(tricky, site, main, { limit: 2, now, idFrom: 'id' });
+    const limited = renderFeedSet(tricky, site, main, { limit: 2, now, idFrom: 'id', enclosures: new Map() });
     expect(JSON.parse(limited.get('feed.json') as string).items).toHaveLength(2);
     expect((limited.get('rss.xml') as string).match(/<item>/g)).toHaveLength(2);
   });
 
   it('uses the clock only when there is no article', () => {
-    const empty = renderFeedSet([], site, main, { limit: 50, now, idFrom: 'id' });
+    const empty = renderFeedSet([], site, main, { limit: 50, now, idFrom: 'id', enclosures: new Map() });
     expect(empty.get('atom.xml')).toContain(`<updated>${now.toISOString()}</updated>`);
   });
 });
