@@ -32,8 +32,9 @@ export async function handleSubscriptionRoute(request: IncomingMessage, response
   if (!ROUTES.has(url.pathname)) return false;
   const token = url.searchParams.get('token') ?? '';
   if (url.pathname === '/unsubscribe' && (request.method === 'GET' || request.method === 'HEAD')) {
-    // A link scanner or a preview pane may GET this URL: only the POST below unsubscribes.
-    response.writeHead(token === '' ? 400 : 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(unsubscribePage(deps, token));
+    // A link scanner or a preview pane may GET this URL: only the POST below unsubscribes. Without a token it
+    // is a reader looking for how to leave (a typed or shared address), who gets the way, not an error.
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(unsubscribePage(deps, token));
     return true;
   }
   const t = (key: string, values?: Record<string, unknown>) => deps.pages.messages.text(key, values);
@@ -114,8 +115,11 @@ function leftAnswer(pages: SitePages, result: Extract<ConfirmResult, { kind: 'le
 
 function unsubscribePage(deps: RouteDependencies, token: string): string {
   const { messages } = deps.pages;
+  if (token === '') {
+    const heading = messages.text('unsubscribe.help.heading');
+    return serverPage(deps.pages, 'unsubscribe', heading, { heading, message: messages.text('unsubscribe.help.message', { site: deps.pages.site.title }), action: undefined, retry: false, refill: undefined });
+  }
   const title = messages.text('unsubscribe.title');
-  if (token === '') return serverPage(deps.pages, 'unsubscribe', title, { heading: title, message: messages.text('unsubscribe.noToken'), action: undefined, retry: false, refill: undefined });
   // A path, like the subscribe form's: the answer comes from the server that showed this page.
   const action = `${new URL('unsubscribe', deps.pages.site.url).pathname}?${new URLSearchParams({ token }).toString()}`;
   return serverPage(deps.pages, 'unsubscribe', title, { heading: messages.text('unsubscribe.ask', { site: deps.pages.site.title }), message: undefined, action, retry: false, refill: undefined });

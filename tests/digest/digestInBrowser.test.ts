@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeArticle } from '../support/articles.js';
-import { browserForTests } from '../support/browser.js';
+import { browserForTests, contrastFailures } from '../support/browser.js';
 import { renderTestDigest, sampleArticles } from '../support/digest.js';
 
 describe('the digest in a real browser', () => {
@@ -27,6 +27,15 @@ describe('the digest in a real browser', () => {
       expect(image.alt).not.toBe('');
       expect(image.width).toBeLessThanOrEqual(width);
     }
+    await page.close();
+  });
+
+  it.each(['light', 'dark'] as const)('keeps every text readable against its background in a %s mail client', async (colorScheme) => {
+    const digest = await renderTestDigest(await sampleArticles());
+    const page = await browser().newPage({ viewport: { width: 800, height: 900 } });
+    await page.emulateMedia({ colorScheme });
+    await page.setContent(digest.html, { waitUntil: 'load' });
+    expect(await contrastFailures(page)).toEqual([]);
     await page.close();
   });
 });

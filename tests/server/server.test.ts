@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { subscriptionsFor } from '../../src/app.js';
+import type { ResolvedConfig, SiteConfig } from '../../src/config/resolvedConfig.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createServer } from '../../src/server/createServer.js';
@@ -34,9 +35,10 @@ function rawGet(href: string, headers: Record<string, string>): Promise<{ status
   });
 }
 
-async function startSite() {
+async function startSite(site: Partial<SiteConfig> = {}) {
   const sink = await startSmtpSink();
-  const { config } = await makeProject({ smtpUrl: sink.url });
+  const project = await makeProject({ smtpUrl: sink.url });
+  const config: ResolvedConfig = { ...project.config, site: { ...project.config.site, ...site } };
   const out = await mkdtemp(join(tmpdir(), 'broadsheet-out-'));
   await writeFile(join(out, 'rss.xml'), `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${'<item/>'.repeat(200)}</channel></rss>`);
   await writeFile(join(out, 'atom.xml'), '<feed xmlns="http://www.w3.org/2005/Atom"/>');
@@ -160,6 +162,19 @@ describe('subscribing over HTTP', () => {
     expect(oneClick.status).toBe(200);
     expect(await oneClick.text()).toContain('You will not receive the digest from The Test Gazette any more.');
     expect(store.find(parseEmailAddress('reader@example.org'))?.status).toBe('unsubscribed');
+  });
+
+  it.each([
+    ['en', 'How to unsubscribe', 'Every digest from The Test Gazette ends with an “Unsubscribe” link made for your address'],
+    ['fr', 'Comment se désabonner', 'Chaque lettre de The Test Gazette se termine par un lien « Se désabonner » propre à votre adresse'],
+  ])('explains how to leave, in its language (%s), to someone who opens /unsubscribe without a link: a page, not an error', async (language, heading, explanation) => {
+    const { url } = await startSite({ language });
+    const page = await fetch(url('unsubscribe'));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`<h1>${heading}</h1>`);
+    expect(html).toContain(explanation);
+    expect(html).not.toContain('<form method="post" action="/unsubscribe');
   });
 
   it('accepts JSON and answers the same whether or not the address is known', async () => {

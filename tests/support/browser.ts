@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's chromium, started the way this machine allows (no sandbox as root, no background network). */
@@ -20,4 +22,13 @@ export function browserForTests(): () => Browser {
     await browser?.close();
   });
   return () => browser as Browser;
+}
+
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's colour-contrast rule over what the page shows now (at its size, in its colour scheme): the elements that fail, and why. */
+export async function contrastFailures(page: Page): Promise<{ target: string; summary: string }[]> {
+  if (!(await page.evaluate<boolean>('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: await AXE_SOURCE });
+  return page.evaluate(`axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] } })
+    .then(({ violations }) => violations.flatMap((v) => v.nodes.map((node) => ({ target: node.target.join(' '), summary: node.failureSummary }))))`);
 }
