@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import type { ArticleMeta } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from '../feeds/channel.js';
+import type { FeedHistory } from '../feeds/feedHistory.js';
 import { placeOf } from './placement.js';
 
 /**
@@ -23,11 +24,12 @@ function articleKey(meta: ArticleMeta): string {
 }
 
 /**
- * A channel's three feeds: the site, the limit and ids, the channel and its items, and what each item's
- * enclosure says of its file (`enclosed`); an empty channel is dated by the clock.
+ * A channel's three feeds, or one archive page of them: the site, the limit and ids, the channel, its items,
+ * the archive pages it links (feedHistory.ts) and what each item's enclosure says of its file (`enclosed`);
+ * an empty channel is dated by the clock.
  */
-export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, enclosed: readonly unknown[]): string {
-  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, enclosed]);
+export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, history: FeedHistory, enclosed: readonly unknown[]): string {
+  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, history, enclosed]);
 }
 
 /**

@@ -72,19 +72,17 @@ function placeOfFile(siteUrl: string, entry: ArticleMeta, file: LinkedFile): { s
 /**
  * Which files are copied where, and what each feed's enclosure says of its file. Pure: the files' stats come
  * in `sources`. An article's file is published once, for the first article (newest first) that puts it at
- * its path; a link to a file that is not there is a warning naming the article and the line. A file the
- * build writes itself (`generated`: pages, feeds) is never replaced by a copy: an article's file or a
- * static one at its path is a warning naming both, and a static file also gives way to an article's.
+ * its path; a link to a file that is not there is a warning naming the article and the line. A static file
+ * gives way to an article's (a warning names both); what the build writes itself is left to
+ * withoutGenerated, since the feeds' plan needs the enclosures first.
  */
-export function planFiles(entries: readonly ArticleMeta[], generated: ReadonlySet<string>, sources: FileSources): FilePlan {
+export function planFiles(entries: readonly ArticleMeta[], sources: FileSources): FilePlan {
   const plan: FilePlan = { copies: [], enclosures: new Map(), warnings: [] };
   const taken = new Map<string, string>();
   const clash = (from: string, path: string): boolean => {
-    const out = sources.display(join(sources.outDir, path));
-    if (generated.has(path)) plan.warnings.push({ file: sources.display(from), message: `is not copied to ${out}: the build writes that file itself; rename or move this one.` });
     const holder = taken.get(path);
-    if (holder !== undefined && holder !== from) plan.warnings.push({ file: sources.display(from), message: `is not copied to ${out}: ${sources.display(holder)} is published there; rename or move one of them.` });
-    return generated.has(path) || holder !== undefined;
+    if (holder !== undefined && holder !== from) plan.warnings.push({ file: sources.display(from), message: `is not copied to ${sources.display(join(sources.outDir, path))}: ${sources.display(holder)} is published there; rename or move one of them.` });
+    return holder !== undefined;
   };
   for (const entry of entries) {
     for (const file of entry.files ?? []) {
@@ -115,4 +113,16 @@ export function planFiles(entries: readonly ArticleMeta[], generated: ReadonlySe
     plan.copies.push({ name: `static:${path}`, path, from, key: `${from} ${stat.size} ${stat.mtimeMs}` });
   }
   return plan;
+}
+
+/**
+ * The copies but those at a path the build writes itself (`generated`: a page, a feed): a copy never replaces
+ * one, and each left out is a warning naming both. (An enclosure is an image, which no page or feed is.)
+ */
+export function withoutGenerated(plan: FilePlan, generated: ReadonlySet<string>, sources: Pick<FileSources, 'outDir' | 'display'>): Pick<FilePlan, 'copies' | 'warnings'> {
+  const clashes = plan.copies.filter((copy) => generated.has(copy.path));
+  return {
+    copies: plan.copies.filter((copy) => !generated.has(copy.path)),
+    warnings: [...plan.warnings, ...clashes.map((copy) => ({ file: sources.display(copy.from), message: `is not copied to ${sources.display(join(sources.outDir, copy.path))}: the build writes that file itself; rename or move this one.` }))],
+  };
 }

@@ -3,7 +3,12 @@ import { pagePathOf } from '../article/url.js';
 import type { FeedPlanMemo } from '../cache/feedPlanMemo.js';
 import { aliasPagesKey, articlePageKey, feedSetKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import type { ArchiveAssignments } from '../feeds/archivePlan.js';
+import { planArchive } from '../feeds/archivePlan.js';
+import type { FeedChannel } from '../feeds/channel.js';
 import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
+import type { FeedHistory } from '../feeds/feedHistory.js';
+import { NO_HISTORY } from '../feeds/feedHistory.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
 import type { Enclosure } from '../feeds/renderFeeds.js';
 import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
@@ -15,7 +20,7 @@ import { sectionsOf } from '../pages/sections.js';
 import type { SitePages } from '../pages/sitePages.js';
 import { renderTagPage } from '../pages/tagPage.js';
 import type { BuildWarning, CopiedFile, FileSources } from './planFiles.js';
-import { planFiles } from './planFiles.js';
+import { planFiles, withoutGenerated } from './planFiles.js';
 
 /** Files written together from one list of articles: a channel's three feeds, an index or tag page, an article's page. */
 export interface OutputGroup {
@@ -30,12 +35,14 @@ export interface OutputGroup {
 }
 
 /**
- * What a build makes: the groups shared by many articles (feeds, the index's first page), the other pages,
- * and the files copied as they are (the articles' files, the static folder), with what could not be.
+ * What a build makes: the groups shared by many articles (feeds, the index's first page) and the other pages
+ * (archive pages among them), the archive pages it put new articles on, for the caller to remember, and the
+ * files copied as they are (the articles' files, the static folder), with what could not be.
  */
 export interface SitePlan {
   shared: OutputGroup[];
   pages: OutputGroup[];
+  archiveAdded: ArchiveAssignments;
   copies: CopiedFile[];
   warnings: BuildWarning[];
 }
@@ -43,6 +50,8 @@ export interface SitePlan {
 export interface PlanInputs {
   /** Remembers the feeds planned at the last call (a service's scans). */
   feedPlans?: FeedPlanMemo;
+  /** Where earlier builds put each article of each channel's archive (feeds.archive). */
+  archivePages: ArchiveAssignments;
   /** The files the articles link to and the static folder's, as the build found them. */
   files: FileSources;
   /** Paths the build writes besides the groups (the stylesheet, the feed XSL): no copy takes them. */
@@ -56,28 +65,83 @@ export interface PlanInputs {
 export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, inputs: PlanInputs): SitePlan {
   const plan = () => planFeeds(entries, config.site, config.feeds, sitePages.messages);
   const plans = inputs.feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
-  const pages = pageGroups(config, entries, sitePages);
-  const generated = new Set([...inputs.reserved, ...plans.flatMap(({ channel }) => feedSetPaths(channel)), ...[pages.first, ...pages.rest].flatMap((group) => group.paths)]);
-  const files = planFiles(entries, generated, inputs.files);
-  return {
-    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now, files.enclosures)), pages.first],
-    pages: pages.rest,
-    copies: files.copies,
-    warnings: files.warnings,
-  };
+  const tagged = groupByTag(entries, Number.POSITIVE_INFINITY);
+  const pages = pageGroups(config, entries, tagged, sitePages);
+  const files = planFiles(entries, inputs.files);
+  const { enclosures } = files;
+  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, inputs.archivePages, { now, enclosures }) : { subscriptions: new Map<string, FeedHistory>(), groups: [], added: new Map() };
+  const shared = [...plans.map((feedPlan) => feedGroup(config, feedPlan, archives.subscriptions.get(feedPlan.channel.dir) ?? NO_HISTORY, { now, enclosures })), pages.first];
+  const rest = [...pages.rest, ...archives.groups];
+  const copied = withoutGenerated(files, new Set([...inputs.reserved, ...[...shared, ...rest].flatMap((group) => group.paths)]), inputs.files);
+  return { shared, pages: rest, archiveAdded: archives.added, ...copied };
 }
 
-function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date, enclosures: ReadonlyMap<string, Enclosure>): OutputGroup {
+/** What every feed group is rendered with besides its channel: the clock, and the enclosed files' lengths and types. */
+interface FeedContext {
+  now: Date;
+  enclosures: ReadonlyMap<string, Enclosure>;
+}
+
+/** What the items' enclosures say of their files, for a feed's key: an image replaced by another renders the feed again. */
+function enclosedFiles(items: readonly ArticleMeta[], enclosures: ReadonlyMap<string, Enclosure>): (Enclosure | null)[] {
+  return items.map((item) => (item.image === undefined ? null : (enclosures.get(item.image.url) ?? null)));
+}
+
+function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, history: FeedHistory, { now, enclosures }: FeedContext): OutputGroup {
   const { site, feeds } = config;
-  // An enclosed file's length and type are in the feeds, so an image replaced by another renders them again.
-  const enclosed = items.map((item) => (item.image === undefined ? null : (enclosures.get(item.image.url) ?? null)));
   return {
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, enclosed),
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, enclosures }),
+    key: feedSetKey(site, feeds, channel, items, now, history, enclosedFiles(items, enclosures)),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, history, enclosures }),
   };
+}
+
+/**
+ * Each channel's archive pages (RFC 5005), its whole list of articles on pages that never move them
+ * (archivePlan.ts), each linking its neighbours and its subscription feed, which links the newest page.
+ */
+function archiveGroups(
+  config: ResolvedConfig,
+  plans: readonly FeedPlan<ArticleMeta>[],
+  all: { entries: readonly ArticleMeta[]; tagged: ReturnType<typeof groupByTag<ArticleMeta>> },
+  assigned: ArchiveAssignments,
+  context: FeedContext,
+): { subscriptions: Map<string, FeedHistory>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
+  const { feeds } = config;
+  const subscriptions = new Map<string, FeedHistory>();
+  const groups: OutputGroup[] = [];
+  const added = new Map<string, ReadonlyMap<string, number>>();
+  for (const { channel } of plans) {
+    const newestFirst = channel.dir === '' ? all.entries : (all.tagged.get(channel.dir.slice('tags/'.length, -1))?.tagged ?? []);
+    const archive = planArchive([...newestFirst].reverse(), assigned.get(channel.dir) ?? new Map(), feeds.archivePageSize);
+    if (archive.added.size > 0) added.set(channel.dir, archive.added);
+    const numbers = archive.pages.map((page) => page.number);
+    if (numbers.length > 0) subscriptions.set(channel.dir, { prevArchive: numbers.at(-1) as number });
+    archive.pages.forEach(({ number, items }, i) => {
+      const history: FeedHistory = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]) };
+      groups.push(archivePageGroup(config, channel, items, history, context));
+    });
+  }
+  return { subscriptions, groups, added };
+}
+
+function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], history: FeedHistory, { now, enclosures }: FeedContext): OutputGroup {
+  const { site, feeds } = config;
+  return {
+    name: `archive:${channel.dir}${String(history.page)}`,
+    paths: feedSetPaths(channel, history.page),
+    items,
+    key: feedSetKey(site, feeds, channel, items, now, history, enclosedFiles(items, enclosures)),
+    // A page holds all of its own articles, also more than archivePageSize when that was made smaller.
+    render: async (articles) =>
+      (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, history, enclosures }),
+  };
+}
+
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
 /**
@@ -86,7 +150,7 @@ function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleM
  * rest are rendered in batches. Every key holds the templates' fingerprint and the header's sections, so a
  * changed template or a new most-used tag renders the pages again.
  */
-function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
+function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], tagged: ReturnType<typeof groupByTag<ArticleMeta>>, pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
   const { site, feeds } = config;
   const sections = sectionsOf(site.sections, entries, pages.paths.home);
   const base = siteKeyOf(site, pages.fingerprint, sections());
@@ -97,7 +161,7 @@ function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pag
     key: listPageKey(base, items, all.length),
     render: async (articles: Article[]) => new Map([[listPagePath(i + 1), renderIndexPage(pages, articles, { page: i + 1, pageCount: all.length, sections: sections() })]]),
   }));
-  const tags = [...groupByTag(entries, Number.POSITIVE_INFINITY)].flatMap(([slug, { tag, tagged }]) =>
+  const tags = [...tagged].flatMap(([slug, { tag, tagged }]) =>
     paginate(tagged, site.pageSize).map((items, i, all) => {
       const path = `tags/${slug}/${listPagePath(i + 1)}`;
       const feedUrl = feeds.tagFeeds ? new URL(`tags/${slug}/${FEED_FILES.atom}`, site.url).href : undefined;
