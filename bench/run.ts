@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { appendFile, mkdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,13 +16,15 @@ import { loadDigestTemplates } from '../src/digest/templates.js';
 import { templateFolder } from '../src/templating/templateFolder.js';
 import { benchDelivery } from './deliveryBench.js';
 import { generateArchive } from './generateArchive.js';
-import { prepareHugoSite } from './hugoSite.js';
+import { HUGO_CONFIGS, prepareHugoSite } from './hugoSite.js';
+import type { Comparison } from './compare.js';
+import { compareCold } from './compare.js';
 import type { Measurement } from './measure.js';
 import { measureCommand, timeIt } from './measure.js';
 
 /**
  * `npm run bench [-- --quick | --sizes 1000,10000]`: builds synthetic archives of 1,000 / 10,000 / 100,000 articles with the
- * real CLI, measures warm rebuilds and their floor, the I/O floor, Hugo on the same archive (when installed), a digest for
+ * real CLI, measures warm rebuilds and their floor, the I/O floor, Hugo asked for the same outputs as broadsheet (when installed: paired cold runs, files and feed items checked equal), a digest for
  * 10,000 subscribers and SMTP delivery to a local sink; prints a table and writes bench/results.json.
  */
 const ROOT = resolve(import.meta.dirname, '..');
@@ -45,8 +47,9 @@ async function archiveOf(size: number): Promise<string> {
   return dir;
 }
 
-function build(archive: string, out: string): Measurement {
-  return measureCommand(process.execPath, [cli, 'build', '--config', join(work, 'bench.config.json'), '--content', archive, '--out', out], work);
+/** bench.config.json: article pages off (feeds and list pages); bench.pages.config.json: the default build. */
+function build(archive: string, out: string, config = 'bench.config.json'): Measurement {
+  return measureCommand(process.execPath, [cli, 'build', '--config', join(work, config), '--content', archive, '--out', out], work);
 }
 
 interface SizeFigures {
@@ -58,7 +61,11 @@ interface SizeFigures {
   floor: Measurement;
   /** The least a CLI rebuild can take: Node's start, the build's modules, the store opened, every file listed and stat'ed. */
   rebuildFloor: Measurement;
-  hugo: Measurement | undefined;
+  /** Hugo's default RSS (one feed of every article, nothing else): not the same work as broadsheet's. */
+  hugoRssOnly: Measurement | undefined;
+  /** Paired cold runs of both tools asked for the same outputs: article pages off, and on (the default). */
+  feedsOnly: Comparison;
+  fullSite: Comparison;
   /** Inside the `start` service, with the cache of the previous scan: a rebuild after one file changed, one added, one removed. */
   serviceChangedSeconds: number;
   serviceAddedSeconds: number;
@@ -120,15 +127,30 @@ async function benchSize(size: number): Promise<SizeFigures> {
     return measureCommand(process.execPath, [join(ROOT, 'bench/floor.mjs'), archive, join(work, 'floor')], ROOT);
   });
   const rebuildFloor = await best(times, () => measureCommand(process.execPath, [join(ROOT, 'bench/rebuildFloor.mjs'), archive, join(work, 'state')], ROOT));
-  let hugoFigure: Measurement | undefined;
-  if (hugo !== undefined) {
-    const site = join(work, `hugo-${size}`);
-    if (!existsSync(join(site, 'config.toml'))) await prepareHugoSite(archive, site);
-    hugoFigure = await best(times, async () => {
-      await rm(join(site, 'public'), { recursive: true, force: true });
-      return measureCommand('hugo', ['--quiet', '--source', site], site);
+  let hugoRssOnly: Measurement | undefined;
+  // Hugo needs ~9x broadsheet's memory on the same work (0.9 GB at 10,000): at 100,000 it would not fit this machine.
+  const hugoSite = hugo !== undefined && size < 100_000 ? join(work, `hugo-${size}`) : undefined;
+  if (hugoSite !== undefined) {
+    if (!existsSync(join(hugoSite, `${HUGO_CONFIGS.site}`))) await prepareHugoSite(archive, hugoSite, { feedLimit: 50, pageSize: 20 });
+    hugoRssOnly = await best(times, async () => {
+      await rm(join(hugoSite, 'public'), { recursive: true, force: true });
+      return measureCommand('hugo', ['--quiet', '--source', hugoSite, '--config', HUGO_CONFIGS.rssOnly], hugoSite);
     });
   }
+  const pairs = quick ? 2 : size >= 100_000 ? 1 : 5;
+  const compare = (label: string, config: string, hugoConfig: string) =>
+    compareCold({
+      label: `${label}, ${size} articles`,
+      pairs,
+      out: join(work, `compare-${size}`),
+      broadsheet: (into) => {
+        rmSync(join(work, 'state-compare'), { recursive: true, force: true });
+        return build(archive, into, config);
+      },
+      hugo: hugoSite === undefined ? undefined : (into) => measureCommand('hugo', ['--quiet', '--source', hugoSite, '--config', hugoConfig, '--destination', into], hugoSite),
+    });
+  const feedsOnly = await compare('feeds only', 'bench.compare.config.json', HUGO_CONFIGS.feeds);
+  const fullSite = await compare('full site', 'bench.pages.config.json', HUGO_CONFIGS.site);
   const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json'), overrides: { content: archive, out } });
   const cache = emptyBuildCache();
   const scan = () => buildSite(config, { now: new Date(), displayRoot: work, cache });
@@ -143,7 +165,9 @@ async function benchSize(size: number): Promise<SizeFigures> {
     warmRemoved: warm.removed,
     floor,
     rebuildFloor,
-    hugo: hugoFigure,
+    hugoRssOnly,
+    feedsOnly,
+    fullSite,
     serviceChangedSeconds: service.changed,
     serviceAddedSeconds: service.added,
     serviceRemovedSeconds: service.removed,
@@ -179,24 +203,38 @@ async function benchDigest() {
 
 const s = (m: Measurement | undefined) => (m === undefined ? 'n/a' : `${m.wallSeconds.toFixed(2)} s`);
 const mb = (m: Measurement | undefined) => (m === undefined ? 'n/a' : `${m.peakRssMb} MB`);
+const ratio = (c: Comparison) => (c.hugoOverBroadsheet === undefined ? 'no hugo' : `Hugo ÷ broadsheet ${c.hugoOverBroadsheet.toFixed(2)}x`);
 
 await mkdir(work, { recursive: true });
-await writeFile(join(work, 'bench.config.json'), JSON.stringify({ site: { title: 'bench', url: 'https://bench.example.org/', articlePages: false }, paths: { templates: join(ROOT, 'templates'), stateDir: join(work, 'state') } }));
+const benchConfig = (articlePages: boolean, stateDir: string) => JSON.stringify({ site: { title: 'bench', url: 'https://bench.example.org/', articlePages }, paths: { templates: join(ROOT, 'templates'), stateDir: join(work, stateDir) } });
+await writeFile(join(work, 'bench.config.json'), benchConfig(false, 'state'));
+// The paired comparisons keep their state apart, so that they leave the rebuild figures' cache alone.
+await writeFile(join(work, 'bench.compare.config.json'), benchConfig(false, 'state-compare'));
+await writeFile(join(work, 'bench.pages.config.json'), benchConfig(true, 'state-compare'));
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 const results: SizeFigures[] = [];
 for (const size of sizes) {
   results.push(await benchSize(size));
   const r = results.at(-1) as SizeFigures;
-  console.log(`N=${size}: cold ${s(r.cold)} ${mb(r.cold)} | changed ${s(r.warmChanged)} added ${s(r.warmAdded)} removed ${s(r.warmRemoved)} (floor ${s(r.rebuildFloor)}) | service changed ${r.serviceChangedSeconds.toFixed(2)} added ${r.serviceAddedSeconds.toFixed(2)} removed ${r.serviceRemovedSeconds.toFixed(2)} s, idle scan ${r.serviceIdleScanSeconds.toFixed(2)} s | floor ${s(r.floor)} | hugo ${s(r.hugo)} ${mb(r.hugo)}`);
+  console.log(`N=${size}: cold ${s(r.cold)} ${mb(r.cold)} | changed ${s(r.warmChanged)} added ${s(r.warmAdded)} removed ${s(r.warmRemoved)} (floor ${s(r.rebuildFloor)}) | service changed ${r.serviceChangedSeconds.toFixed(2)} added ${r.serviceAddedSeconds.toFixed(2)} removed ${r.serviceRemovedSeconds.toFixed(2)} s, idle scan ${r.serviceIdleScanSeconds.toFixed(2)} s | floor ${s(r.floor)} | same outputs as Hugo: feeds ${ratio(r.feedsOnly)}, full site ${ratio(r.fullSite)}`);
 }
 const digest = await benchDigest();
 const delivery = await benchDelivery(digest.digest, digest.email, subscribers);
 
-console.log('\n| articles | cold build | peak RSS | CLI rebuild: changed / added / removed | CLI rebuild floor (÷ cold) | service: changed / added / removed / idle scan | floor | Hugo (RSS only) | Hugo RSS | Hugo time ÷ broadsheet time | broadsheet ÷ floor |');
-console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('\n| articles | cold build (pages off) | peak RSS | CLI rebuild: changed / added / removed | CLI rebuild floor (÷ cold) | service: changed / added / removed / idle scan | floor | broadsheet ÷ floor |');
+console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  const vsHugo = r.hugo === undefined ? 'no hugo' : `${(r.hugo.wallSeconds / r.cold.wallSeconds).toFixed(1)}x`;
-  console.log(`| ${r.articles} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.warmChanged)} / ${s(r.warmAdded)} / ${s(r.warmRemoved)} | ${s(r.rebuildFloor)} (${Math.round((r.rebuildFloor.wallSeconds / r.cold.wallSeconds) * 100)}%) | ${[r.serviceChangedSeconds, r.serviceAddedSeconds, r.serviceRemovedSeconds, r.serviceIdleScanSeconds].map((x) => x.toFixed(2)).join(' / ')} s | ${s(r.floor)} | ${s(r.hugo)} | ${mb(r.hugo)} | ${vsHugo} | ${(r.cold.wallSeconds / r.floor.wallSeconds).toFixed(1)}x |`);
+  console.log(`| ${r.articles} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.warmChanged)} / ${s(r.warmAdded)} / ${s(r.warmRemoved)} | ${s(r.rebuildFloor)} (${Math.round((r.rebuildFloor.wallSeconds / r.cold.wallSeconds) * 100)}%) | ${[r.serviceChangedSeconds, r.serviceAddedSeconds, r.serviceRemovedSeconds, r.serviceIdleScanSeconds].map((x) => x.toFixed(2)).join(' / ')} s | ${s(r.floor)} | ${(r.cold.wallSeconds / r.floor.wallSeconds).toFixed(1)}x |`);
+}
+const hugoVersion = hugo === undefined ? 'Hugo' : `Hugo ${/v([\d.]+)/.exec(spawnSync('hugo', ['version'], { encoding: 'utf8' }).stdout)?.[1] ?? ''}`;
+console.log(`\nSame outputs from the same archive (site + tag feeds as RSS, Atom and JSON Feed, newest 50 with full content; index and tag pages, 20 a page; with pages on, a page per article), paired cold runs A B A B, medians:`);
+console.log(`| articles | work | pairs | broadsheet | peak RSS | ${hugoVersion} | peak RSS | Hugo ÷ broadsheet | files | feed items |`);
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) {
+  for (const [work, c] of [['feeds only (article pages off)', r.feedsOnly], ['full site (article pages on: the default)', r.fullSite]] as const) {
+    console.log(`| ${r.articles} | ${work} | ${c.pairs} | ${c.broadsheet.medianSeconds.toFixed(2)} s | ${c.broadsheet.peakRssMb} MB | ${c.hugo === undefined ? 'not run' : `${c.hugo.medianSeconds.toFixed(2)} s`} | ${c.hugo === undefined ? '-' : `${c.hugo.peakRssMb} MB`} | ${c.hugoOverBroadsheet === undefined ? '-' : `${c.hugoOverBroadsheet.toFixed(2)}x`} | ${c.counts.files} | ${c.counts.feedItems} |`);
+  }
+  console.log(`| ${r.articles} | not the same work: Hugo's default, one RSS feed of all ${r.articles} articles, vs broadsheet's feeds only | best of ${quick ? 1 : 3} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.hugoRssOnly)} | ${mb(r.hugoRssOnly)} | ${r.hugoRssOnly === undefined ? '-' : `${(r.hugoRssOnly.wallSeconds / r.cold.wallSeconds).toFixed(2)}x`} | - | - |`);
 }
 if (hugo === undefined) console.log('(Hugo is not installed: apt-get install -y hugo to compare.)');
 console.log(`\nDigest: ${digest.figures.mjmlRenders} MJML render in ${digest.figures.renderSeconds.toFixed(2)} s, ${subscribers} personalised copies in ${digest.figures.personaliseSeconds.toFixed(2)} s, ${Math.round(digest.figures.htmlBytes / 1024)} KB of HTML`);
