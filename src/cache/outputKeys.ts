@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { ArticleMeta } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from '../feeds/channel.js';
-import type { FeedHistory } from '../feeds/feedHistory.js';
+import type { FeedLinks } from '../feeds/feedLinks.js';
 import { placeOf } from './placement.js';
 
 /**
@@ -27,8 +27,8 @@ function articleKey(meta: ArticleMeta): string {
  * A channel's three feeds, or one archive page of them: the site, the limit and ids, the channel, its items
  * and the archive pages it links (feedHistory.ts); an empty channel is dated by the clock.
  */
-export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, history: FeedHistory): string {
-  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, history]);
+export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, links: FeedLinks): string {
+  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, links]);
 }
 
 /**

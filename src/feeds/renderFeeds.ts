@@ -5,7 +5,7 @@ import { renderAtom } from './atom.js';
 import type { FeedChannel } from './channel.js';
 import { feedPath } from './channel.js';
 import type { IdFrom } from './entryId.js';
-import type { FeedHistory } from './feedHistory.js';
+import type { FeedLinks } from './feedLinks.js';
 import { renderJsonFeed } from './jsonFeed.js';
 import { renderRss } from './rss.js';
 
@@ -15,17 +15,17 @@ export type { FeedChannel } from './channel.js';
 export type FeedFiles = Map<string, string>;
 
 /**
- * The three feeds of one channel, holding its newest `limit` articles, or (`history.page`) one archive page
+ * The three feeds of one channel, holding its newest `limit` articles, or (`links.page`) one archive page
  * of it. Their date is the newest article's `updated`, never the clock, so an unchanged content folder gives
  * byte-identical files; `now` is used only for a channel with no articles at all.
  */
-export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date; idFrom: IdFrom; history: FeedHistory }): FeedFiles {
-  const { idFrom, history } = options;
+export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date; idFrom: IdFrom; links: FeedLinks }): FeedFiles {
+  const { idFrom, links } = options;
   const items = newestFirst(articles).slice(0, options.limit);
   const updated = lastUpdated(items) ?? options.now;
   return new Map([
-    [feedPath(channel, 'rss', history.page), renderRss(items, site, channel, updated, idFrom, history)],
-    [feedPath(channel, 'atom', history.page), renderAtom(items, site, channel, updated, idFrom, history)],
-    [feedPath(channel, 'json', history.page), renderJsonFeed(items, site, channel, idFrom, history)],
+    [feedPath(channel, 'rss', links.page), renderRss(items, site, channel, updated, idFrom, links)],
+    [feedPath(channel, 'atom', links.page), renderAtom(items, site, channel, updated, idFrom, links)],
+    [feedPath(channel, 'json', links.page), renderJsonFeed(items, site, channel, idFrom, links)],
   ]);
 }

@@ -7,8 +7,7 @@ import type { ArchiveAssignments } from '../feeds/archivePlan.js';
 import { planArchive } from '../feeds/archivePlan.js';
 import type { FeedChannel } from '../feeds/channel.js';
 import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
-import type { FeedHistory } from '../feeds/feedHistory.js';
-import { NO_HISTORY } from '../feeds/feedHistory.js';
+import type { FeedLinks } from '../feeds/feedLinks.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
 import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
 import type { Neighbours } from '../pages/articlePage.js';
@@ -51,22 +50,23 @@ export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Da
   const plans = memo.feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
   const tagged = groupByTag(entries, Number.POSITIVE_INFINITY);
   const pages = pageGroups(config, entries, tagged, sitePages);
-  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, memo.archivePages, now) : { subscriptions: new Map<string, FeedHistory>(), groups: [], added: new Map() };
+  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, memo.archivePages, now) : { subscriptions: new Map<string, FeedLinks>(), groups: [], added: new Map() };
   return {
-    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now, archives.subscriptions.get(feedPlan.channel.dir) ?? NO_HISTORY)), pages.first],
+    // Only a subscription feed names its hubs: it is the topic readers subscribe to; an archive page changes rarely.
+    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now, { ...archives.subscriptions.get(feedPlan.channel.dir), hubs: config.feeds.websub.hubs })), pages.first],
     pages: [...pages.rest, ...archives.groups],
     archiveAdded: archives.added,
   };
 }
 
-function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date, history: FeedHistory): OutputGroup {
+function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date, links: FeedLinks): OutputGroup {
   const { site, feeds } = config;
   return {
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, history),
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, history }),
+    key: feedSetKey(site, feeds, channel, items, now, links),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, links }),
   };
 }
 
@@ -80,9 +80,9 @@ function archiveGroups(
   all: { entries: readonly ArticleMeta[]; tagged: ReturnType<typeof groupByTag<ArticleMeta>> },
   assigned: ArchiveAssignments,
   now: Date,
-): { subscriptions: Map<string, FeedHistory>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
+): { subscriptions: Map<string, FeedLinks>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
   const { feeds } = config;
-  const subscriptions = new Map<string, FeedHistory>();
+  const subscriptions = new Map<string, FeedLinks>();
   const groups: OutputGroup[] = [];
   const added = new Map<string, ReadonlyMap<string, number>>();
   for (const { channel } of plans) {
@@ -92,22 +92,22 @@ function archiveGroups(
     const numbers = archive.pages.map((page) => page.number);
     if (numbers.length > 0) subscriptions.set(channel.dir, { prevArchive: numbers.at(-1) as number });
     archive.pages.forEach(({ number, items }, i) => {
-      const history: FeedHistory = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]) };
-      groups.push(archivePageGroup(config, channel, items, history, now));
+      const links: FeedLinks = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]), ...(numbers.length === 1 ? { complete: true } : {}) };
+      groups.push(archivePageGroup(config, channel, items, links, now));
     });
   }
   return { subscriptions, groups, added };
 }
 
-function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], history: FeedHistory, now: Date): OutputGroup {
+function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], links: FeedLinks, now: Date): OutputGroup {
   const { site, feeds } = config;
   return {
-    name: `archive:${channel.dir}${String(history.page)}`,
-    paths: feedSetPaths(channel, history.page),
+    name: `archive:${channel.dir}${String(links.page)}`,
+    paths: feedSetPaths(channel, links.page),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, history),
+    key: feedSetKey(site, feeds, channel, items, now, links),
     // A page holds all of its own articles, also more than archivePageSize when that was made smaller.
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, history }),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, links }),
   };
 }
 
