@@ -9,7 +9,7 @@ import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium } from '../support/chromium.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { confirmationMailFor, sitePagesFor } from '../support/templates.js';
