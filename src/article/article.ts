@@ -22,6 +22,9 @@ export interface Article extends ArticleMeta {
   text: string;
 }
 
+/** An article in a list (the index, a tag page): what a list shows needs no rendered body but its summary. */
+export type Teaser = ArticleMeta & Pick<Article, 'summary'>;
+
 /** Something in a file that could not be carried over, with the 1-based line it is on. */
 export interface ContentWarning {
   line: number;
