@@ -17,6 +17,8 @@ const SCENARIOS = [
   'tests/subscribers/subscriptions.test.ts',
   'tests/store/lease.test.ts',
   'tests/pipeline/buildCache.test.ts',
+  // Walks the archive chains with python's feedparser.
+  'tests/pipeline/feedArchive.test.ts',
   // Runs xmllint and jing (Java) on the feeds.
   'tests/feeds/renderFeeds.test.ts',
   // nginx, systemd-analyze, and the Dockerfile's steps.

@@ -9,6 +9,9 @@ command -v jing >/dev/null || need="$need jing"
 # The reverse-proxy example (deploy/nginx.conf) is tested with a real nginx, which the test starts itself on a
 # socket in a temporary folder (where policy-rc.d allows it, the package also starts the system's nginx on port 80).
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need="$need nginx"
+# The archive test walks the RFC 5005 chain with a feed reader nobody on the project wrote, through the
+# system's python (a pyenv or venv python on PATH would not see Debian's module).
+/usr/bin/python3 -c 'import feedparser' 2>/dev/null || need="$need python3-feedparser"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "missing system packages:$need — install them with: sudo apt-get install -y$need" >&2

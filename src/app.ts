@@ -18,6 +18,7 @@ import { buildSite } from './pipeline/buildSite.js';
 import { sendDigestReport } from './pipeline/digestReport.js';
 import type { SendDigestDependencies, SendReport } from './pipeline/sendDigest.js';
 import { sendDigest } from './pipeline/sendDigest.js';
+import { ArchivePages } from './store/archivePages.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
 import { databaseFile, openDatabase, stateFailed } from './store/database.js';
@@ -71,6 +72,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   const subscriptions = web?.subscriptions;
   let scanned = false;
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
+  const archivePages = new ArchivePages(db);
   const send = async (stop: AbortSignal, retryOnly: boolean): Promise<void> => {
     const reportRun = (outcome: SendReport | { kind: 'failed'; error: string }) =>
       sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, true, outcome).catch((error: unknown) =>
@@ -110,7 +112,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
     async scan() {
       // Every scan is a build: with the cache it stats the files, and renders and writes only what changed
       // (which includes an article whose future date has come).
-      const report = await buildSite(config, { now: now(), displayRoot, cache });
+      const report = await buildSite(config, { now: now(), displayRoot, cache, archivePages: archivePages.current() });
+      archivePages.add(report.archiveAdded);
       saveBuildCache(db, cache);
       const changes = report.changes;
       if (scanned && changes.added + changes.changed + changes.removed + report.written.length + report.removed.length === 0) return;
@@ -153,12 +156,14 @@ export function subscriptionsFor(
 }
 
 /**
- * One build with the cache of the state folder, loaded before and saved after. The cache only saves time:
- * when the state folder cannot hold it, the feeds are built without it, and `warn` says so.
+ * One build with the cache and the archive pages of the state folder, loaded before and saved after. The
+ * cache only saves time: when the state folder cannot hold it, the feeds are built without it (the archive
+ * paged as at a first build), and `warn` says so.
  */
 export async function buildOnce(config: ResolvedConfig, displayRoot: string, options: { fresh: boolean; warn: (line: string) => void; onProgress?: BuildDependencies['onProgress'] }): Promise<BuildReport> {
   const { onProgress } = options;
-  const build = (cache?: StoredBuildCache) => buildSite(config, { now: new Date(), displayRoot, ...(cache === undefined ? {} : { cache }), ...(onProgress === undefined ? {} : { onProgress }) });
+  const build = (state?: { cache: StoredBuildCache; archivePages: ArchivePages }) =>
+    buildSite(config, { now: new Date(), displayRoot, ...(state === undefined ? {} : { cache: state.cache, archivePages: state.archivePages.current() }), ...(onProgress === undefined ? {} : { onProgress }) });
   const withoutCache = (error: BroadsheetError) => {
     options.warn(`warning: ${error.describe()} Building without the build cache.`);
     return build();
@@ -172,13 +177,21 @@ export async function buildOnce(config: ResolvedConfig, displayRoot: string, opt
   }
   try {
     let cache: StoredBuildCache;
+    let archivePages: ArchivePages;
     try {
       cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh, reading: readOptionsOf(config) });
+      archivePages = new ArchivePages(db);
     } catch (error) {
       // A database whose first pages are sound opens, and fails only where the cache's rows are damaged.
       return await withoutCache(stateFailed(error, databaseFile(config.paths.stateDir)));
     }
-    const report = await build(cache);
+    const report = await build({ cache, archivePages });
+    try {
+      archivePages.add(report.archiveAdded);
+    } catch (error) {
+      // The next build puts the same new articles on the same pages, unless more came meanwhile.
+      options.warn(`warning: could not save the archive pages (${(error as Error).message}).`);
+    }
     try {
       saveBuildCache(db, cache);
     } catch (error) {

@@ -44,8 +44,8 @@
   </xsl:template>
 
   <!-- Dates as people read them ("25 October 2026"); XSLT 1.0 has no date functions, so the fixed formats
-       broadsheet writes are cut apart: RSS's RFC 822 "Sun, 25 Oct 2026 00:00:00 GMT", Atom's RFC 3339. -->
-  <xsl:variable name="month-names" select="'January  February March    April    May      June     July     August   SeptemberOctober  November December '"/>
+       broadsheet writes are cut apart: RSS's RFC 822 "Sun, 25 Oct 2026 00:00:00 GMT", Atom's RFC 3339.
+       The months' names are those of site.language, as the pages' dates have them. -->
   <xsl:template name="rss-date">
     <xsl:param name="date"/>
     <xsl:call-template name="readable-date">
@@ -66,7 +66,13 @@
     <xsl:param name="day"/>
     <xsl:param name="month"/>
     <xsl:param name="year"/>
-    <xsl:value-of select="concat(number($day), ' ', normalize-space(substring($month-names, (number($month) - 1) * 9 + 1, 9)), ' ', $year)"/>
+    <xsl:value-of select="concat(number($day), ' ')"/>
+    <xsl:choose>
+      {{#each months}}
+      <xsl:when test="number($month) = {{number}}">{{name}}</xsl:when>
+      {{/each}}
+    </xsl:choose>
+    <xsl:value-of select="concat(' ', $year)"/>
   </xsl:template>
 
   <!-- A summary is plain text that broadsheet wrote as escaped HTML (&amp; &lt; &gt; &quot; &#39;): shown

@@ -17,3 +17,12 @@ export function formatDay(language: string, date: Date, timeZone = 'UTC'): strin
   }
   return formatter.format(shown.date);
 }
+
+/**
+ * The twelve months' names as a date of `language` writes them ("octobre" in French, the genitive "марта"
+ * in Russian, not the standalone "март"), for what formats dates itself (the feeds' XSLT stylesheet).
+ */
+export function monthNames(language: string): string[] {
+  const formatter = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, month) => formatter.formatToParts(Date.UTC(2000, month, 15)).find((part) => part.type === 'month')?.value ?? String(month + 1));
+}

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import type { ArticleMeta } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from '../feeds/channel.js';
+import type { FeedHistory } from '../feeds/feedHistory.js';
 import { placeOf } from './placement.js';
 
 /**
@@ -22,9 +23,12 @@ function articleKey(meta: ArticleMeta): string {
   return `${meta.sourceHash} ${meta.url} ${placeOf(meta)}`;
 }
 
-/** A channel's three feeds: the site, the limit and ids, the channel and its items; an empty channel is dated by the clock. */
-export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date): string {
-  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null]);
+/**
+ * A channel's three feeds, or one archive page of them: the site, the limit and ids, the channel, its items
+ * and the archive pages it links (feedHistory.ts); an empty channel is dated by the clock.
+ */
+export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, history: FeedHistory): string {
+  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, history]);
 }
 
 /**

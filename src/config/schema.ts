@@ -103,6 +103,10 @@ export const configSchema = strictObject({
     tagFeeds: v.optional(v.boolean(), true),
     /** An entry's id: its stable id, its URL (Hugo, Eleventy), or what jekyll-feed makes of the URL. */
     idFrom: v.optional(v.picklist(['id', 'url', 'jekyll'], 'expected "id", "url" or "jekyll"'), 'id'),
+    /** Besides the newest `limit`, the whole archive as RFC 5005 archived feeds (out/feeds/archive/). */
+    archive: v.optional(v.boolean(), false),
+    /** Entries per archive page; a page, once full, keeps its entries for good. */
+    archivePageSize: v.optional(wholeNumberUpTo(1, 10_000), 100),
   }), {}),
   digest: v.optional(strictObject({
     /** How many articles the very first digest holds. */

@@ -4,18 +4,20 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
 import type { IdFrom } from './entryId.js';
+import type { FeedHistory } from './feedHistory.js';
+import { withXmlHistory } from './feedHistory.js';
 import { channelOptions, itemOptions } from './feedPackage.js';
 import { escapeXmlAttribute, XmlSlots } from './xmlSlots.js';
 
 /**
  * Atom 1.0 (RFC 4287). The feed always has an author, so entries without one are valid (RFC 4287 4.1.1);
- * the self link is the feed's own URL; entry titles are text. `feed` guesses an enclosure's type from the file extension
+ * the self link is the document's own URL and the id the channel's, the same on every archive page; entry titles are text. `feed` guesses an enclosure's type from the file extension
  * ("image/jpg"), so images are added afterwards with the type the article knows.
  */
-export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom): string {
+export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom, history: FeedHistory): string {
   const slots = new XmlSlots();
   const feed = new Feed({
-    ...channelOptions(site, channel, updated, 'atom', slots),
+    ...channelOptions(site, channel, updated, 'atom', slots, history),
     id: slots.text(feedUrl(site, channel, 'atom')),
     author: toFeedAuthor(site.author, slots),
   });
@@ -27,7 +29,7 @@ export function renderAtom(articles: readonly Article[], site: SiteConfig, chann
       category: article.tags.map((term) => ({ term: slots.attribute(term) })),
     });
   }
-  return addEnclosures(slots.fill(asTextTitles(feed.atom1())), articles);
+  return withXmlHistory(addEnclosures(slots.fill(asTextTitles(feed.atom1())), articles), 'atom', site, channel, history);
 }
 
 /**

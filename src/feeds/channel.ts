@@ -13,14 +13,26 @@ export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' 
 /** The XSL stylesheet RSS and Atom point to, at the site's root (copied from templates/ by the build). */
 export const FEED_STYLESHEET = 'feed.xsl';
 
+/** A channel's archived feed documents (RFC 5005), in this folder of its own; out/archive/ holds the digests. */
+export const ARCHIVE_DIR = 'feeds/archive/';
+
 export type FeedFormat = keyof typeof FEED_FILES;
 
-/** The files a channel's feeds are written to, relative to out/. */
-export function feedSetPaths(channel: FeedChannel): string[] {
-  return Object.values(FEED_FILES).map((file) => `${channel.dir}${file}`);
+/**
+ * Where a channel's feed of one format lives, relative to out/: its subscription feed, or with `page` that
+ * archive page (`feeds/archive/atom-3.xml`).
+ */
+export function feedPath(channel: FeedChannel, format: FeedFormat, page?: number): string {
+  const file = FEED_FILES[format];
+  return page === undefined ? `${channel.dir}${file}` : `${channel.dir}${ARCHIVE_DIR}${file.replace('.', `-${page}.`)}`;
 }
 
-/** Where a channel's feed of one format lives, absolute: readers subscribe to this URL. */
-export function feedUrl(site: SiteConfig, channel: FeedChannel, format: FeedFormat): string {
-  return new URL(`${channel.dir}${FEED_FILES[format]}`, site.url).href;
+/** The files a channel's feeds (or one archive page of them) are written to, relative to out/. */
+export function feedSetPaths(channel: FeedChannel, page?: number): string[] {
+  return (Object.keys(FEED_FILES) as FeedFormat[]).map((format) => feedPath(channel, format, page));
+}
+
+/** Where a channel's feed of one format (or an archive page of it) lives, absolute: readers subscribe to this URL. */
+export function feedUrl(site: SiteConfig, channel: FeedChannel, format: FeedFormat, page?: number): string {
+  return new URL(feedPath(channel, format, page), site.url).href;
 }

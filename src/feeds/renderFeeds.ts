@@ -3,8 +3,9 @@ import { lastUpdated, newestFirst } from '../article/order.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import { renderAtom } from './atom.js';
 import type { FeedChannel } from './channel.js';
-import { FEED_FILES } from './channel.js';
+import { feedPath } from './channel.js';
 import type { IdFrom } from './entryId.js';
+import type { FeedHistory } from './feedHistory.js';
 import { renderJsonFeed } from './jsonFeed.js';
 import { renderRss } from './rss.js';
 
@@ -14,17 +15,17 @@ export type { FeedChannel } from './channel.js';
 export type FeedFiles = Map<string, string>;
 
 /**
- * The three feeds of one channel, holding its newest `limit` articles. Their date is the newest article's
- * `updated`, never the clock, so an unchanged content folder gives byte-identical files; `now` is used
- * only for a channel with no articles at all.
+ * The three feeds of one channel, holding its newest `limit` articles, or (`history.page`) one archive page
+ * of it. Their date is the newest article's `updated`, never the clock, so an unchanged content folder gives
+ * byte-identical files; `now` is used only for a channel with no articles at all.
  */
-export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date; idFrom: IdFrom }): FeedFiles {
-  const { idFrom } = options;
+export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date; idFrom: IdFrom; history: FeedHistory }): FeedFiles {
+  const { idFrom, history } = options;
   const items = newestFirst(articles).slice(0, options.limit);
   const updated = lastUpdated(items) ?? options.now;
   return new Map([
-    [`${channel.dir}${FEED_FILES.rss}`, renderRss(items, site, channel, updated, idFrom)],
-    [`${channel.dir}${FEED_FILES.atom}`, renderAtom(items, site, channel, updated, idFrom)],
-    [`${channel.dir}${FEED_FILES.json}`, renderJsonFeed(items, site, channel, idFrom)],
+    [feedPath(channel, 'rss', history.page), renderRss(items, site, channel, updated, idFrom, history)],
+    [feedPath(channel, 'atom', history.page), renderAtom(items, site, channel, updated, idFrom, history)],
+    [feedPath(channel, 'json', history.page), renderJsonFeed(items, site, channel, idFrom, history)],
   ]);
 }

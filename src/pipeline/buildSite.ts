@@ -7,6 +7,7 @@ import type { ContentWarningAt } from '../content/loadContent.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { articleLinks } from '../content/articleLinks.js';
 import type { BroadsheetError } from '../errors.js';
+import type { ArchiveAssignments } from '../feeds/archivePlan.js';
 import { FEED_STYLESHEET } from '../feeds/channel.js';
 import { renderFeedStylesheet } from '../feeds/feedStylesheet.js';
 import type { OutputTarget } from '../io/outputTarget.js';
@@ -31,6 +32,8 @@ export interface BuildReport extends WrittenOutputs {
   skipped: ContentSkip[];
   /** Template syntax shown as written, one per construct (file and line). */
   warnings: ContentWarningAt[];
+  /** The archive pages new articles were put on (feeds.archive): the caller keeps them for every later build. */
+  archiveAdded: ArchiveAssignments;
 }
 
 export interface BuildDependencies {
@@ -39,6 +42,11 @@ export interface BuildDependencies {
   displayRoot: string;
   /** What earlier builds learnt (kept by a long-running process, persisted in the state store by the CLI). */
   cache?: BuildCache;
+  /**
+   * The archive page of every article of every channel, as earlier builds placed them (the state store
+   * keeps them); without it, the archive is paged as if it were the first build.
+   */
+  archivePages?: ArchiveAssignments;
   /** Where the outputs go; the out folder (`paths.out`) when not given. */
   target?: OutputTarget;
   /** How far the build is: files read for the index, then files written (of those the plan found stale). */
@@ -53,7 +61,10 @@ const STATIC_FILES = [
   ['site/favicon.svg', 'favicon.svg'],
 ] as const;
 
-/** Article pages are rendered this many at a time, so a first build of a large archive never holds every body. */
+/**
+ * Pages are rendered about this many articles at a time (an article page holds one, an archive page up to
+ * feeds.archivePageSize), so a first build of a large archive never holds every body.
+ */
 const PAGE_BATCH = 200;
 
 /**
@@ -68,7 +79,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const index = await indexContent(onProgress === undefined ? options : { ...options, onFileIndexed: (done, total) => onProgress({ stage: 'index', done, total }) }, deps.cache?.content);
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
   const pages = await loadSitePages(templates, config.site);
-  const plan = planSite(index.entries, config, deps.now, pages, deps.cache?.feedPlans);
+  const plan = planSite(index.entries, config, deps.now, pages, { ...(deps.cache === undefined ? {} : { feedPlans: deps.cache.feedPlans }), archivePages: deps.archivePages ?? new Map() });
   const memo = deps.cache?.outputs;
   const stale = new Set([...plan.shared, ...plan.pages].filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, target.stat)));
   const isStale = (group: OutputGroup) => stale.has(group);
@@ -90,8 +101,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   async function* batches() {
     // Feed items are remembered (the next build re-renders a feed from them); a page's body is not needed again.
     yield await render(plan.shared.filter(isStale), true);
-    const stalePages = plan.pages.filter(isStale);
-    for (let i = 0; i < stalePages.length; i += PAGE_BATCH) yield await render(stalePages.slice(i, i + PAGE_BATCH), false);
+    for (const batch of batchesOf(plan.pages.filter(isStale), PAGE_BATCH)) yield await render(batch, false);
     const files = new Map<string, string>();
     files.set(FEED_STYLESHEET, await renderFeedStylesheet(templates, pages.messages, config.site));
     for (const [template, path] of STATIC_FILES) files.set(path, (await readTemplate(templates, template)).source);
@@ -112,7 +122,24 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     written: outputs.written,
     unchanged: [...[...plan.shared, ...plan.pages].flatMap((group) => (stale.has(group) ? [] : group.paths)), ...outputs.unchanged],
     removed: outputs.removed,
+    archiveAdded: plan.archiveAdded,
   };
+}
+
+/** The groups in order, in batches of at least `size` articles (or one group holding more), the last maybe fewer. */
+function* batchesOf(groups: readonly OutputGroup[], size: number): Generator<OutputGroup[]> {
+  let batch: OutputGroup[] = [];
+  let articles = 0;
+  for (const group of groups) {
+    batch.push(group);
+    // A page of no article (an alias page) counts as one, so a batch never grows without bound.
+    articles += Math.max(1, group.items.length);
+    if (articles < size) continue;
+    yield batch;
+    batch = [];
+    articles = 0;
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** `target`, telling `onProgress` after each file it writes (or finds unchanged), of `total`. */

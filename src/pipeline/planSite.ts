@@ -3,7 +3,12 @@ import { pagePathOf } from '../article/url.js';
 import type { FeedPlanMemo } from '../cache/feedPlanMemo.js';
 import { aliasPagesKey, articlePageKey, feedSetKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import type { ArchiveAssignments } from '../feeds/archivePlan.js';
+import { planArchive } from '../feeds/archivePlan.js';
+import type { FeedChannel } from '../feeds/channel.js';
 import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
+import type { FeedHistory } from '../feeds/feedHistory.js';
+import { NO_HISTORY } from '../feeds/feedHistory.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
 import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
 import type { Neighbours } from '../pages/articlePage.js';
@@ -35,36 +40,90 @@ export type BodiesGroup = GroupOf<Article, 'bodies'>;
 /** The index's and tags' pages: made from summaries. */
 export type TeasersGroup = GroupOf<Teaser, 'summaries'>;
 
-/** What a build makes: the groups shared by many articles (feeds, the index's first page) and the other pages. */
+/**
+ * What a build makes: the groups shared by many articles (feeds, the index's first page) and the other pages
+ * (archive pages among them), and the archive pages it put new articles on, for the caller to remember.
+ */
 export interface SitePlan {
   shared: OutputGroup[];
   pages: OutputGroup[];
+  archiveAdded: ArchiveAssignments;
 }
 
 /**
  * The published articles -> every output group, its paths, its items and its key. Pure: it reads no file and
- * renders nothing. `feedPlans` remembers the feeds planned at the last call (a service's scans).
+ * renders nothing. `feedPlans` remembers the feeds planned at the last call (a service's scans);
+ * `archivePages` is where earlier builds put each article of each channel's archive (feeds.archive).
  */
-export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, feedPlans?: FeedPlanMemo): SitePlan {
+export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, memo: { feedPlans?: FeedPlanMemo; archivePages: ArchiveAssignments }): SitePlan {
   const plan = () => planFeeds(entries, config.site, config.feeds, sitePages.messages);
-  const plans = feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
-  const pages = pageGroups(config, entries, sitePages);
+  const plans = memo.feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
+  const tagged = groupByTag(entries, Number.POSITIVE_INFINITY);
+  const pages = pageGroups(config, entries, tagged, sitePages);
+  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, memo.archivePages, now) : { subscriptions: new Map<string, FeedHistory>(), groups: [], added: new Map() };
   return {
-    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now)), pages.first],
-    pages: pages.rest,
+    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now, archives.subscriptions.get(feedPlan.channel.dir) ?? NO_HISTORY)), pages.first],
+    pages: [...pages.rest, ...archives.groups],
+    archiveAdded: archives.added,
   };
 }
 
-function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date): OutputGroup {
+function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date, history: FeedHistory): OutputGroup {
   const { site, feeds } = config;
   return {
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    key: feedSetKey(site, feeds, channel, items, now),
+    key: feedSetKey(site, feeds, channel, items, now, history),
     needs: 'bodies',
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom }),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, history }),
   };
+}
+
+/**
+ * Each channel's archive pages (RFC 5005), its whole list of articles on pages that never move them
+ * (archivePlan.ts), each linking its neighbours and its subscription feed, which links the newest page.
+ */
+function archiveGroups(
+  config: ResolvedConfig,
+  plans: readonly FeedPlan<ArticleMeta>[],
+  all: { entries: readonly ArticleMeta[]; tagged: ReturnType<typeof groupByTag<ArticleMeta>> },
+  assigned: ArchiveAssignments,
+  now: Date,
+): { subscriptions: Map<string, FeedHistory>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
+  const { feeds } = config;
+  const subscriptions = new Map<string, FeedHistory>();
+  const groups: OutputGroup[] = [];
+  const added = new Map<string, ReadonlyMap<string, number>>();
+  for (const { channel } of plans) {
+    const newestFirst = channel.dir === '' ? all.entries : (all.tagged.get(channel.dir.slice('tags/'.length, -1))?.tagged ?? []);
+    const archive = planArchive([...newestFirst].reverse(), assigned.get(channel.dir) ?? new Map(), feeds.archivePageSize);
+    if (archive.added.size > 0) added.set(channel.dir, archive.added);
+    const numbers = archive.pages.map((page) => page.number);
+    if (numbers.length > 0) subscriptions.set(channel.dir, { prevArchive: numbers.at(-1) as number });
+    archive.pages.forEach(({ number, items }, i) => {
+      const history: FeedHistory = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]) };
+      groups.push(archivePageGroup(config, channel, items, history, now));
+    });
+  }
+  return { subscriptions, groups, added };
+}
+
+function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], history: FeedHistory, now: Date): OutputGroup {
+  const { site, feeds } = config;
+  return {
+    name: `archive:${channel.dir}${String(history.page)}`,
+    paths: feedSetPaths(channel, history.page),
+    items,
+    key: feedSetKey(site, feeds, channel, items, now, history),
+    needs: 'bodies',
+    // A page holds all of its own articles, also more than archivePageSize when that was made smaller.
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, history }),
+  };
+}
+
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
 /**
@@ -73,7 +132,7 @@ function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleM
  * rest are rendered in batches. Every key holds the templates' fingerprint and the header's sections, so a
  * changed template or a new most-used tag renders the pages again.
  */
-function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
+function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], tagged: ReturnType<typeof groupByTag<ArticleMeta>>, pages: SitePages): { first: OutputGroup; rest: OutputGroup[] } {
   const { site, feeds } = config;
   const sections = sectionsOf(site.sections, entries, pages.paths.home);
   const base = siteKeyOf(site, pages.fingerprint, sections());
@@ -85,7 +144,7 @@ function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], pag
     needs: 'summaries' as const,
     render: async (articles: Teaser[]) => new Map([[listPagePath(i + 1), renderIndexPage(pages, articles, { page: i + 1, pageCount: all.length, sections: sections() })]]),
   }));
-  const tags = [...groupByTag(entries, Number.POSITIVE_INFINITY)].flatMap(([slug, { tag, tagged }]) =>
+  const tags = [...tagged].flatMap(([slug, { tag, tagged }]) =>
     paginate(tagged, site.pageSize).map((items, i, all) => {
       const path = `tags/${slug}/${listPagePath(i + 1)}`;
       const feedUrl = feeds.tagFeeds ? new URL(`tags/${slug}/${FEED_FILES.atom}`, site.url).href : undefined;

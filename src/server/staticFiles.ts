@@ -25,6 +25,25 @@ const FEED_TYPES: Record<string, string> = {
   'feed.json': 'application/feed+json; charset=utf-8',
 };
 
+/** An archived feed document (RFC 5005): feeds/archive/atom-3.xml, or a tag's, under tags/<slug>/; `$1` is its format's file name. */
+const ARCHIVE_PAGE = /\/feeds\/archive\/(rss|atom|feed)-\d+(\.xml|\.json)$/;
+
+/**
+ * A feed is polled, so it may be kept five minutes. An archive page that links a newer one is one no new
+ * article goes on (src/feeds/archivePlan.ts): it changes only when one of its own articles does, so a
+ * reader may keep it a week, and then asks with its ETag. The newest page fills up, and is kept as a feed.
+ */
+function feedCacheControl(file: string, name: string, body: Buffer): string | undefined {
+  if (ARCHIVE_PAGE.test(file)) return /"next-archive"|"next_archive"/.test(body.toString('utf8')) ? 'public, max-age=604800' : 'public, max-age=300';
+  return name in FEED_TYPES ? 'public, max-age=300' : undefined;
+}
+
+/** The registered type of a feed, also for an archive page (feeds/archive/atom-3.xml is Atom). */
+function feedType(file: string, name: string): string | undefined {
+  const archived = ARCHIVE_PAGE.exec(file);
+  return FEED_TYPES[archived === null ? name : `${archived[1] as string}${archived[2] as string}`];
+}
+
 export interface StaticFile {
   body: Buffer;
   gzipped: Buffer | undefined;
@@ -64,7 +83,7 @@ export class StaticFiles {
     if (cached?.key === key) return cached.file;
     const body = await readFile(real);
     const name = file.slice(file.lastIndexOf(sep) + 1);
-    const type = FEED_TYPES[name] ?? TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
+    const type = feedType(file, name) ?? TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
     const compressible = /^(text\/|application\/(.*xml|.*json))/.test(type) && body.length > 512;
     const entry: StaticFile = {
       body,
@@ -72,8 +91,8 @@ export class StaticFiles {
       type,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       lastModified: new Date(Math.floor(info.mtimeMs / 1000) * 1000),
-      cacheControl: name in FEED_TYPES ? 'public, max-age=300' : 'public, max-age=60',
-      browserType: name === 'rss.xml' || name === 'atom.xml' ? 'application/xml; charset=utf-8' : undefined,
+      cacheControl: feedCacheControl(file, name, body) ?? 'public, max-age=60',
+      browserType: type.startsWith('application/rss+xml') || type.startsWith('application/atom+xml') ? 'application/xml; charset=utf-8' : undefined,
     };
     this.cache.set(file, { key, file: entry });
     return entry;

@@ -115,4 +115,13 @@ export const migrations: readonly string[] = [
    );
    CREATE INDEX confirmation_mails_by_status ON confirmation_mails (status, id);
    CREATE INDEX confirmation_mails_by_subscriber ON confirmation_mails (subscriber_id, created_at);`,
+  // The page of each channel's RFC 5005 archive an article was put on (issue 19): state, not build cache, so
+  // a new version or another content folder never moves an article that readers have already paged past.
+  // channel is '' for the site's feeds, 'tags/<slug>/' for a tag's.
+  `CREATE TABLE archive_pages (
+     channel TEXT NOT NULL,
+     article_id TEXT NOT NULL,
+     page INTEGER NOT NULL,
+     PRIMARY KEY (channel, article_id)
+   );`,
 ];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
+import { NO_HISTORY } from '../../src/feeds/feedHistory.js';
 import { renderFeedSet } from '../../src/feeds/renderFeeds.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { makeArticle } from '../support/articles.js';
@@ -62,7 +63,7 @@ describe('the feeds of the sample content', async () => {
 });
 
 describe('renderFeedSet', () => {
-  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id' });
+  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', history: NO_HISTORY });
   const rss = files.get('rss.xml') as string;
   const atom = files.get('atom.xml') as string;
   const json = JSON.parse(files.get('feed.json') as string);
@@ -125,19 +126,65 @@ describe('renderFeedSet', () => {
   });
 
   it('gives the same bytes for the same articles, whatever their order and the clock', () => {
-    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z'), idFrom: 'id' });
+    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z'), idFrom: 'id', history: NO_HISTORY });
     expect(again).toEqual(files);
   });
 
   it('holds the newest `limit` articles', () => {
-    const limited = renderFeedSet(tricky, site, main, { limit: 2, now, idFrom: 'id' });
+    const limited = renderFeedSet(tricky, site, main, { limit: 2, now, idFrom: 'id', history: NO_HISTORY });
     expect(JSON.parse(limited.get('feed.json') as string).items).toHaveLength(2);
     expect((limited.get('rss.xml') as string).match(/<item>/g)).toHaveLength(2);
   });
 
   it('uses the clock only when there is no article', () => {
-    const empty = renderFeedSet([], site, main, { limit: 50, now, idFrom: 'id' });
+    const empty = renderFeedSet([], site, main, { limit: 50, now, idFrom: 'id', history: NO_HISTORY });
     expect(empty.get('atom.xml')).toContain(`<updated>${now.toISOString()}</updated>`);
+  });
+});
+
+describe('an archive page (RFC 5005)', () => {
+  const tag = { title: `${site.title}: R&D`, description: 'R&D', dir: 'tags/r-d/' };
+  const files = renderFeedSet(tricky, site, tag, { limit: Number.POSITIVE_INFINITY, now, idFrom: 'id', history: { page: 2, prevArchive: 1, nextArchive: 4 } });
+  const base = `${site.url}tags/r-d/`;
+
+  it('lives in the channel folder, under feeds/archive/, numbered', () => {
+    expect([...files.keys()]).toEqual(['tags/r-d/feeds/archive/rss-2.xml', 'tags/r-d/feeds/archive/atom-2.xml', 'tags/r-d/feeds/archive/feed-2.json']);
+  });
+
+  it('is marked fh:archive, links itself, its subscription feed and its neighbours, and keeps the channel id', () => {
+    const atom = files.get('tags/r-d/feeds/archive/atom-2.xml') as string;
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0">');
+    expect(atom).toContain(`<id>${base}atom.xml</id>`);
+    for (const link of [`rel="self" href="${base}feeds/archive/atom-2.xml"`, `rel="current" href="${base}atom.xml"`, `rel="prev-archive" href="${base}feeds/archive/atom-1.xml"`, `rel="next-archive" href="${base}feeds/archive/atom-4.xml"`]) {
+      expect(atom).toContain(`<link ${link}/>`);
+    }
+    expect(atom).toContain('<fh:archive/>');
+    const rss = files.get('tags/r-d/feeds/archive/rss-2.xml') as string;
+    expect(rss).toContain('xmlns:fh="http://purl.org/syndication/history/1.0"');
+    expect(rss).toContain(`<atom:link href="${base}feeds/archive/rss-1.xml" rel="prev-archive" type="application/rss+xml"/>`);
+    expect(rss).toContain('<fh:archive/>');
+  });
+
+  it('pages JSON Feed readers to the older page with next_url, and says what it is in an extension', () => {
+    const json = JSON.parse(files.get('tags/r-d/feeds/archive/feed-2.json') as string);
+    expect(json.feed_url).toBe(`${base}feeds/archive/feed-2.json`);
+    expect(json.next_url).toBe(`${base}feeds/archive/feed-1.json`);
+    expect(json._archive).toEqual({ about: 'https://www.rfc-editor.org/rfc/rfc5005#section-4', archive: true, current: `${base}feed.json`, prev_archive: `${base}feeds/archive/feed-1.json`, next_archive: `${base}feeds/archive/feed-4.json` });
+  });
+
+  it('is well-formed XML, and Atom valid against the RFC 4287 schema', async () => {
+    const dir = await writeAll(files);
+    const [rss, atom] = ['rss-2.xml', 'atom-2.xml'].map((name) => join(dir, `tags__r-d__feeds__archive__${name}`)) as [string, string];
+    expect((await xmllint(rss, atom)).ok).toBe(true);
+    const atomCheck = await validateAtom(atom);
+    expect(atomCheck.ok, atomCheck.output).toBe(true);
+  });
+
+  it('links a subscription feed to its newest page, and no page is marked archive but the pages', () => {
+    const feed = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', history: { prevArchive: 7 } });
+    expect(feed.get('atom.xml')).toContain(`<link rel="prev-archive" href="${site.url}feeds/archive/atom-7.xml"/>`);
+    expect(feed.get('atom.xml')).not.toContain('fh:archive');
+    expect(JSON.parse(feed.get('feed.json') as string).next_url).toBe(`${site.url}feeds/archive/feed-7.json`);
   });
 });
 

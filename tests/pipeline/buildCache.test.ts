@@ -7,6 +7,8 @@ import { loadBuildCache, saveBuildCache } from '../../src/cache/buildCacheStore.
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { prepareDigest } from '../../src/pipeline/prepareDigest.js';
 import { outputFolder } from '../../src/io/outputTarget.js';
+import type { ArchiveAssignments } from '../../src/feeds/archivePlan.js';
+import { ArchivePages } from '../../src/store/archivePages.js';
 import { openDatabase } from '../../src/store/database.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { makeProject } from '../support/project.js';
@@ -14,35 +16,47 @@ import { makeProject } from '../support/project.js';
 const now = new Date('2026-11-25T12:00:00Z');
 const anHourAgo = new Date(Date.now() - 3_600_000);
 
-/** A project with its own copy of the sample content, dated an hour ago, and a build that persists its cache like `build` does. */
+/**
+ * A project with its own copy of the sample content, dated an hour ago, its feeds archived two articles a page
+ * (feeds.archive), and a build that persists its cache and archive pages like `build` does. A build without a
+ * cache gets the archive pages of the last build: they are state, which a cache must not change.
+ */
 async function cachedProject() {
   const project = await makeProject();
   const content = join(project.dir, 'content');
   await cp(join(REPO_ROOT, 'content'), content, { recursive: true });
+  await editConfig((config) => void (config.feeds = { archive: true, archivePageSize: 2 }))(project.dir);
   for (const name of await articleFiles(content)) await utimes(join(content, name), anHourAgo, anHourAgo);
   const configFor = (out: string) => loadConfig({ cwd: project.dir, env: project.env, configFile: project.configFile, overrides: { content, out } });
   // As `start` keeps it: in memory, across builds, with the config it read at start-up (a scenario that
   // edits the config stands for a restart).
   const serviceCache = emptyBuildCache();
+  const serviceArchive = new Map<string, Map<string, number>>();
+  let archivePages: ArchiveAssignments = new Map();
   let started: { configText: string; config: ReturnType<typeof configFor> } | undefined;
   const scan = async () => {
     const configText = await readFile(project.configFile, 'utf8');
     if (started?.configText !== configText) started = { configText, config: configFor(join(project.dir, 'out')) };
-    return buildSite(started.config, { now, displayRoot: project.dir, cache: serviceCache });
+    const report = await buildSite(started.config, { now, displayRoot: project.dir, cache: serviceCache, archivePages: serviceArchive });
+    for (const [channel, pages] of report.archiveAdded) for (const [id, page] of pages) (serviceArchive.get(channel) ?? serviceArchive.set(channel, new Map()).get(channel))?.set(id, page);
+    archivePages = serviceArchive;
+    return report;
   };
   const build = async (options: { fresh?: boolean; out?: string } = {}) => {
     const config = configFor(options.out ?? join(project.dir, 'out'));
     const db = openDatabase(config.paths.stateDir);
     try {
       const cache = loadBuildCache(db, content, { fresh: options.fresh === true });
-      const report = await buildSite(config, { now, displayRoot: project.dir, cache });
+      const report = await buildSite(config, { now, displayRoot: project.dir, cache, archivePages: new ArchivePages(db).current() });
+      new ArchivePages(db).add(report.archiveAdded);
       saveBuildCache(db, cache);
+      archivePages = new ArchivePages(db).current();
       return report;
     } finally {
       db.close();
     }
   };
-  const uncached = (out: string) => buildSite(configFor(out), { now, displayRoot: project.dir });
+  const uncached = (out: string) => buildSite(configFor(out), { now, displayRoot: project.dir, archivePages });
   return { dir: project.dir, content, build, scan, uncached };
 }
 
@@ -206,8 +220,11 @@ describe('a cached build writes exactly what a build without a cache writes, aft
     ['site.articlePath changed', editConfig((config) => void (config.site.articlePath = 'posts/{slug}.html'))],
     ['article pages turned off', editConfig((config) => void (config.site.articlePages = false))],
     ['site.url changed', editConfig((config) => void (config.site.url = 'https://other.example.org/news/'))],
-    ['feeds.limit lowered to 2', editConfig((config) => void (config.feeds = { limit: 2 }))],
-    ['tag feeds turned off', editConfig((config) => void (config.feeds = { tagFeeds: false }))],
+    ['feeds.limit lowered to 2', editConfig((config) => void (config.feeds = { ...config.feeds, limit: 2 }))],
+    ['tag feeds turned off', editConfig((config) => void (config.feeds = { ...config.feeds, tagFeeds: false }))],
+    ['feeds.archive turned off', editConfig((config) => void (config.feeds = { ...config.feeds, archive: false }))],
+    ['feeds.archivePageSize raised to 3', editConfig((config) => void (config.feeds = { ...config.feeds, archivePageSize: 3 }))],
+    ['an article removed from a full archive page', async (_dir, content) => rm(join(content, '2026/library-late-opening.md'))],
     ['the only article with a tag losing it', editArticle('editors-note.md', (text) => text.replace('tags: [about]', 'tags: []'))],
     ['an article dated into the future', editArticle('library-late-opening.md', (text) => text.replace('date: 2026-05-02', 'date: 2027-05-02'))],
     ['an article made a draft', editArticle('library-late-opening.md', (text) => text.replace('author: Tomás Rivera', 'author: Tomás Rivera\ndraft: true'))],

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,12 @@ async function startSite(site: Partial<SiteConfig> = {}) {
   await writeFile(join(out, 'feed.json'), '{"version":"https://jsonfeed.org/version/1.1"}');
   await writeFile(join(out, 'index.html'), '<!doctype html><title>home</title>');
   await writeFile(join(out, '.secret'), 'hidden');
+  // RFC 5005 archive pages (feeds.archive): the first links a newer one, the second is the newest.
+  await mkdir(join(out, 'feeds/archive'), { recursive: true });
+  await mkdir(join(out, 'tags/local/feeds/archive'), { recursive: true });
+  await writeFile(join(out, 'feeds/archive/atom-1.xml'), '<feed xmlns="http://www.w3.org/2005/Atom"><link rel="next-archive" href="https://news.example.org/feeds/archive/atom-2.xml"/></feed>');
+  await writeFile(join(out, 'feeds/archive/atom-2.xml'), '<feed xmlns="http://www.w3.org/2005/Atom"><link rel="prev-archive" href="https://news.example.org/feeds/archive/atom-1.xml"/></feed>');
+  await writeFile(join(out, 'tags/local/feeds/archive/feed-1.json'), '{"version":"https://jsonfeed.org/version/1.1","_archive":{"archive":true,"next_archive":"https://news.example.org/tags/local/feeds/archive/feed-2.json"}}');
   const mailer = await createSmtpMailer(config.email);
   const db = openTempDatabase();
   const store = new SubscriberStore(db, () => new Date());
@@ -73,6 +79,18 @@ describe('serving out/', () => {
     const reader = await fetch(url('rss.xml'), { headers: { Accept: 'application/rss+xml, application/xml;q=0.9, */*;q=0.1' } });
     expect(reader.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
     expect(page.headers.get('etag')).not.toBe(reader.headers.get('etag'));
+  });
+
+  it('sends an archive page that links a newer one for a week, the newest page as a feed, each with its ETag', async () => {
+    const { url } = await startSite();
+    const full = await fetch(url('feeds/archive/atom-1.xml'));
+    expect(full.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    expect(full.headers.get('cache-control')).toBe('public, max-age=604800');
+    expect((await fetch(url('feeds/archive/atom-1.xml'), { headers: { 'If-None-Match': full.headers.get('etag') as string } })).status).toBe(304);
+    expect((await fetch(url('feeds/archive/atom-2.xml'))).headers.get('cache-control')).toBe('public, max-age=300');
+    const tagPage = await fetch(url('tags/local/feeds/archive/feed-1.json'));
+    expect(tagPage.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+    expect(tagPage.headers.get('cache-control')).toBe('public, max-age=604800');
   });
 
   it('answers a conditional GET with 304, by ETag and by date', async () => {

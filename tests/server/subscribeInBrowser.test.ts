@@ -9,7 +9,7 @@ import { openTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium } from '../support/chromium.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { confirmationMailFor, sitePagesFor } from '../support/templates.js';
@@ -89,6 +89,20 @@ describe('the site in a real browser', () => {
     const first = page.locator('li').first();
     expect(await first.locator('small').textContent()).toBe('25 October 2026');
     expect(await first.locator('p').textContent()).toBe('Every primary school pupil in the district will receive a free hot lunch from January, the education committee announced on Friday.');
+    await page.close();
+  });
+
+  it('dates the items of a French site’s feeds with French month names', async () => {
+    const project = await makeProject();
+    const config = { ...project.config, site: { ...project.config.site, language: 'fr' } };
+    await buildSite(config, { now: new Date(), displayRoot: project.dir });
+    const french = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions: undefined, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+    closers.push(() => french.close());
+    const page = await browser.newPage();
+    for (const feed of ['rss.xml', 'atom.xml']) {
+      await page.goto(new URL(feed, french.url).href);
+      expect(await page.locator('li small').first().textContent()).toBe('25 octobre 2026');
+    }
     await page.close();
   });
 });
