@@ -9,8 +9,10 @@ export interface ArticleImage {
   /** Absolute URL: http, https or mailto, with `<`, `>` and `"` percent-encoded. */
   url: string;
   alt: string;
-  /** MIME type guessed from the extension, e.g. `image/jpeg`. */
+  /** MIME type guessed from the extension, e.g. `image/jpeg`; a published local file's own type in feeds. */
   type: string;
+  /** In feeds, the byte length of a published local file (an enclosure's length); unknown for another site's image. */
+  length?: number;
 }
 
 export interface Article extends ArticleMeta {
@@ -24,6 +26,18 @@ export interface Article extends ArticleMeta {
 
 /** An article in a list (the index, a tag page): what a list shows needs no rendered body but its summary. */
 export type Teaser = ArticleMeta & Pick<Article, 'summary'>;
+
+/** A local file an article links to, and the line first linking it. */
+export interface LinkedFile {
+  /**
+   * `/`-separated, decoded: for a relative link, the file's path in the content folder; for a link from the
+   * site's root (`{{ site.baseurl }}/...`, `from: 'site'`) or the host's (`/img/...`, `from: 'host'`), the
+   * path from there, which is the file's path in the content folder or the static folder.
+   */
+  path: string;
+  line: number;
+  from?: 'site' | 'host';
+}
 
 /** Something in a file that could not be carried over, with the 1-based line it is on. */
 export interface ContentWarning {
@@ -67,6 +81,8 @@ export interface IndexEntry {
   permalink?: string;
   /** Old paths under the site URL (`aliases`, `redirect_from`), each written as a page that redirects to the article. */
   aliases?: string[];
+  /** Local files the article links to (its image, its body's links), published with it (src/article/linkedFile.ts). */
+  files?: LinkedFile[];
 }
 
 /**

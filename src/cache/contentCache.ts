@@ -121,10 +121,11 @@ export class ContentCache implements ContentMemo {
   }
 
   /** The meta made from this entry at this place at an earlier build, or a new one. */
-  articleMeta(entry: IndexEntry, place: ArticlePlace): ArticleMeta {
+  articleMeta(entry: IndexEntry, place: ArticlePlace, siteUrl: string): ArticleMeta {
     const known = this.metas.get(entry);
+    // The place's URL starts with the site's, so a known place is on the same site.
     if (known !== undefined && known.place.slug === place.slug && known.place.url === place.url) return known.meta;
-    const meta = toArticleMeta(entry, place);
+    const meta = toArticleMeta(entry, place, siteUrl);
     this.metas.set(entry, { place, meta });
     return meta;
   }

@@ -24,11 +24,12 @@ function articleKey(meta: ArticleMeta): string {
 }
 
 /**
- * A channel's three feeds, or one archive page of them: the site, the limit and ids, the channel, its items
- * and the archive pages it links (feedHistory.ts); an empty channel is dated by the clock.
+ * A channel's three feeds, or one archive page of them: the site, the limit and ids, the channel, its items,
+ * the archive pages it links (feedHistory.ts) and what each item's enclosure says of its file (`enclosed`);
+ * an empty channel is dated by the clock.
  */
-export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, history: FeedHistory): string {
-  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, history]);
+export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, history: FeedHistory, enclosed: readonly unknown[]): string {
+  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, history, enclosed]);
 }
 
 /**

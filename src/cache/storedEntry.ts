@@ -37,6 +37,7 @@ const FIELDS: { [K in StoredField]-?: FieldCodec<NonNullable<IndexEntry[K]>> } =
   warnings: asIs(),
   permalink: asIs(),
   aliases: asIs(),
+  files: asIs(),
 };
 
 const NAMES = Object.keys(FIELDS) as StoredField[];

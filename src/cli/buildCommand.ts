@@ -38,7 +38,7 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
       };
       const report = await buildOnce(config, cwd, { fresh: options.fresh === true, warn, onProgress: progress.onProgress }).finally(progress.clear);
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
-      for (const warning of report.warnings) console.error(printable(`warning ${warning.file}:${warning.line}: ${warning.message}`));
+      for (const warning of report.warnings) console.error(printable(`warning ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}`));
       for (const skip of report.skipped) console.log(printable(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`));
       const parts = [
         `published ${count(report.published, 'article')}`,

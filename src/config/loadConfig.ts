@@ -38,12 +38,14 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
   const base = raw === undefined ? request.cwd : dirname(path);
   const fromFile = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
   const fromCwd = (p: string | undefined, fallback: string): string => (p === undefined ? fromFile(fallback) : resolve(request.cwd, p));
+  const content = fromCwd(request.overrides?.content, config.paths.content);
   return deepFreeze({
     ...config,
     paths: {
-      content: fromCwd(request.overrides?.content, config.paths.content),
+      content,
+      static: config.paths.static === undefined ? defaultStaticFolder(content) : folderOf(fromFile(config.paths.static), 'paths.static', shown, 'Create it, or leave the key out to copy static/ beside the content folder when there is one.'),
       out: fromCwd(request.overrides?.out, config.paths.out),
-      templates: config.paths.templates === undefined ? BUILT_IN_TEMPLATES : templatesFolder(fromFile(config.paths.templates), shown),
+      templates: config.paths.templates === undefined ? BUILT_IN_TEMPLATES : folderOf(fromFile(config.paths.templates), 'paths.templates', shown, 'Create it (it needs only the files you change), or leave the key out for the built-in templates.'),
       stateDir: fromFile(config.paths.stateDir),
     },
     inbound: { ...config.inbound, ...(config.inbound.maildir === undefined ? {} : { maildir: fromFile(config.inbound.maildir) }) },
@@ -58,14 +60,22 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
 }
 
 /**
- * A site's templates folder must exist: every file it lacks falls back to the built-in one, so a mistyped
- * path would otherwise quietly give the default look.
+ * A folder the config names must exist: a site's templates folder (every file it lacks falls back to the
+ * built-in one) and its static folder, so a mistyped path never quietly gives the default look or no files.
  */
-function templatesFolder(path: string, configFile: string): string {
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    throw new BroadsheetError('CONFIG_INVALID', `paths.templates: ${path} is not a folder.`, { file: configFile, field: 'paths.templates', hint: 'Create it (it needs only the files you change), or leave the key out for the built-in templates.' });
-  }
+function folderOf(path: string, field: string, configFile: string, hint: string): string {
+  if (!isFolder(path)) throw new BroadsheetError('CONFIG_INVALID', `${field}: ${path} is not a folder.`, { file: configFile, field, hint });
   return path;
+}
+
+/** Hugo's `static/` (and a site's passthrough copies moved there) beside the content folder, when there is one. */
+function defaultStaticFolder(content: string): string | undefined {
+  const path = resolve(content, '..', 'static');
+  return isFolder(path) ? path : undefined;
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 function readConfigFile(path: string, shown: string, required: boolean): unknown {

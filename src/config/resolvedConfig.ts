@@ -3,7 +3,8 @@ import type { ParsedConfig } from './schema.js';
 /** The validated configuration with every path absolute and the secrets read from the environment. */
 export interface ResolvedConfig {
   site: ParsedConfig['site'];
-  paths: Required<ParsedConfig['paths']>;
+  /** `static` is undefined when there is no static folder. */
+  paths: Required<Omit<ParsedConfig['paths'], 'static'>> & { static: string | undefined };
   feeds: ParsedConfig['feeds'];
   digest: ParsedConfig['digest'];
   email: Omit<ParsedConfig['email'], 'from'> & { from: { name: string; address: string }; smtpUrl: string | undefined };

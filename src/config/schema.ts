@@ -96,6 +96,8 @@ export const configSchema = strictObject({
     out: v.optional(path, 'out'),
     /** Default: the templates that come with broadsheet. */
     templates: v.optional(path),
+    /** Copied into out/ as it is. Default: `static/` beside the content folder, when there is one. */
+    static: v.optional(path),
     stateDir: v.optional(path, '.broadsheet'),
   }), {}),
   feeds: v.optional(strictObject({

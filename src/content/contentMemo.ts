@@ -62,8 +62,8 @@ export interface ContentMemo {
   retain(sourcePaths: ReadonlySet<string>): number;
   render(sourcePath: string, sourceHash: string, url: string): RenderedBody | undefined;
   setRender(sourcePath: string, render: CachedRender): void;
-  /** The meta made from this entry at this place at an earlier build, or a new one. */
-  articleMeta(entry: IndexEntry, place: ArticlePlace): ArticleMeta;
+  /** The meta made from this entry at this place (on the site at `siteUrl`) at an earlier build, or a new one. */
+  articleMeta(entry: IndexEntry, place: ArticlePlace, siteUrl: string): ArticleMeta;
   /**
    * The articles placed from these entries: those of the last call when nothing moved, the last ones with
    * the edited entries' metas made again (`remeta`) when every edit kept its article's place, else `place()`.

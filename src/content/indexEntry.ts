@@ -23,6 +23,7 @@ export function toIndexEntry(entry: RawEntry & { slug: string }, sourceHash: str
   if (entry.warnings.length > 0) indexed.warnings = entry.warnings;
   if (entry.permalink !== undefined) indexed.permalink = ownCopy(entry.permalink);
   if (entry.aliases !== undefined) indexed.aliases = entry.aliases.map(ownCopy);
+  if (entry.files !== undefined) indexed.files = entry.files.map((file) => ({ ...file, path: ownCopy(file.path) }));
   return indexed;
 }
 

@@ -133,7 +133,7 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentM
     else index.skipped.push({ file: displayFile(options, entry.sourcePath), reason });
   }
   index.changes.removed = cache?.retain(new Set(sourcePaths)) ?? 0;
-  const metaOf = (entry: IndexEntry, place: ArticlePlace) => cache?.articleMeta(entry, place) ?? toArticleMeta(entry, place);
+  const metaOf = (entry: IndexEntry, place: ArticlePlace) => cache?.articleMeta(entry, place, options.site.url) ?? toArticleMeta(entry, place, options.site.url);
   const place = () => articlesOf(entries, options, metaOf);
   const placing: PlacingContext = { site: options.site, displayRoot: options.displayRoot, contentDir: options.contentDir, reading };
   const derived = cache?.placed(placing, entries, place, metaOf) ?? place();

@@ -12,6 +12,7 @@ import { takeHeadingTitle } from './headingTitle.js';
 import { parseWrittenDate } from './parseDate.js';
 import type { ReadOptions } from './readOptions.js';
 import type { PageSkip, RawEntry } from './rawEntry.js';
+import { linkedFilesOf } from './linkedFiles.js';
 import { limitTags } from './tagLimits.js';
 import { convertTemplateSyntax } from './templateSyntax.js';
 
@@ -76,6 +77,8 @@ export function parseMarkdownArticle(source: SourceText, options: ReadOptions): 
   const pathWarnings: ContentWarning[] = [];
   const permalink = data.permalink === undefined ? undefined : sitePathOf(data.permalink, 'permalink', place, pathWarnings, { placeholders: true });
   const aliases = (data.aliases ?? []).flatMap((alias) => sitePathOf(alias, 'aliases', place, pathWarnings, { placeholders: false }) ?? []);
+  const image = urls.image === undefined ? [] : [{ ref: urls.image.url, line: place('image', urls.image.url).line }];
+  const files = linkedFilesOf(sourcePath, image, converted.markdown, block.contentLine);
   return {
     sourcePath,
     file,
@@ -95,6 +98,7 @@ export function parseMarkdownArticle(source: SourceText, options: ReadOptions): 
     ...optional('id', data.id),
     ...(permalink === undefined ? {} : { permalink }),
     ...(aliases.length === 0 ? {} : { aliases }),
+    ...(files.length === 0 ? {} : { files }),
     warnings: [...converted.warnings, ...urls.warnings, ...tags.warnings, ...pathWarnings],
     body: { format: 'markdown', markdown: body },
   };

@@ -1,4 +1,4 @@
-import type { Author, ContentWarning } from '../article/article.js';
+import type { Author, ContentWarning, LinkedFile } from '../article/article.js';
 
 /** What a parser read from one file, before validation and rendering. Bodies stay in their source form. */
 export interface RawEntry {
@@ -28,6 +28,8 @@ export interface RawEntry {
   permalink?: string;
   /** Old paths of the article, relative to the site URL: each gets a page that redirects to it. */
   aliases?: string[];
+  /** Local files the article links to (relative links to files in the content folder). */
+  files?: LinkedFile[];
   /** Constructs that could not be carried over (template syntax), with their lines. */
   warnings: ContentWarning[];
   body: { format: 'markdown'; markdown: string } | { format: 'plain-text'; blocks: PlainTextBlock[] };

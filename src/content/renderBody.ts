@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import sanitizeHtml from 'sanitize-html';
 import type * as HtmlToText from 'html-to-text';
 import { escapeHtml } from '../article/html.js';
+import type { LinkingArticle } from '../article/linkedFile.js';
+import { linkedFileUrl } from '../article/linkedFile.js';
 import { markdown } from './markdown.js';
 import type { RawEntry } from './rawEntry.js';
 import { resolvePlaceholders } from './templateSyntax.js';
@@ -16,13 +18,14 @@ const ALIGNMENT = { 'text-align': [/^(?:left|right|center)$/] };
 
 /**
  * Allow-list sanitising: no script, style, iframe or form, no event-handler attributes, and only http(s)
- * and mailto URLs (so no `javascript:` or `data:`). Relative URLs become absolute against the article's
- * URL, because a feed reader has no base to resolve them against.
+ * and mailto URLs (so no `javascript:` or `data:`). Relative URLs become absolute, because a feed reader has
+ * no base to resolve them against: a link to a local file points where that file is published (see
+ * linkedFile.ts), any other against the article's URL.
  */
-function sanitise(html: string, baseUrl: string): string {
+function sanitise(html: string, article: LinkingArticle, siteUrl: string | undefined): string {
   const absolute = (attribute: string) => (tagName: string, attributes: sanitizeHtml.Attributes) => {
     const value = attributes[attribute];
-    if (value !== undefined) attributes[attribute] = resolveUrl(value, baseUrl);
+    if (value !== undefined) attributes[attribute] = (siteUrl === undefined ? undefined : linkedFileUrl(siteUrl, article, value)) ?? resolveUrl(value, article.url);
     return { tagName, attribs: attributes };
   };
   return sanitizeHtml(html, {
@@ -63,13 +66,13 @@ export interface LinkTargets {
 }
 
 /** Markdown -> sanitised HTML with absolute URLs. */
-export function renderMarkdown(source: string, articleUrl: string, links?: LinkTargets): string {
-  return sanitise(resolvePlaceholders(markdown().render(source), links?.siteUrl, links?.refUrl), articleUrl);
+export function renderMarkdown(source: string, article: LinkingArticle, links?: LinkTargets): string {
+  return sanitise(resolvePlaceholders(markdown().render(source), links?.siteUrl, links?.refUrl), article, links?.siteUrl);
 }
 
 /** The article body as sanitised HTML with absolute URLs. */
-export function renderBodyHtml(body: RawEntry['body'], articleUrl: string, links?: LinkTargets): string {
-  if (body.format === 'markdown') return renderMarkdown(body.markdown, articleUrl, links);
+export function renderBodyHtml(body: RawEntry['body'], article: LinkingArticle, links?: LinkTargets): string {
+  if (body.format === 'markdown') return renderMarkdown(body.markdown, article, links);
   return body.blocks
     .map((block) => (block.kind === 'subheading' ? `<h2>${escapeHtml(block.text)}</h2>` : `<p>${escapeHtml(block.text)}</p>`))
     .join('\n');

@@ -13,8 +13,8 @@ export type RenderedBody = Pick<Article, 'summary' | 'html' | 'text'>;
  * text before the excerpt separator, else the first paragraph.
  */
 export function renderArticleBody(meta: ArticleMeta, entry: RawEntry, links?: LinkTargets): RenderedBody {
-  const html = stripXmlForbidden(renderBodyHtml(entry.body, meta.url, links));
+  const html = stripXmlForbidden(renderBodyHtml(entry.body, meta, links));
   const text = stripXmlForbidden(htmlToPlainText(html));
-  const excerpt = entry.excerpt === undefined ? undefined : summaryFromText(htmlToPlainText(renderMarkdown(entry.excerpt, meta.url, links)), entry.title, { whole: true, maxLength: 1000 });
+  const excerpt = entry.excerpt === undefined ? undefined : summaryFromText(htmlToPlainText(renderMarkdown(entry.excerpt, meta, links)), entry.title, { whole: true, maxLength: 1000 });
   return { summary: oneLine(entry.summary ?? (excerpt || summaryFromText(text, entry.title))), html, text };
 }

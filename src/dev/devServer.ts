@@ -90,7 +90,7 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
       }),
     ],
   });
-  const watcher = await watchSources({ content: config.paths.content, templates: config.paths.templates }, (change) => void rebuilds(change));
+  const watcher = await watchSources({ content: config.paths.content, templates: config.paths.templates, static: config.paths.static }, (change) => void rebuilds(change));
   return {
     url: server.url,
     config,

@@ -13,13 +13,13 @@ export interface SourceWatcher {
 const SETTLE_MS = 100;
 
 /**
- * Watches the content and template folders (with chokidar, which handles new sub-folders, renames and
+ * Watches the content, template and static folders (with chokidar, which handles new sub-folders, renames and
  * editors' atomic saves on every platform) and reports a burst of changes once. Hidden files are left out:
  * editors' swap files and broadsheet's own temporary files start with a dot. Resolves once watching.
  */
-export async function watchSources(dirs: { content: string; templates: string }, onChange: (change: SourceChange) => void): Promise<SourceWatcher> {
+export async function watchSources(dirs: { content: string; templates: string; static: string | undefined }, onChange: (change: SourceChange) => void): Promise<SourceWatcher> {
   const { watch } = await import('chokidar');
-  const watcher = watch([dirs.content, dirs.templates], { ignoreInitial: true, ignored: (path) => basename(path).startsWith('.') });
+  const watcher = watch([dirs.content, dirs.templates, ...(dirs.static === undefined ? [] : [dirs.static])], { ignoreInitial: true, ignored: (path) => basename(path).startsWith('.') });
   let pending: SourceChange | undefined;
   let timer: NodeJS.Timeout | undefined;
   watcher.on('all', (_event, path) => {

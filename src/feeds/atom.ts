@@ -59,7 +59,8 @@ function addEnclosures(xml: string, articles: readonly Article[]): string {
     if (image === undefined || linkEnd === -1) return entry;
     const end = linkEnd + 2;
     const indent = /\n[ \t]*$/.exec(entry.slice(0, entry.indexOf('<link ')))?.[0] ?? '\n';
-    const enclosure = `<link rel="enclosure" type="${escapeXmlAttribute(image.type)}" href="${escapeXmlAttribute(image.url)}"/>`;
+    const length = image.length === undefined ? '' : ` length="${image.length}"`;
+    const enclosure = `<link rel="enclosure" type="${escapeXmlAttribute(image.type)}" href="${escapeXmlAttribute(image.url)}"${length}/>`;
     return `${entry.slice(0, end)}${indent}${enclosure}${entry.slice(end)}`;
   });
   return [head, ...withImages].join('<entry>');

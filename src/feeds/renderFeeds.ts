@@ -14,14 +14,31 @@ export type { FeedChannel } from './channel.js';
 /** Output path relative to out/ ('rss.xml', 'tags/politics/atom.xml', ...) -> file contents. */
 export type FeedFiles = Map<string, string>;
 
+/** What a feed says of a file it links as an enclosure: its real length and type, known for the site's own files. */
+export interface Enclosure {
+  length: number;
+  type: string;
+}
+
 /**
  * The three feeds of one channel, holding its newest `limit` articles, or (`history.page`) one archive page
  * of it. Their date is the newest article's `updated`, never the clock, so an unchanged content folder gives
- * byte-identical files; `now` is used only for a channel with no articles at all.
+ * byte-identical files; `now` is used only for a channel with no articles at all. An image among
+ * `enclosures` (by its URL: the site's own files) is enclosed with its length and type.
  */
-export function renderFeedSet(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, options: { limit: number; now: Date; idFrom: IdFrom; history: FeedHistory }): FeedFiles {
-  const { idFrom, history } = options;
-  const items = newestFirst(articles).slice(0, options.limit);
+export function renderFeedSet(
+  articles: readonly Article[],
+  site: SiteConfig,
+  channel: FeedChannel,
+  options: { limit: number; now: Date; idFrom: IdFrom; history: FeedHistory; enclosures: ReadonlyMap<string, Enclosure> },
+): FeedFiles {
+  const { idFrom, history, enclosures } = options;
+  const items = newestFirst(articles)
+    .slice(0, options.limit)
+    .map((article) => {
+      const file = article.image === undefined ? undefined : enclosures.get(article.image.url);
+      return article.image === undefined || file === undefined ? article : { ...article, image: { ...article.image, ...file } };
+    });
   const updated = lastUpdated(items) ?? options.now;
   return new Map([
     [feedPath(channel, 'rss', history.page), renderRss(items, site, channel, updated, idFrom, history)],

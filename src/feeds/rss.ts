@@ -23,7 +23,7 @@ export function renderRss(articles: readonly Article[], site: SiteConfig, channe
       guid: slots.text(entryId(article, idFrom)),
       title: rssTitle(article.title),
       category: article.tags.map((name) => ({ name: slots.text(name) })),
-      ...(article.image === undefined ? {} : { enclosure: { url: article.image.url, type: slots.attribute(article.image.type), length: 0 } }),
+      ...(article.image === undefined ? {} : { enclosure: { url: article.image.url, type: slots.attribute(article.image.type), length: article.image.length ?? 0 } }),
       extensions: [
         { name: 'dc:creator', objects: { _text: slots.text((article.authors.length > 0 ? article.authors : [site.author]).map((a) => a.name).join(', ')) } },
       ],

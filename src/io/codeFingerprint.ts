@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  */
 const OUTPUT_PACKAGES = [
   'feed', 'xml-js', 'markdown-it', 'markdown-it-anchor', 'markdown-it-deflist', 'markdown-it-footnote', 'sanitize-html',
-  'html-to-text', '@sindresorhus/slugify', 'js-yaml', 'smol-toml', 'valibot', 'mjml', 'handlebars',
+  'html-to-text', '@sindresorhus/slugify', 'js-yaml', 'smol-toml', 'valibot', 'mjml', 'handlebars', 'mime',
 ];
 
 /** The root of the code that runs, one folder above this file's: `dist/` when built, `src/` under tsx or the tests. */

@@ -2,7 +2,7 @@ import { readdir, rm, rmdir } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { outputFailed } from './systemErrors.js';
-import { writeFileAtomic } from './writeFileAtomic.js';
+import { copyFileAtomic, writeFileAtomic } from './writeFileAtomic.js';
 
 /** A file's size and mtime: what the output memo checks a written file by. */
 export interface OutputStat {
@@ -18,9 +18,11 @@ export interface OutputStat {
 export interface OutputTarget {
   /** Writes the file, or leaves it as it is when it already holds these bytes. */
   write(path: string, text: string): Promise<'written' | 'unchanged'>;
+  /** Copies the file at `from` (an absolute path: an article's image, a static file) to `path`. */
+  copy(path: string, from: string): Promise<void>;
   /** Undefined when there is no such file. */
   stat(path: string): OutputStat | undefined;
-  /** Deletes a file, and its folder when that leaves it empty (an article page's). */
+  /** Deletes a file, and the folders that leaves empty (an article page's, an image's `2026/images/`). */
   remove(path: string): Promise<void>;
   /** Deletes a folder and everything in it. */
   removeFolder(path: string): Promise<void>;
@@ -32,13 +34,17 @@ export interface OutputTarget {
 export function outputFolder(dir: string): OutputTarget {
   return {
     write: (path, text) => writeFileAtomic(join(dir, path), text),
+    copy: (path, from) => copyFileAtomic(from, join(dir, path)),
     // Synchronous: the memo checks every group's files, and a stat is cheaper than a promise for each.
     stat: (path) => statSync(join(dir, path), { throwIfNoEntry: false }),
     async remove(path) {
       await rm(join(dir, path), { force: true }).catch((error: unknown) => {
         throw outputFailed(error, join(dir, path));
       });
-      await rmdir(dirname(join(dir, path))).catch(() => undefined);
+      // Up the folders the file was in, to the first that still holds something (rmdir fails on it).
+      for (let folder = dirname(path); folder !== '.' && folder !== '/'; folder = dirname(folder)) {
+        if (!(await rmdir(join(dir, folder)).then(() => true, () => false))) break;
+      }
     },
     removeFolder: (path) =>
       rm(join(dir, path), { recursive: true, force: true }).catch((error: unknown) => {

@@ -3,7 +3,6 @@ import type { BuildCache } from '../cache/buildCache.js';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { ContentChanges, ContentSkip } from '../content/loadContent.js';
 import { indexContent } from '../content/loadContent.js';
-import type { ContentWarningAt } from '../content/loadContent.js';
 import { readOptionsOf } from '../content/readOptions.js';
 import { articleLinks } from '../content/articleLinks.js';
 import type { BroadsheetError } from '../errors.js';
@@ -12,12 +11,15 @@ import { FEED_STYLESHEET } from '../feeds/channel.js';
 import { renderFeedStylesheet } from '../feeds/feedStylesheet.js';
 import type { OutputTarget } from '../io/outputTarget.js';
 import { outputFolder } from '../io/outputTarget.js';
+import { listFiles, statFiles } from '../io/fileStats.js';
 import { withWriteMarker } from '../io/writeMarker.js';
 import { ARCHIVE_INDEX, renderArchiveIndex } from '../pages/archiveIndexPage.js';
 import { sectionsOf } from '../pages/sections.js';
 import { loadSitePages } from '../pages/sitePages.js';
 import { readTemplate, templateFolder } from '../templating/templateFolder.js';
 import type { OutputGroup } from './planSite.js';
+import type { BuildWarning, FileSources } from './planFiles.js';
+import { linkedSources } from './planFiles.js';
 import { planSite } from './planSite.js';
 import type { RenderedGroups } from './renderGroups.js';
 import { renderGroups } from './renderGroups.js';
@@ -30,8 +32,8 @@ export interface BuildReport extends WrittenOutputs {
   changes: ContentChanges;
   rejected: BroadsheetError[];
   skipped: ContentSkip[];
-  /** Template syntax shown as written, one per construct (file and line). */
-  warnings: ContentWarningAt[];
+  /** Template syntax shown as written, one per construct (file and line); links to files that are not there; files not copied. */
+  warnings: BuildWarning[];
   /** The archive pages new articles were put on (feeds.archive): the caller keeps them for every later build. */
   archiveAdded: ArchiveAssignments;
 }
@@ -79,11 +81,23 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const index = await indexContent(onProgress === undefined ? options : { ...options, onFileIndexed: (done, total) => onProgress({ stage: 'index', done, total }) }, deps.cache?.content);
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
   const pages = await loadSitePages(templates, config.site);
-  const plan = planSite(index.entries, config, deps.now, pages, { ...(deps.cache === undefined ? {} : { feedPlans: deps.cache.feedPlans }), archivePages: deps.archivePages ?? new Map() });
+  const fileSources: FileSources = {
+    siteUrl: config.site.url,
+    contentDir: config.paths.content,
+    outDir: config.paths.out,
+    linked: statFiles(config.paths.content, linkedSources(index.entries, config.site.url)),
+    ...(config.paths.static === undefined ? {} : { static: { dir: config.paths.static, files: listFiles(config.paths.static) } }),
+    display: (path) => relative(deps.displayRoot, path) || path,
+  };
+  const reserved = [FEED_STYLESHEET, ARCHIVE_INDEX, ...STATIC_FILES.map(([, path]) => path)];
+  const plan = planSite(index.entries, config, deps.now, pages, { ...(deps.cache === undefined ? {} : { feedPlans: deps.cache.feedPlans }), archivePages: deps.archivePages ?? new Map(), files: fileSources, reserved });
   const memo = deps.cache?.outputs;
   const stale = new Set([...plan.shared, ...plan.pages].filter((group) => memo === undefined || !memo.isFresh(group.name, group.key, target.stat)));
   const isStale = (group: OutputGroup) => stale.has(group);
-  const writing = counted(target, [...stale].reduce((n: number, group) => n + group.paths.length, STATIC_FILES.length), onProgress);
+  // A file is copied again only when it or its copy moved: a rebuild never rereads an archive's images.
+  const copies = plan.copies.filter((copy) => memo === undefined || !memo.isFresh(copy.name, copy.key, target.stat));
+  const copying = new Set(copies);
+  const writing = counted(target, [...stale].reduce((n: number, group) => n + group.paths.length, STATIC_FILES.length + copies.length), onProgress);
   const rejected = [...index.rejected];
   const failed = new Set<string>();
   const links = articleLinks(config.site.url, index.entries);
@@ -110,7 +124,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     if ((await target.folders('archive')).length === 0) files.set(ARCHIVE_INDEX, renderArchiveIndex(pages, [], sectionsOf(config.site.sections, index.entries, pages.paths.home)()));
     yield { files, complete: [] };
   }
-  const write = () => writeOutputs(writing, plan, batches(), memo);
+  const write = () => writeOutputs(writing, plan, batches(), copies, memo);
   // On disk, a build killed mid-write leaves temporary files; the next build removes them (see withWriteMarker).
   const outputs = await (deps.target === undefined ? withWriteMarker(config.paths.out, write) : write());
   return {
@@ -118,9 +132,9 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
     changes: index.changes,
     rejected,
     skipped: index.skipped,
-    warnings: index.warnings,
+    warnings: [...index.warnings, ...plan.warnings],
     written: outputs.written,
-    unchanged: [...[...plan.shared, ...plan.pages].flatMap((group) => (stale.has(group) ? [] : group.paths)), ...outputs.unchanged],
+    unchanged: [...[...plan.shared, ...plan.pages].flatMap((group) => (stale.has(group) ? [] : group.paths)), ...plan.copies.flatMap((copy) => (copying.has(copy) ? [] : [copy.path])), ...outputs.unchanged],
     removed: outputs.removed,
     archiveAdded: plan.archiveAdded,
   };
@@ -153,6 +167,10 @@ function counted(target: OutputTarget, total: number, onProgress: BuildDependenc
       const outcome = await target.write(path, text);
       onProgress({ stage: 'write', done: ++done, total });
       return outcome;
+    },
+    copy: async (path, from) => {
+      await target.copy(path, from);
+      onProgress({ stage: 'write', done: ++done, total });
     },
   };
 }

@@ -10,6 +10,7 @@ import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
 import type { FeedHistory } from '../feeds/feedHistory.js';
 import { NO_HISTORY } from '../feeds/feedHistory.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
+import type { Enclosure } from '../feeds/renderFeeds.js';
 import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
 import type { Neighbours } from '../pages/articlePage.js';
 import { renderArticlePage } from '../pages/articlePage.js';
@@ -18,6 +19,8 @@ import { renderRedirectPage } from '../pages/redirectPage.js';
 import { sectionsOf } from '../pages/sections.js';
 import type { SitePages } from '../pages/sitePages.js';
 import { renderTagPage } from '../pages/tagPage.js';
+import type { BuildWarning, CopiedFile, FileSources } from './planFiles.js';
+import { planFiles, withoutGenerated } from './planFiles.js';
 
 /** Files written together from one list of articles: a channel's three feeds, an index or tag page, an article's page. */
 export type OutputGroup = BodiesGroup | TeasersGroup;
@@ -42,41 +45,66 @@ export type TeasersGroup = GroupOf<Teaser, 'summaries'>;
 
 /**
  * What a build makes: the groups shared by many articles (feeds, the index's first page) and the other pages
- * (archive pages among them), and the archive pages it put new articles on, for the caller to remember.
+ * (archive pages among them), the archive pages it put new articles on, for the caller to remember, and the
+ * files copied as they are (the articles' files, the static folder), with what could not be.
  */
 export interface SitePlan {
   shared: OutputGroup[];
   pages: OutputGroup[];
   archiveAdded: ArchiveAssignments;
+  copies: CopiedFile[];
+  warnings: BuildWarning[];
+}
+
+export interface PlanInputs {
+  /** Remembers the feeds planned at the last call (a service's scans). */
+  feedPlans?: FeedPlanMemo;
+  /** Where earlier builds put each article of each channel's archive (feeds.archive). */
+  archivePages: ArchiveAssignments;
+  /** The files the articles link to and the static folder's, as the build found them. */
+  files: FileSources;
+  /** Paths the build writes besides the groups (the stylesheet, the feed XSL): no copy takes them. */
+  reserved: readonly string[];
 }
 
 /**
- * The published articles -> every output group, its paths, its items and its key. Pure: it reads no file and
- * renders nothing. `feedPlans` remembers the feeds planned at the last call (a service's scans);
- * `archivePages` is where earlier builds put each article of each channel's archive (feeds.archive).
+ * The published articles -> every output group, its paths, its items and its key, and every file copied.
+ * Pure: it reads no file and renders nothing.
  */
-export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, memo: { feedPlans?: FeedPlanMemo; archivePages: ArchiveAssignments }): SitePlan {
+export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Date, sitePages: SitePages, inputs: PlanInputs): SitePlan {
   const plan = () => planFeeds(entries, config.site, config.feeds, sitePages.messages);
-  const plans = memo.feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
+  const plans = inputs.feedPlans?.plans({ site: config.site, feeds: config.feeds, words: sitePages.messages.source, articles: entries }, plan) ?? plan();
   const tagged = groupByTag(entries, Number.POSITIVE_INFINITY);
   const pages = pageGroups(config, entries, tagged, sitePages);
-  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, memo.archivePages, now) : { subscriptions: new Map<string, FeedHistory>(), groups: [], added: new Map() };
-  return {
-    shared: [...plans.map((feedPlan) => feedGroup(config, feedPlan, now, archives.subscriptions.get(feedPlan.channel.dir) ?? NO_HISTORY)), pages.first],
-    pages: [...pages.rest, ...archives.groups],
-    archiveAdded: archives.added,
-  };
+  const files = planFiles(entries, inputs.files);
+  const { enclosures } = files;
+  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, inputs.archivePages, { now, enclosures }) : { subscriptions: new Map<string, FeedHistory>(), groups: [], added: new Map() };
+  const shared = [...plans.map((feedPlan) => feedGroup(config, feedPlan, archives.subscriptions.get(feedPlan.channel.dir) ?? NO_HISTORY, { now, enclosures })), pages.first];
+  const rest = [...pages.rest, ...archives.groups];
+  const copied = withoutGenerated(files, new Set([...inputs.reserved, ...[...shared, ...rest].flatMap((group) => group.paths)]), inputs.files);
+  return { shared, pages: rest, archiveAdded: archives.added, ...copied };
 }
 
-function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, now: Date, history: FeedHistory): OutputGroup {
+/** What every feed group is rendered with besides its channel: the clock, and the enclosed files' lengths and types. */
+interface FeedContext {
+  now: Date;
+  enclosures: ReadonlyMap<string, Enclosure>;
+}
+
+/** What the items' enclosures say of their files, for a feed's key: an image replaced by another renders the feed again. */
+function enclosedFiles(items: readonly ArticleMeta[], enclosures: ReadonlyMap<string, Enclosure>): (Enclosure | null)[] {
+  return items.map((item) => (item.image === undefined ? null : (enclosures.get(item.image.url) ?? null)));
+}
+
+function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, history: FeedHistory, { now, enclosures }: FeedContext): OutputGroup {
   const { site, feeds } = config;
   return {
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, history),
+    key: feedSetKey(site, feeds, channel, items, now, history, enclosedFiles(items, enclosures)),
     needs: 'bodies',
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, history }),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, history, enclosures }),
   };
 }
 
@@ -89,7 +117,7 @@ function archiveGroups(
   plans: readonly FeedPlan<ArticleMeta>[],
   all: { entries: readonly ArticleMeta[]; tagged: ReturnType<typeof groupByTag<ArticleMeta>> },
   assigned: ArchiveAssignments,
-  now: Date,
+  context: FeedContext,
 ): { subscriptions: Map<string, FeedHistory>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
   const { feeds } = config;
   const subscriptions = new Map<string, FeedHistory>();
@@ -103,22 +131,23 @@ function archiveGroups(
     if (numbers.length > 0) subscriptions.set(channel.dir, { prevArchive: numbers.at(-1) as number });
     archive.pages.forEach(({ number, items }, i) => {
       const history: FeedHistory = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]) };
-      groups.push(archivePageGroup(config, channel, items, history, now));
+      groups.push(archivePageGroup(config, channel, items, history, context));
     });
   }
   return { subscriptions, groups, added };
 }
 
-function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], history: FeedHistory, now: Date): OutputGroup {
+function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], history: FeedHistory, { now, enclosures }: FeedContext): OutputGroup {
   const { site, feeds } = config;
   return {
     name: `archive:${channel.dir}${String(history.page)}`,
     paths: feedSetPaths(channel, history.page),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, history),
+    key: feedSetKey(site, feeds, channel, items, now, history, enclosedFiles(items, enclosures)),
     needs: 'bodies',
     // A page holds all of its own articles, also more than archivePageSize when that was made smaller.
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, history }),
+    render: async (articles) =>
+      (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, history, enclosures }),
   };
 }
 

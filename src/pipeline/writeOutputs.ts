@@ -1,6 +1,7 @@
 import type { OutputMemo } from '../cache/outputMemo.js';
 import { mapConcurrent } from '../io/mapConcurrent.js';
 import type { OutputTarget } from '../io/outputTarget.js';
+import type { CopiedFile } from './planFiles.js';
 import type { SitePlan } from './planSite.js';
 import type { RenderedGroups } from './renderGroups.js';
 
@@ -10,7 +11,7 @@ export interface WrittenOutputs {
   written: string[];
   /** Rendered, and found already holding these bytes. */
   unchanged: string[];
-  /** Stale outputs deleted: a tag's feed folder (`tags/x/`), a removed article's page. */
+  /** Stale outputs deleted: a tag's feed folder (`tags/x/`), a removed article's page, a file no article links any more. */
   removed: string[];
 }
 
@@ -18,11 +19,12 @@ const WRITE_CONCURRENCY = 16;
 
 /**
  * The only work on the outputs: each batch of rendered files written (atomically, for a folder), the
- * complete groups remembered, and then what no group writes any more deleted: a tag's feed folder that no
- * article carries, the page of an article that is gone or whose slug changed. Returns what was written and
- * removed, which is what a sync step or a WebSub ping needs to know.
+ * complete groups remembered, the `copies` made (the plan's copies whose source or copy moved since), and
+ * then what no group writes and no copy makes any more deleted: a tag's feed folder that no article
+ * carries, the page of an article that is gone or whose slug changed, a file no article links any more.
+ * Returns what was written and removed, which is what a sync step or a WebSub ping needs to know.
  */
-export async function writeOutputs(target: OutputTarget, plan: SitePlan, batches: AsyncIterable<Pick<RenderedGroups, 'files' | 'complete'>>, memo?: OutputMemo): Promise<WrittenOutputs> {
+export async function writeOutputs(target: OutputTarget, plan: SitePlan, batches: AsyncIterable<Pick<RenderedGroups, 'files' | 'complete'>>, copies: readonly CopiedFile[], memo?: OutputMemo): Promise<WrittenOutputs> {
   const outputs: WrittenOutputs = { written: [], unchanged: [], removed: [] };
   /** Files a group wrote at an earlier build and no longer writes: the old page of an article whose slug changed. */
   const moved: string[] = [];
@@ -34,7 +36,12 @@ export async function writeOutputs(target: OutputTarget, plan: SitePlan, batches
     // A group with an article that failed to render is not remembered, so the next build tries it again.
     for (const group of batch.complete) moved.push(...(memo?.record(group.name, group.key, group.paths, target.stat) ?? []));
   }
-  const groups = [...plan.shared, ...plan.pages];
+  await mapConcurrent(copies, WRITE_CONCURRENCY, async (copy) => {
+    await target.copy(copy.path, copy.from);
+    outputs.written.push(copy.path);
+    memo?.record(copy.name, copy.key, [copy.path], target.stat);
+  });
+  const groups = [...plan.shared, ...plan.pages, ...plan.copies.map(({ name, path }) => ({ name, paths: [path] }))];
   const current = new Set(groups.flatMap((group) => group.paths));
   const gone = [...moved, ...(memo?.retain(new Set(groups.map((group) => group.name))) ?? [])];
   const staleTags = await removeStaleTagFeeds(target, current);

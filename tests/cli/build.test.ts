@@ -17,7 +17,8 @@ describe('broadsheet build', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^published \d+ articles; \d+ files written, 0 unchanged\n$/);
-    expect((await readdir(out)).sort()).toEqual(['archive', 'articles', 'atom.xml', 'favicon.svg', 'feed.json', 'feed.xsl', 'index.html', 'rss.xml', 'style.css', 'tags']);
+    // 2026/: the sample's images, published at their path under content/.
+    expect((await readdir(out)).sort()).toEqual(['2026', 'archive', 'articles', 'atom.xml', 'favicon.svg', 'feed.json', 'feed.xsl', 'index.html', 'rss.xml', 'style.css', 'tags']);
   });
 
   it('publishes the good files, names each bad one on its own line, and exits 1', async () => {
@@ -27,8 +28,12 @@ describe('broadsheet build', () => {
     await writeFile(config, JSON.stringify({ paths: { stateDir: join(out, 'state') } }));
     const result = await runCli(['build', '--config', config, '--content', join(fixtures, 'content/mixed'), '--out', out], { cwd: fixtures });
     expect(result.code).toBe(1);
-    const rejected = result.stderr.trim().split('\n');
+    const lines = result.stderr.trim().split('\n');
+    const rejected = lines.filter((line) => line.startsWith('rejected '));
     expect(rejected).toHaveLength(6);
+    expect(lines.filter((line) => !line.startsWith('rejected '))).toEqual([
+      'warning content/mixed/unsafe-html.md:7: links to content/mixed/x.png, which does not exist, so the link leads nowhere; add the file or fix the link.',
+    ]);
     expect(rejected).toContain('rejected content/mixed/empty.md: is empty. Write the article, or delete the file.');
     expect(result.stdout).toContain('skipped content/mixed/draft.md (a draft)');
     expect(result.stdout).toContain('skipped content/mixed/no-date.md (a page with no date, not an article; give it a date to publish it)');

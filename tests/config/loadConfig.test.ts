@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +101,17 @@ describe('loadConfig', () => {
     const error = configError(() => loadConfig({ cwd: dir, env: {} }));
     expect(error.describe()).toContain('paths.templates');
     expect(error.message).toContain('my-templaets');
+  });
+
+  it('takes static/ beside the content folder as paths.static when there is one, and refuses a named one that is not there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
+    await mkdir(join(dir, 'site', 'static'), { recursive: true });
+    expect(loadConfig({ cwd: dir, env: {}, overrides: { content: 'site/content' } }).paths.static).toBe(join(dir, 'site', 'static'));
+    expect(loadConfig({ cwd: dir, env: {} }).paths.static).toBeUndefined();
+    await writeFile(join(dir, 'broadsheet.config.json'), JSON.stringify({ paths: { static: 'assets' } }));
+    const error = configError(() => loadConfig({ cwd: dir, env: {} }));
+    expect(error.field).toBe('paths.static');
+    expect(error.message).toContain(join(dir, 'assets'));
   });
 
   it('refuses a --config file that does not exist', () => {

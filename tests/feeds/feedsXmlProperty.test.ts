@@ -52,7 +52,7 @@ describe('the feeds, with any text in any field', () => {
           });
         });
         articles.forEach((article) => (article.updated = article.published));
-        const files = renderFeedSet(articles, site, channel, { limit: 50, now: new Date('2026-02-01T00:00:00Z'), idFrom: 'id', history: NO_HISTORY });
+        const files = renderFeedSet(articles, site, channel, { limit: 50, now: new Date('2026-02-01T00:00:00Z'), idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
 
         const rss = child(parseXml(files.get('rss.xml') as string), 'channel');
         expect(textOf(rss, 'title')).toBe(clean(channel.title));

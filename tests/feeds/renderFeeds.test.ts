@@ -63,7 +63,7 @@ describe('the feeds of the sample content', async () => {
 });
 
 describe('renderFeedSet', () => {
-  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', history: NO_HISTORY });
+  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
   const rss = files.get('rss.xml') as string;
   const atom = files.get('atom.xml') as string;
   const json = JSON.parse(files.get('feed.json') as string);
@@ -126,25 +126,25 @@ describe('renderFeedSet', () => {
   });
 
   it('gives the same bytes for the same articles, whatever their order and the clock', () => {
-    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z'), idFrom: 'id', history: NO_HISTORY });
+    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z'), idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
     expect(again).toEqual(files);
   });
 
   it('holds the newest `limit` articles', () => {
-    const limited = renderFeedSet(tricky, site, main, { limit: 2, now, idFrom: 'id', history: NO_HISTORY });
+    const limited = renderFeedSet(tricky, site, main, { limit: 2, now, idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
     expect(JSON.parse(limited.get('feed.json') as string).items).toHaveLength(2);
     expect((limited.get('rss.xml') as string).match(/<item>/g)).toHaveLength(2);
   });
 
   it('uses the clock only when there is no article', () => {
-    const empty = renderFeedSet([], site, main, { limit: 50, now, idFrom: 'id', history: NO_HISTORY });
+    const empty = renderFeedSet([], site, main, { limit: 50, now, idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
     expect(empty.get('atom.xml')).toContain(`<updated>${now.toISOString()}</updated>`);
   });
 });
 
 describe('an archive page (RFC 5005)', () => {
   const tag = { title: `${site.title}: R&D`, description: 'R&D', dir: 'tags/r-d/' };
-  const files = renderFeedSet(tricky, site, tag, { limit: Number.POSITIVE_INFINITY, now, idFrom: 'id', history: { page: 2, prevArchive: 1, nextArchive: 4 } });
+  const files = renderFeedSet(tricky, site, tag, { limit: Number.POSITIVE_INFINITY, now, idFrom: 'id', history: { page: 2, prevArchive: 1, nextArchive: 4 }, enclosures: new Map() });
   const base = `${site.url}tags/r-d/`;
 
   it('lives in the channel folder, under feeds/archive/, numbered', () => {
@@ -181,7 +181,7 @@ describe('an archive page (RFC 5005)', () => {
   });
 
   it('links a subscription feed to its newest page, and no page is marked archive but the pages', () => {
-    const feed = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', history: { prevArchive: 7 } });
+    const feed = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', history: { prevArchive: 7 }, enclosures: new Map() });
     expect(feed.get('atom.xml')).toContain(`<link rel="prev-archive" href="${site.url}feeds/archive/atom-7.xml"/>`);
     expect(feed.get('atom.xml')).not.toContain('fh:archive');
     expect(JSON.parse(feed.get('feed.json') as string).next_url).toBe(`${site.url}feeds/archive/feed-7.json`);

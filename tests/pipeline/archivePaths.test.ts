@@ -70,6 +70,18 @@ describe('a Jekyll site moved with its paths: {year}/{month}/{day}/{filename}.ht
   });
 });
 
+describe('the files a Jekyll site links from its root', async () => {
+  const { report, target, feed } = await buildFixture('jekyll-permalinks', JEKYLL);
+
+  it('publishes assets/ at the path its posts link under the site URL ({{ "/assets/fog.jpg" | relative_url }}), the post keeping that link', () => {
+    expect(report.warnings).toEqual([]);
+    const fog = (feed.items as { title: string; content_html?: string }[]).find((item) => item.title === 'Harbour fog');
+    expect(fog?.content_html).toContain('<img src="https://gazette.example.org/harbour/assets/fog.jpg" alt="The harbour in fog" />');
+    expect(target.files.has('assets/fog.jpg')).toBe(true);
+    expect(target.files.get('2013/06/01/harbour-fog.html')).toContain('src="https://gazette.example.org/harbour/assets/fog.jpg"');
+  });
+});
+
 describe('article paths from file names and permalinks', () => {
   /** A content folder of the test's own: file path -> text. */
   async function buildFiles(files: Record<string, string>, site: object) {

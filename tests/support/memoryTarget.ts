@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { OutputTarget } from '../../src/io/outputTarget.js';
 
 /** An output target that keeps files in a map: a build with no out folder, as a dry run would make it. */
@@ -12,6 +13,10 @@ export function memoryTarget(): OutputTarget & { files: Map<string, string> } {
       files.set(path, text);
       stamps.set(path, ++clock);
       return 'written';
+    },
+    async copy(path, from) {
+      files.set(path, readFileSync(from, 'utf8'));
+      stamps.set(path, ++clock);
     },
     stat: (path) => (files.has(path) ? { size: Buffer.byteLength(files.get(path) as string), mtimeMs: stamps.get(path) as number } : undefined),
     async remove(path) {
