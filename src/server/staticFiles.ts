@@ -2,20 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import mime from 'mime';
 
-const TYPES: Record<string, string> = {
+/** The text broadsheet writes, always UTF-8; any other file (an article's image, PDF or recording, a static file) gets mime's type. */
+const TEXT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.xsl': 'text/xsl; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
 };
 
 /** Feeds get their registered types, so readers and browsers know what they are. */
@@ -83,7 +79,7 @@ export class StaticFiles {
     if (cached?.key === key) return cached.file;
     const body = await readFile(real);
     const name = file.slice(file.lastIndexOf(sep) + 1);
-    const type = feedType(file, name) ?? TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
+    const type = feedType(file, name) ?? TEXT_TYPES[extname(name).toLowerCase()] ?? mime.getType(name) ?? 'application/octet-stream';
     const compressible = /^(text\/|application\/(.*xml|.*json))/.test(type) && body.length > 512;
     const entry: StaticFile = {
       body,

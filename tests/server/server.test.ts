@@ -45,6 +45,8 @@ async function startSite(site: Partial<SiteConfig> = {}) {
   await writeFile(join(out, 'feed.json'), '{"version":"https://jsonfeed.org/version/1.1"}');
   await writeFile(join(out, 'index.html'), '<!doctype html><title>home</title>');
   await writeFile(join(out, '.secret'), 'hidden');
+  await mkdir(join(out, '2026', 'images'), { recursive: true });
+  for (const name of ['ferry.jpg', 'fares.pdf', 'interview.mp3', 'map.svg']) await writeFile(join(out, '2026', 'images', name), 'bytes');
   // RFC 5005 archive pages (feeds.archive): the first links a newer one, the second is the newest.
   await mkdir(join(out, 'feeds/archive'), { recursive: true });
   await mkdir(join(out, 'tags/local/feeds/archive'), { recursive: true });
@@ -69,6 +71,12 @@ describe('serving out/', () => {
     expect((await fetch(url('atom.xml'))).headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     expect((await fetch(url('feed.json'))).headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
     expect((await fetch(url('/'))).headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+
+  it('gives the files articles link to their own types (an image, a PDF, a recording), so a browser shows them', async () => {
+    const { url } = await startSite();
+    const types = await Promise.all(['ferry.jpg', 'fares.pdf', 'interview.mp3', 'map.svg'].map(async (name) => (await fetch(url(`2026/images/${name}`))).headers.get('content-type')));
+    expect(types).toEqual(['image/jpeg', 'application/pdf', 'audio/mpeg', 'image/svg+xml']);
   });
 
   it('gives a browser asking for a page the feed as application/xml, so that it applies feed.xsl', async () => {

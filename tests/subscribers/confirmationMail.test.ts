@@ -35,7 +35,11 @@ describe('a French digest', () => {
     expect(digest.html).toContain('Lire l’article');
     expect(digest.html).toContain('2 de plus sur The Test Gazette');
     expect(digest.html).toContain('Se désabonner');
-    expect(digest.text).toContain('Suivre plutôt le flux:');
+    // French puts a space before a colon.
+    expect(digest.text).toContain('Voir dans le navigateur : https://news.example.org/archive/7/');
+    expect(digest.text).toContain('2 de plus sur The Test Gazette : ');
+    expect(digest.text).toContain('Se désabonner : ');
+    expect(digest.text).toContain('Suivre plutôt le flux : https://news.example.org/rss.xml');
     expect(digest.text).toMatch(/Numéro 7 · \d+ novembre 2026 · 4 nouveaux articles/);
     expect(digest.html + digest.text).not.toMatch(/Unsubscribe|View in your browser|Read the article/);
   });
