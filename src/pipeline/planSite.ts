@@ -7,8 +7,7 @@ import type { ArchiveAssignments } from '../feeds/archivePlan.js';
 import { planArchive } from '../feeds/archivePlan.js';
 import type { FeedChannel } from '../feeds/channel.js';
 import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
-import type { FeedHistory } from '../feeds/feedHistory.js';
-import { NO_HISTORY } from '../feeds/feedHistory.js';
+import type { FeedLinks } from '../feeds/feedLinks.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
 import type { Enclosure } from '../feeds/renderFeeds.js';
 import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
@@ -78,8 +77,9 @@ export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Da
   const pages = pageGroups(config, entries, tagged, sitePages);
   const files = planFiles(entries, inputs.files);
   const { enclosures } = files;
-  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, inputs.archivePages, { now, enclosures }) : { subscriptions: new Map<string, FeedHistory>(), groups: [], added: new Map() };
-  const shared = [...plans.map((feedPlan) => feedGroup(config, feedPlan, archives.subscriptions.get(feedPlan.channel.dir) ?? NO_HISTORY, { now, enclosures })), pages.first];
+  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, inputs.archivePages, { now, enclosures }) : { subscriptions: new Map<string, FeedLinks>(), groups: [], added: new Map() };
+  // Only a subscription feed names its hubs: it is the topic readers subscribe to; an archive page changes rarely.
+  const shared = [...plans.map((feedPlan) => feedGroup(config, feedPlan, { ...archives.subscriptions.get(feedPlan.channel.dir), hubs: config.feeds.websub.hubs }, { now, enclosures })), pages.first];
   const rest = [...pages.rest, ...archives.groups];
   const copied = withoutGenerated(files, new Set([...inputs.reserved, ...[...shared, ...rest].flatMap((group) => group.paths)]), inputs.files);
   return { shared, pages: rest, archiveAdded: archives.added, ...copied };
@@ -96,15 +96,15 @@ function enclosedFiles(items: readonly ArticleMeta[], enclosures: ReadonlyMap<st
   return items.map((item) => (item.image === undefined ? null : (enclosures.get(item.image.url) ?? null)));
 }
 
-function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, history: FeedHistory, { now, enclosures }: FeedContext): OutputGroup {
+function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, links: FeedLinks, { now, enclosures }: FeedContext): OutputGroup {
   const { site, feeds } = config;
   return {
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, history, enclosedFiles(items, enclosures)),
+    key: feedSetKey(site, feeds, channel, items, now, links, enclosedFiles(items, enclosures)),
     needs: 'bodies',
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, history, enclosures }),
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, links, enclosures }),
   };
 }
 
@@ -118,9 +118,9 @@ function archiveGroups(
   all: { entries: readonly ArticleMeta[]; tagged: ReturnType<typeof groupByTag<ArticleMeta>> },
   assigned: ArchiveAssignments,
   context: FeedContext,
-): { subscriptions: Map<string, FeedHistory>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
+): { subscriptions: Map<string, FeedLinks>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
   const { feeds } = config;
-  const subscriptions = new Map<string, FeedHistory>();
+  const subscriptions = new Map<string, FeedLinks>();
   const groups: OutputGroup[] = [];
   const added = new Map<string, ReadonlyMap<string, number>>();
   for (const { channel } of plans) {
@@ -130,24 +130,24 @@ function archiveGroups(
     const numbers = archive.pages.map((page) => page.number);
     if (numbers.length > 0) subscriptions.set(channel.dir, { prevArchive: numbers.at(-1) as number });
     archive.pages.forEach(({ number, items }, i) => {
-      const history: FeedHistory = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]) };
-      groups.push(archivePageGroup(config, channel, items, history, context));
+      const links: FeedLinks = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]), ...(numbers.length === 1 ? { complete: true } : {}) };
+      groups.push(archivePageGroup(config, channel, items, links, context));
     });
   }
   return { subscriptions, groups, added };
 }
 
-function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], history: FeedHistory, { now, enclosures }: FeedContext): OutputGroup {
+function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], links: FeedLinks, { now, enclosures }: FeedContext): OutputGroup {
   const { site, feeds } = config;
   return {
-    name: `archive:${channel.dir}${String(history.page)}`,
-    paths: feedSetPaths(channel, history.page),
+    name: `archive:${channel.dir}${String(links.page)}`,
+    paths: feedSetPaths(channel, links.page),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, history, enclosedFiles(items, enclosures)),
+    key: feedSetKey(site, feeds, channel, items, now, links, enclosedFiles(items, enclosures)),
     needs: 'bodies',
     // A page holds all of its own articles, also more than archivePageSize when that was made smaller.
     render: async (articles) =>
-      (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, history, enclosures }),
+      (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, links, enclosures }),
   };
 }
 
