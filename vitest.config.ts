@@ -19,6 +19,8 @@ const SCENARIOS = [
   'tests/pipeline/buildCache.test.ts',
   // Walks the archive chains with python's feedparser.
   'tests/pipeline/feedArchive.test.ts',
+  // A WebSub hub on 127.0.0.1.
+  'tests/pipeline/announceFeeds.test.ts',
   // Runs xmllint and jing (Java) on the feeds.
   'tests/feeds/renderFeeds.test.ts',
   // nginx, systemd-analyze, and the Dockerfile's steps.

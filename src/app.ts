@@ -19,6 +19,10 @@ import { sendDigestReport } from './pipeline/digestReport.js';
 import type { SendDigestDependencies, SendReport } from './pipeline/sendDigest.js';
 import { sendDigest } from './pipeline/sendDigest.js';
 import { ArchivePages } from './store/archivePages.js';
+import { HubPings } from './store/hubPings.js';
+import { publishToHub } from './delivery/hubPublisher.js';
+import type { Announcement } from './pipeline/announceFeeds.js';
+import { announceFeeds, changedFeedUrls } from './pipeline/announceFeeds.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
 import { databaseFile, openDatabase, stateFailed } from './store/database.js';
@@ -73,6 +77,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   let scanned = false;
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
   const archivePages = new ArchivePages(db);
+  const pings = new HubPings(db, now);
   const send = async (stop: AbortSignal, retryOnly: boolean): Promise<void> => {
     const reportRun = (outcome: SendReport | { kind: 'failed'; error: string }) =>
       sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, true, outcome).catch((error: unknown) =>
@@ -115,6 +120,13 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       const report = await buildSite(config, { now: now(), displayRoot, cache, archivePages: archivePages.current() });
       archivePages.add(report.archiveAdded);
       saveBuildCache(db, cache);
+      const { hubs } = config.feeds.websub;
+      if (hubs.length > 0) {
+        // Every scan also sends again what earlier pings left queued, once its backoff has passed.
+        const announced = await announceFeeds(hubs, changedFeedUrls(config.site, report.written), { queue: pings, publish: publishToHub, retry: true });
+        if (announced.sent > 0) logger.log('info', 'websub.published', { pings: announced.sent });
+        for (const failure of announced.failed) logger.log('warn', 'websub.failed', { ...failure, queued: true });
+      }
       const changes = report.changes;
       if (scanned && changes.added + changes.changed + changes.removed + report.written.length + report.removed.length === 0) return;
       scanned = true;
@@ -160,7 +172,11 @@ export function subscriptionsFor(
  * cache only saves time: when the state folder cannot hold it, the feeds are built without it (the archive
  * paged as at a first build), and `warn` says so.
  */
-export async function buildOnce(config: ResolvedConfig, displayRoot: string, options: { fresh: boolean; warn: (line: string) => void; onProgress?: BuildDependencies['onProgress'] }): Promise<BuildReport> {
+export async function buildOnce(
+  config: ResolvedConfig,
+  displayRoot: string,
+  options: { fresh: boolean; warn: (line: string) => void; onProgress?: BuildDependencies['onProgress'] },
+): Promise<BuildReport & { announced?: Announcement }> {
   const { onProgress } = options;
   const build = (state?: { cache: StoredBuildCache; archivePages: ArchivePages }) =>
     buildSite(config, { now: new Date(), displayRoot, ...(state === undefined ? {} : { cache: state.cache, archivePages: state.archivePages.current() }), ...(onProgress === undefined ? {} : { onProgress }) });
@@ -198,7 +214,18 @@ export async function buildOnce(config: ResolvedConfig, displayRoot: string, opt
       // The feeds are written; a cache that could not be saved only makes the next build slower.
       options.warn(`warning: could not save the build cache (${(error as Error).message}); the next build reads every file again.`);
     }
-    return report;
+    const { hubs } = config.feeds.websub;
+    const topics = changedFeedUrls(config.site, report.written);
+    if (hubs.length === 0 || topics.length === 0) return report;
+    // `build` sends only what it changed: what earlier pings left queued is for `start` to retry.
+    const announced = await announceFeeds(hubs, topics, { queue: new HubPings(db, () => new Date()), publish: publishToHub, retry: false });
+    // One line per hub: a hub that is down refuses every feed, and a first build announces every tag's.
+    for (const hub of new Set(announced.failed.map((failure) => failure.hub))) {
+      const failed = announced.failed.filter((failure) => failure.hub === hub);
+      const reasons = [...new Set(failed.map((failure) => failure.error))].join(', ');
+      options.warn(`warning: WebSub hub ${hub} did not take ${failed.length === 1 ? (failed[0]?.topic ?? '') : `${failed.length} feeds`} (${reasons}); queued for \`start\` to retry.`);
+    }
+    return { ...report, announced };
   } finally {
     db.close();
   }

@@ -24,6 +24,9 @@ export interface Article extends ArticleMeta {
   text: string;
 }
 
+/** An article in a list (the index, a tag page): what a list shows needs no rendered body but its summary. */
+export type Teaser = ArticleMeta & Pick<Article, 'summary'>;
+
 /** A local file an article links to, and the line first linking it. */
 export interface LinkedFile {
   /**

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { ArticleMeta } from '../article/article.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from '../feeds/channel.js';
-import type { FeedHistory } from '../feeds/feedHistory.js';
+import type { FeedLinks } from '../feeds/feedLinks.js';
 import { placeOf } from './placement.js';
 
 /**
@@ -25,11 +25,11 @@ function articleKey(meta: ArticleMeta): string {
 
 /**
  * A channel's three feeds, or one archive page of them: the site, the limit and ids, the channel, its items,
- * the archive pages it links (feedHistory.ts) and what each item's enclosure says of its file (`enclosed`);
+ * the links it carries (feedLinks.ts: archive pages, hubs) and what each item's enclosure says of its file (`enclosed`);
  * an empty channel is dated by the clock.
  */
-export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, history: FeedHistory, enclosed: readonly unknown[]): string {
-  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, history, enclosed]);
+export function feedSetKey(site: SiteConfig, feeds: { limit: number; idFrom: string }, channel: FeedChannel, items: readonly ArticleMeta[], now: Date, links: FeedLinks, enclosed: readonly unknown[]): string {
+  return keyOf([site, feeds.limit, feeds.idFrom, channel, items.map(articleKey), items.length === 0 ? now : null, links, enclosed]);
 }
 
 /**

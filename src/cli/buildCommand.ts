@@ -45,6 +45,7 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
         `${count(report.written.length, 'file')} written, ${report.unchanged.length} unchanged`,
         ...(report.removed.length > 0 ? [`${count(report.removed.length, 'stale output')} removed (${report.removed.join(', ')})`] : []),
         ...(report.rejected.length > 0 ? [`${count(report.rejected.length, 'file')} rejected`] : []),
+        ...(report.announced === undefined ? [] : [`${count(report.announced.sent, 'WebSub ping')} sent`]),
       ];
       console.log(printable(parts.join('; ')));
       if (report.rejected.length > 0) setExitCode(EXIT_PARTIAL);

@@ -9,9 +9,15 @@ import { emailAddress, splitMailbox, strictObject, trimmedText } from './schemaP
  * The config file's shape. Every key has a default, so broadsheet runs on the sample content with no file
  * at all; objects are strict so that a misspelt key is reported instead of silently ignored.
  */
-const httpUrl = v.pipe(
+/** An http(s) URL as given (a WebSub hub's). */
+const absoluteHttpUrl = v.pipe(
   v.string(),
   v.check((url) => /^https?:$/.test(URL.parse(url)?.protocol ?? ''), 'expected an absolute http:// or https:// URL'),
+);
+
+/** The site's URL, made to end in `/`: the base every path is resolved against. */
+const httpUrl = v.pipe(
+  absoluteHttpUrl,
   v.transform((url) => (url.endsWith('/') ? url : `${url}/`)),
 );
 
@@ -109,6 +115,10 @@ export const configSchema = strictObject({
     archive: v.optional(v.boolean(), false),
     /** Entries per archive page; a page, once full, keeps its entries for good. */
     archivePageSize: v.optional(wholeNumberUpTo(1, 10_000), 100),
+    /** W3C WebSub: the hubs every subscription feed names, told of each feed a build or a scan changed. */
+    websub: v.optional(strictObject({
+      hubs: v.optional(v.array(absoluteHttpUrl), []),
+    }), {}),
   }), {}),
   digest: v.optional(strictObject({
     /** How many articles the very first digest holds. */

@@ -14,7 +14,8 @@ export interface CanonicalFields {
  * A site's front matter -> broadsheet's fields: each field from the first of its keys (`content.fields`)
  * that the file has, with keys matched regardless of case (Hugo's `Title`, `lastMod`); tags from every key
  * of `content.taxonomies`, also under a Zola `[taxonomies]` table; Jekyll's `published: false` as a draft.
- * A key with no value (`description:` and nothing after it) counts as absent.
+ * A key with no value (`description:` and nothing after it) or a blank one (Hugo's archetypes write `slug = ""`,
+ * `url = ""`, `description = ""`, which Hugo reads as unset) counts as absent.
  */
 export function canonicalFields(data: Record<string, unknown>, options: ReadOptions): CanonicalFields {
   const byLowerKey = new Map<string, string>();
@@ -24,7 +25,7 @@ export function canonicalFields(data: Record<string, unknown>, options: ReadOpti
   const take = (field: string, keys: readonly string[]) => {
     for (const wanted of keys) {
       const key = byLowerKey.get(wanted.toLowerCase());
-      if (key === undefined || data[key] === null || data[key] === undefined) continue;
+      if (key === undefined || isBlank(data[key])) continue;
       fields[field] = data[key];
       keyOf[field] = key;
       return;
@@ -71,4 +72,8 @@ function takeTags(data: Record<string, unknown>, byLowerKey: Map<string, string>
     keyOf.tags ??= key ?? 'taxonomies';
   }
   if (terms.length > 0) fields.tags = terms;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }

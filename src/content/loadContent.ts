@@ -37,11 +37,14 @@ export interface ContentIndex {
   /** Files new, edited (by content) or gone since the cache last saw the folder; without a cache every file is new. */
   changes: ContentChanges;
   /** What this build parsed, by path: bodies are rendered from it, so a changed file is read and parsed once. */
-  parsed: Map<string, { sourceHash: string; parsed: RawEntry }>;
+  parsed: ParsedFiles;
 }
 
-/** Files parsed by one build, by path, with the hash of the bytes parsed. */
-export type ParsedFiles = ReadonlyMap<string, { sourceHash: string; parsed: RawEntry }>;
+/**
+ * Files parsed by one build, by path, with the hash of the bytes parsed. A body rendered from one takes it
+ * out (renderArticles), so what the index parsed is let go as the build goes instead of held to its end.
+ */
+export type ParsedFiles = Map<string, { sourceHash: string; parsed: RawEntry }>;
 
 export interface ContentChanges {
   added: number;

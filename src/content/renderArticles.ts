@@ -39,8 +39,10 @@ export async function renderArticles(
       const { parseArticleText, renderArticleBody } = renderer as Renderer;
       const known = parsed?.get(meta.sourcePath);
       let source: { sourceHash: string; parsed: RawEntry };
-      if (known?.sourceHash === meta.sourceHash) source = known;
-      else {
+      if (known?.sourceHash === meta.sourceHash) {
+        source = known;
+        parsed?.delete(meta.sourcePath);
+      } else {
         const bytes = readFileSync(pathOf(options, meta.sourcePath));
         const again = parseArticleText({ sourcePath: meta.sourcePath, file, bytes }, options.reading ?? DEFAULT_READ_OPTIONS);
         if ('skip' in again) throw new BroadsheetError('CONTENT_INVALID', 'is no longer an article (it changed since it was indexed).', { file, hint: 'Build again.' });

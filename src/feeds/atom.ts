@@ -4,8 +4,8 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
 import type { IdFrom } from './entryId.js';
-import type { FeedHistory } from './feedHistory.js';
-import { withXmlHistory } from './feedHistory.js';
+import type { FeedLinks } from './feedLinks.js';
+import { withFeedLinks } from './feedLinks.js';
 import { channelOptions, itemOptions } from './feedPackage.js';
 import { escapeXmlAttribute, XmlSlots } from './xmlSlots.js';
 
@@ -14,10 +14,10 @@ import { escapeXmlAttribute, XmlSlots } from './xmlSlots.js';
  * the self link is the document's own URL and the id the channel's, the same on every archive page; entry titles are text. `feed` guesses an enclosure's type from the file extension
  * ("image/jpg"), so images are added afterwards with the type the article knows.
  */
-export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom, history: FeedHistory): string {
+export function renderAtom(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom, links: FeedLinks): string {
   const slots = new XmlSlots();
   const feed = new Feed({
-    ...channelOptions(site, channel, updated, 'atom', slots, history),
+    ...channelOptions(site, channel, updated, 'atom', slots, links),
     id: slots.text(feedUrl(site, channel, 'atom')),
     author: toFeedAuthor(site.author, slots),
   });
@@ -29,7 +29,7 @@ export function renderAtom(articles: readonly Article[], site: SiteConfig, chann
       category: article.tags.map((term) => ({ term: slots.attribute(term) })),
     });
   }
-  return withXmlHistory(addEnclosures(slots.fill(asTextTitles(feed.atom1())), articles), 'atom', site, channel, history);
+  return withFeedLinks(addEnclosures(slots.fill(asTextTitles(feed.atom1())), articles), 'atom', site, channel, links);
 }
 
 /**

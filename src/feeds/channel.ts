@@ -36,3 +36,10 @@ export function feedSetPaths(channel: FeedChannel, page?: number): string[] {
 export function feedUrl(site: SiteConfig, channel: FeedChannel, format: FeedFormat, page?: number): string {
   return new URL(feedPath(channel, format, page), site.url).href;
 }
+
+/** Whether a path relative to out/ is a subscription feed (the site's or a tag's): a WebSub topic. */
+export function isSubscriptionFeed(path: string): boolean {
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  const dir = path.slice(0, path.length - file.length);
+  return Object.values(FEED_FILES).some((name) => name === file) && (dir === '' || /^tags\/[^/]+\/$/.test(dir));
+}

@@ -4,23 +4,23 @@ import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
 import type { IdFrom } from './entryId.js';
 import { entryId } from './entryId.js';
-import type { FeedHistory } from './feedHistory.js';
-import { jsonHistory } from './feedHistory.js';
+import type { FeedLinks } from './feedLinks.js';
+import { jsonFeedLinks } from './feedLinks.js';
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written here because `feed` only writes version 1
  * (no `authors`, no `language`). Keys in a fixed order so that the same articles give the same bytes.
  */
-export function renderJsonFeed(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, idFrom: IdFrom, history: FeedHistory): string {
+export function renderJsonFeed(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, idFrom: IdFrom, links: FeedLinks): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: channel.title,
     home_page_url: site.url,
-    feed_url: feedUrl(site, channel, 'json', history.page),
+    feed_url: feedUrl(site, channel, 'json', links.page),
     description: channel.description,
     language: site.language,
     authors: [toJsonAuthor(site.author)],
-    ...jsonHistory(site, channel, history),
+    ...jsonFeedLinks(site, channel, links),
     items: articles.map((article) => ({
       id: entryId(article, idFrom),
       url: article.url,

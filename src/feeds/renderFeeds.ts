@@ -5,7 +5,7 @@ import { renderAtom } from './atom.js';
 import type { FeedChannel } from './channel.js';
 import { feedPath } from './channel.js';
 import type { IdFrom } from './entryId.js';
-import type { FeedHistory } from './feedHistory.js';
+import type { FeedLinks } from './feedLinks.js';
 import { renderJsonFeed } from './jsonFeed.js';
 import { renderRss } from './rss.js';
 
@@ -21,7 +21,7 @@ export interface Enclosure {
 }
 
 /**
- * The three feeds of one channel, holding its newest `limit` articles, or (`history.page`) one archive page
+ * The three feeds of one channel, holding its newest `limit` articles, or (`links.page`) one archive page
  * of it. Their date is the newest article's `updated`, never the clock, so an unchanged content folder gives
  * byte-identical files; `now` is used only for a channel with no articles at all. An image among
  * `enclosures` (by its URL: the site's own files) is enclosed with its length and type.
@@ -30,9 +30,9 @@ export function renderFeedSet(
   articles: readonly Article[],
   site: SiteConfig,
   channel: FeedChannel,
-  options: { limit: number; now: Date; idFrom: IdFrom; history: FeedHistory; enclosures: ReadonlyMap<string, Enclosure> },
+  options: { limit: number; now: Date; idFrom: IdFrom; links: FeedLinks; enclosures: ReadonlyMap<string, Enclosure> },
 ): FeedFiles {
-  const { idFrom, history, enclosures } = options;
+  const { idFrom, links, enclosures } = options;
   const items = newestFirst(articles)
     .slice(0, options.limit)
     .map((article) => {
@@ -41,8 +41,8 @@ export function renderFeedSet(
     });
   const updated = lastUpdated(items) ?? options.now;
   return new Map([
-    [feedPath(channel, 'rss', history.page), renderRss(items, site, channel, updated, idFrom, history)],
-    [feedPath(channel, 'atom', history.page), renderAtom(items, site, channel, updated, idFrom, history)],
-    [feedPath(channel, 'json', history.page), renderJsonFeed(items, site, channel, idFrom, history)],
+    [feedPath(channel, 'rss', links.page), renderRss(items, site, channel, updated, idFrom, links)],
+    [feedPath(channel, 'atom', links.page), renderAtom(items, site, channel, updated, idFrom, links)],
+    [feedPath(channel, 'json', links.page), renderJsonFeed(items, site, channel, idFrom, links)],
   ]);
 }

@@ -4,8 +4,8 @@ import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { FeedChannel } from './channel.js';
 import type { IdFrom } from './entryId.js';
 import { entryId } from './entryId.js';
-import type { FeedHistory } from './feedHistory.js';
-import { withXmlHistory } from './feedHistory.js';
+import type { FeedLinks } from './feedLinks.js';
+import { withFeedLinks } from './feedLinks.js';
 import { channelOptions, itemOptions } from './feedPackage.js';
 import { rssTitle } from './feedText.js';
 import { XmlSlots } from './xmlSlots.js';
@@ -14,9 +14,9 @@ import { XmlSlots } from './xmlSlots.js';
  * RSS 2.0 (https://www.rssboard.org/rss-specification). Authors go in `dc:creator`, because RSS's own
  * `<author>` must be an e-mail address; the image is the item's enclosure.
  */
-export function renderRss(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom, history: FeedHistory): string {
+export function renderRss(articles: readonly Article[], site: SiteConfig, channel: FeedChannel, updated: Date, idFrom: IdFrom, links: FeedLinks): string {
   const slots = new XmlSlots();
-  const feed = new Feed(channelOptions(site, channel, updated, 'rss', slots, history));
+  const feed = new Feed(channelOptions(site, channel, updated, 'rss', slots, links));
   for (const article of articles) {
     feed.addItem({
       ...itemOptions(article, idFrom),
@@ -29,5 +29,5 @@ export function renderRss(articles: readonly Article[], site: SiteConfig, channe
       ],
     });
   }
-  return withXmlHistory(slots.fill(feed.rss2()), 'rss', site, channel, history);
+  return withFeedLinks(slots.fill(feed.rss2()), 'rss', site, channel, links);
 }

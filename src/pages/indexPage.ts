@@ -1,4 +1,4 @@
-import type { Article } from '../article/article.js';
+import type { Teaser } from '../article/article.js';
 import { pageTitle, paginationView, siteFeeds, teaserView } from './pageViews.js';
 import type { Section } from './sections.js';
 import type { SitePages } from './sitePages.js';
@@ -7,7 +7,7 @@ import type { SitePages } from './sitePages.js';
  * out/index.html and out/page/<n>/index.html: the newest articles, site.pageSize a page, with feed
  * autodiscovery links (pasting the site's address into a reader finds them), the subscribe form and the feeds.
  */
-export function renderIndexPage(pages: SitePages, articles: readonly Article[], at: { page: number; pageCount: number; sections: Section[] }): string {
+export function renderIndexPage(pages: SitePages, articles: readonly Teaser[], at: { page: number; pageCount: number; sections: Section[] }): string {
   const { site, messages, paths } = pages;
   const heading = messages.text('index.heading');
   const frame = {

@@ -1,10 +1,10 @@
-import type { Article } from '../article/article.js';
+import type { Teaser } from '../article/article.js';
 import { formatDay } from '../article/formatDay.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
 import type { SitePages } from './sitePages.js';
 
 /** An article in a list: the index, a tag page. */
-export function teaserView(site: SiteConfig, article: Article) {
+export function teaserView(site: SiteConfig, article: Teaser) {
   return {
     title: article.title,
     path: new URL(article.url).pathname,

@@ -1,4 +1,4 @@
-import type { Article } from '../article/article.js';
+import type { Teaser } from '../article/article.js';
 import { pageTitle, paginationView, teaserView } from './pageViews.js';
 import type { Section } from './sections.js';
 import { tagPath } from './sections.js';
@@ -7,7 +7,7 @@ import type { SitePages } from './sitePages.js';
 export interface TagPageInput {
   tag: string;
   /** This page's articles, newest first. */
-  articles: readonly Article[];
+  articles: readonly Teaser[];
   /** All articles with the tag. */
   count: number;
   page: number;

@@ -101,8 +101,9 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const rejected = [...index.rejected];
   const failed = new Set<string>();
   const links = articleLinks(config.site.url, index.entries);
+  const summaries = new Map<string, string>();
   const render = async (groups: OutputGroup[], remember: boolean): Promise<RenderedGroups> => {
-    const rendered = await renderGroups(groups, options, { cache: deps.cache?.content, remember, links, parsed: index.parsed });
+    const rendered = await renderGroups(groups, options, { cache: deps.cache?.content, remember, links, parsed: index.parsed, summaries });
     for (const error of rendered.rejected) {
       // An article in several groups fails once, not once per group.
       if (failed.has(String(error.file))) continue;

@@ -1,4 +1,4 @@
-import type { Article, ArticleMeta } from '../article/article.js';
+import type { Article, ArticleMeta, Teaser } from '../article/article.js';
 import { pagePathOf } from '../article/url.js';
 import type { FeedPlanMemo } from '../cache/feedPlanMemo.js';
 import { aliasPagesKey, articlePageKey, feedSetKey, listPageKey, siteKeyOf } from '../cache/outputKeys.js';
@@ -7,8 +7,7 @@ import type { ArchiveAssignments } from '../feeds/archivePlan.js';
 import { planArchive } from '../feeds/archivePlan.js';
 import type { FeedChannel } from '../feeds/channel.js';
 import { FEED_FILES, feedSetPaths } from '../feeds/channel.js';
-import type { FeedHistory } from '../feeds/feedHistory.js';
-import { NO_HISTORY } from '../feeds/feedHistory.js';
+import type { FeedLinks } from '../feeds/feedLinks.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
 import type { Enclosure } from '../feeds/renderFeeds.js';
 import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
@@ -23,7 +22,9 @@ import type { BuildWarning, CopiedFile, FileSources } from './planFiles.js';
 import { planFiles, withoutGenerated } from './planFiles.js';
 
 /** Files written together from one list of articles: a channel's three feeds, an index or tag page, an article's page. */
-export interface OutputGroup {
+export type OutputGroup = BodiesGroup | TeasersGroup;
+
+interface GroupOf<Item, Needs> {
   /** What the output memo knows the group by. */
   name: string;
   /** Relative to the out folder. */
@@ -31,8 +32,15 @@ export interface OutputGroup {
   items: ArticleMeta[];
   /** Everything the group is made from (src/cache/outputKeys.ts): an unchanged key and untouched files need no render. */
   key: string;
-  render: (articles: Article[]) => Promise<Map<string, string>>;
+  /** What of each article the group is made from: a list page needs only summaries, which a build keeps for every article it renders. */
+  needs: Needs;
+  render: (items: Item[]) => Promise<Map<string, string>>;
 }
+
+/** Feeds and article pages: made from whole bodies. */
+export type BodiesGroup = GroupOf<Article, 'bodies'>;
+/** The index's and tags' pages: made from summaries. */
+export type TeasersGroup = GroupOf<Teaser, 'summaries'>;
 
 /**
  * What a build makes: the groups shared by many articles (feeds, the index's first page) and the other pages
@@ -69,8 +77,9 @@ export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Da
   const pages = pageGroups(config, entries, tagged, sitePages);
   const files = planFiles(entries, inputs.files);
   const { enclosures } = files;
-  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, inputs.archivePages, { now, enclosures }) : { subscriptions: new Map<string, FeedHistory>(), groups: [], added: new Map() };
-  const shared = [...plans.map((feedPlan) => feedGroup(config, feedPlan, archives.subscriptions.get(feedPlan.channel.dir) ?? NO_HISTORY, { now, enclosures })), pages.first];
+  const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, inputs.archivePages, { now, enclosures }) : { subscriptions: new Map<string, FeedLinks>(), groups: [], added: new Map() };
+  // Only a subscription feed names its hubs: it is the topic readers subscribe to; an archive page changes rarely.
+  const shared = [...plans.map((feedPlan) => feedGroup(config, feedPlan, { ...archives.subscriptions.get(feedPlan.channel.dir), hubs: config.feeds.websub.hubs }, { now, enclosures })), pages.first];
   const rest = [...pages.rest, ...archives.groups];
   const copied = withoutGenerated(files, new Set([...inputs.reserved, ...[...shared, ...rest].flatMap((group) => group.paths)]), inputs.files);
   return { shared, pages: rest, archiveAdded: archives.added, ...copied };
@@ -87,14 +96,15 @@ function enclosedFiles(items: readonly ArticleMeta[], enclosures: ReadonlyMap<st
   return items.map((item) => (item.image === undefined ? null : (enclosures.get(item.image.url) ?? null)));
 }
 
-function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, history: FeedHistory, { now, enclosures }: FeedContext): OutputGroup {
+function feedGroup(config: ResolvedConfig, { channel, items }: FeedPlan<ArticleMeta>, links: FeedLinks, { now, enclosures }: FeedContext): OutputGroup {
   const { site, feeds } = config;
   return {
     name: `feeds:${channel.dir}`,
     paths: feedSetPaths(channel),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, history, enclosedFiles(items, enclosures)),
-    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, history, enclosures }),
+    key: feedSetKey(site, feeds, channel, items, now, links, enclosedFiles(items, enclosures)),
+    needs: 'bodies',
+    render: async (articles) => (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: feeds.limit, now, idFrom: feeds.idFrom, links, enclosures }),
   };
 }
 
@@ -108,9 +118,9 @@ function archiveGroups(
   all: { entries: readonly ArticleMeta[]; tagged: ReturnType<typeof groupByTag<ArticleMeta>> },
   assigned: ArchiveAssignments,
   context: FeedContext,
-): { subscriptions: Map<string, FeedHistory>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
+): { subscriptions: Map<string, FeedLinks>; groups: OutputGroup[]; added: Map<string, ReadonlyMap<string, number>> } {
   const { feeds } = config;
-  const subscriptions = new Map<string, FeedHistory>();
+  const subscriptions = new Map<string, FeedLinks>();
   const groups: OutputGroup[] = [];
   const added = new Map<string, ReadonlyMap<string, number>>();
   for (const { channel } of plans) {
@@ -120,23 +130,24 @@ function archiveGroups(
     const numbers = archive.pages.map((page) => page.number);
     if (numbers.length > 0) subscriptions.set(channel.dir, { prevArchive: numbers.at(-1) as number });
     archive.pages.forEach(({ number, items }, i) => {
-      const history: FeedHistory = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]) };
-      groups.push(archivePageGroup(config, channel, items, history, context));
+      const links: FeedLinks = { page: number, ...optional('prevArchive', numbers[i - 1]), ...optional('nextArchive', numbers[i + 1]), ...(numbers.length === 1 ? { complete: true } : {}) };
+      groups.push(archivePageGroup(config, channel, items, links, context));
     });
   }
   return { subscriptions, groups, added };
 }
 
-function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], history: FeedHistory, { now, enclosures }: FeedContext): OutputGroup {
+function archivePageGroup(config: ResolvedConfig, channel: FeedChannel, items: ArticleMeta[], links: FeedLinks, { now, enclosures }: FeedContext): OutputGroup {
   const { site, feeds } = config;
   return {
-    name: `archive:${channel.dir}${String(history.page)}`,
-    paths: feedSetPaths(channel, history.page),
+    name: `archive:${channel.dir}${String(links.page)}`,
+    paths: feedSetPaths(channel, links.page),
     items,
-    key: feedSetKey(site, feeds, channel, items, now, history, enclosedFiles(items, enclosures)),
+    key: feedSetKey(site, feeds, channel, items, now, links, enclosedFiles(items, enclosures)),
+    needs: 'bodies',
     // A page holds all of its own articles, also more than archivePageSize when that was made smaller.
     render: async (articles) =>
-      (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, history, enclosures }),
+      (await import('../feeds/renderFeeds.js')).renderFeedSet(articles, site, channel, { limit: Number.POSITIVE_INFINITY, now, idFrom: feeds.idFrom, links, enclosures }),
   };
 }
 
@@ -159,7 +170,8 @@ function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], tag
     paths: [listPagePath(i + 1)],
     items,
     key: listPageKey(base, items, all.length),
-    render: async (articles: Article[]) => new Map([[listPagePath(i + 1), renderIndexPage(pages, articles, { page: i + 1, pageCount: all.length, sections: sections() })]]),
+    needs: 'summaries' as const,
+    render: async (articles: Teaser[]) => new Map([[listPagePath(i + 1), renderIndexPage(pages, articles, { page: i + 1, pageCount: all.length, sections: sections() })]]),
   }));
   const tags = [...tagged].flatMap(([slug, { tag, tagged }]) =>
     paginate(tagged, site.pageSize).map((items, i, all) => {
@@ -170,14 +182,16 @@ function pageGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], tag
         paths: [path],
         items,
         key: listPageKey(base, items, [tag, all.length, tagged.length, feedUrl ?? null]),
-        render: async (articles: Article[]) =>
+        needs: 'summaries' as const,
+        render: async (articles: Teaser[]) =>
           new Map([[path, renderTagPage(pages, { tag, articles, count: tagged.length, page: i + 1, pageCount: all.length, feedUrl, sections: sections(tag) })]]),
       };
     }),
   );
   const articles = site.articlePages ? entries.flatMap((meta, i) => articlePageGroup(config, meta, { newer: entries[i - 1], older: entries[i + 1] }, base, pages, sections()) ?? []) : [];
   const [first = emptyIndex(pages, base, sections()), ...more] = index;
-  const rest = [...more, ...tags, ...articles];
+  // Article pages first: each body a build renders leaves its summary behind, so the lists after them render none.
+  const rest = [...articles, ...more, ...tags];
   return { first, rest: site.articlePages ? [...rest, ...aliasGroups(config, entries, new Set([first, ...rest].flatMap((group) => group.paths)))] : rest };
 }
 
@@ -190,6 +204,7 @@ function articlePageGroup(config: ResolvedConfig, meta: ArticleMeta, neighbours:
     paths: [path],
     items: [meta],
     key: articlePageKey(base, meta, [neighbours.newer, neighbours.older]),
+    needs: 'bodies',
     render: async ([article]) => new Map(article === undefined ? [] : [[path, renderArticlePage(pages, article, neighbours, sections)]]),
   };
 }
@@ -208,13 +223,13 @@ function aliasGroups(config: ResolvedConfig, entries: readonly ArticleMeta[], ta
     });
     if (paths.length === 0) return [];
     const page = renderRedirectPage(meta.url);
-    return [{ name: `aliases:${meta.sourcePath}`, paths, items: [], key: aliasPagesKey(meta.url, paths), render: async () => new Map(paths.map((path) => [path, page])) }];
+    return [{ name: `aliases:${meta.sourcePath}`, paths, items: [], key: aliasPagesKey(meta.url, paths), needs: 'summaries' as const, render: async () => new Map(paths.map((path) => [path, page])) }];
   });
 }
 
 /** A site with no articles yet still has a front page, saying so. */
 function emptyIndex(pages: SitePages, base: string, sections: ReturnType<ReturnType<typeof sectionsOf>>): OutputGroup {
-  return { name: 'index:1', paths: ['index.html'], items: [], key: base, render: async () => new Map([['index.html', renderIndexPage(pages, [], { page: 1, pageCount: 1, sections })]]) };
+  return { name: 'index:1', paths: ['index.html'], items: [], key: base, needs: 'summaries', render: async () => new Map([['index.html', renderIndexPage(pages, [], { page: 1, pageCount: 1, sections })]]) };
 }
 
 function paginate<T>(items: readonly T[], size: number): T[][] {

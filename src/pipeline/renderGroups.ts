@@ -1,4 +1,4 @@
-import type { Article } from '../article/article.js';
+import type { ArticleMeta, Teaser } from '../article/article.js';
 import { newestFirst } from '../article/order.js';
 import type { ContentMemo } from '../content/contentMemo.js';
 import type { LoadContentOptions, ParsedFiles } from '../content/loadContent.js';
@@ -16,25 +16,56 @@ export interface RenderedGroups {
   rejected: BroadsheetError[];
 }
 
+export interface RenderContext {
+  cache?: ContentMemo;
+  /** False: new bodies are not kept (the pages of a whole archive would fill memory). */
+  remember: boolean;
+  links: LinkTargets;
+  parsed: ParsedFiles;
+  /**
+   * The summary of every article rendered so far in this build, by source path: a list page takes its
+   * teasers from here, so a body is rendered once a build however many lists show it.
+   */
+  summaries: Map<string, string>;
+}
+
 /**
  * Groups -> their files, as strings, like the renderers they call: the bodies of the articles they hold
- * are rendered once (or taken from the cache) and shared among the groups. With `remember: false` new bodies
- * are not kept (the pages of a whole archive would fill memory).
+ * are rendered once (or taken from the cache) and shared among the groups; a group of teasers renders only
+ * the bodies whose summary this build has not seen yet.
  */
 export async function renderGroups(
   groups: readonly OutputGroup[],
   options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot' | 'reading'>,
-  context: { cache?: ContentMemo; remember: boolean; links: LinkTargets; parsed: ParsedFiles },
+  context: RenderContext,
 ): Promise<RenderedGroups> {
-  const items = newestFirst([...new Set(groups.flatMap((group) => group.items))]);
-  const rendered = await renderArticles(items, options, context.cache, { remember: context.remember, links: context.links, parsed: context.parsed });
+  const { summaries } = context;
+  const needed = groups.flatMap((group) => (group.needs === 'bodies' ? group.items : group.items.filter((item) => !summaries.has(item.sourcePath))));
+  const rendered = await renderArticles(newestFirst([...new Set(needed)]), options, context.cache, { remember: context.remember, links: context.links, parsed: context.parsed });
   const bySource = new Map(rendered.articles.map((article) => [article.sourcePath, article]));
+  for (const article of rendered.articles) summaries.set(article.sourcePath, article.summary);
   const files = new Map<string, string>();
   const complete: OutputGroup[] = [];
   for (const group of groups) {
-    const articles: Article[] = group.items.flatMap((item) => bySource.get(item.sourcePath) ?? []);
-    for (const [path, text] of await group.render(articles)) files.set(path, text);
-    if (articles.length === group.items.length) complete.push(group);
+    let made: Map<string, string>;
+    let count: number;
+    if (group.needs === 'bodies') {
+      const articles = group.items.flatMap((item) => bySource.get(item.sourcePath) ?? []);
+      [made, count] = [await group.render(articles), articles.length];
+    } else {
+      const teasers = teasersOf(group.items, summaries);
+      [made, count] = [await group.render(teasers), teasers.length];
+    }
+    for (const [path, text] of made) files.set(path, text);
+    if (count === group.items.length) complete.push(group);
   }
   return { files, complete, rejected: rendered.rejected };
 }
+
+function teasersOf(items: readonly ArticleMeta[], summaries: ReadonlyMap<string, string>): Teaser[] {
+  return items.flatMap((item) => {
+    const summary = summaries.get(item.sourcePath);
+    return summary === undefined ? [] : [{ ...item, summary }];
+  });
+}
+

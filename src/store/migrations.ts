@@ -124,4 +124,15 @@ export const migrations: readonly string[] = [
      page INTEGER NOT NULL,
      PRIMARY KEY (channel, article_id)
    );`,
+  // WebSub publish pings a hub did not take (issue 19), one per hub and feed URL, retried by `start` with
+  // backoff (next_at) until failed_since is a day old. A newer ping for the same feed is the same row.
+  `CREATE TABLE hub_pings (
+     hub TEXT NOT NULL,
+     topic TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     failed_since TEXT NOT NULL,
+     next_at TEXT NOT NULL,
+     error TEXT NOT NULL,
+     PRIMARY KEY (hub, topic)
+   );`,
 ];

@@ -34,6 +34,16 @@ describe('front-matter fields under the names a site uses', () => {
     ]);
   });
 
+  it("treats a blank value as absent, as Hugo does with its archetypes' slug = \"\"", async () => {
+    const { articles, rejected } = await read({
+      'archetype.md': '+++\ntitle = "Harbour lights"\ndate = 2026-01-01\nslug = ""\nurl = ""\ndescription = ""\nimage = " "\n+++\nThe first paragraph.\n',
+    });
+    expect(rejected).toEqual([]);
+    expect(articles[0]).toMatchObject({ slug: 'harbour-lights', summary: 'The first paragraph.' });
+    expect(articles[0]?.url).toMatch(/\/harbour-lights\/$/);
+    expect(articles[0]?.image).toBeUndefined();
+  });
+
   it('reads a date without a zone in the site zone and shows its day there', async () => {
     const { articles } = await read({ 'late.md': '---\ntitle: Late\ndate: 2026-03-14 23:30\n---\nBody.\n' }, { ...DEFAULT_READ_OPTIONS, timeZone: 'America/New_York' });
     expect(articles[0]).toMatchObject({ published: new Date('2026-03-15T03:30:00Z'), timeZone: 'America/New_York' });

@@ -18,5 +18,7 @@ describe('rendering the bodies of an index', () => {
     expect(articles[0]?.html).toContain('The body, parsed for the index.');
     // Without what the index parsed, the body is read from the file, which is gone.
     expect((await renderArticles(index.entries, options)).rejected).toHaveLength(1);
+    // What it parsed is let go once rendered, so that a build does not hold a whole archive's sources to its end.
+    expect(index.parsed.size).toBe(0);
   });
 });

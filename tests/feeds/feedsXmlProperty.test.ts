@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/article.js';
-import { NO_HISTORY } from '../../src/feeds/feedHistory.js';
+import { NO_LINKS } from '../../src/feeds/feedLinks.js';
 import { renderFeedSet } from '../../src/feeds/renderFeeds.js';
 import { makeArticle } from '../support/articles.js';
 import { testSite } from '../support/site.js';
@@ -52,7 +52,7 @@ describe('the feeds, with any text in any field', () => {
           });
         });
         articles.forEach((article) => (article.updated = article.published));
-        const files = renderFeedSet(articles, site, channel, { limit: 50, now: new Date('2026-02-01T00:00:00Z'), idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
+        const files = renderFeedSet(articles, site, channel, { limit: 50, now: new Date('2026-02-01T00:00:00Z'), idFrom: 'id', links: NO_LINKS, enclosures: new Map() });
 
         const rss = child(parseXml(files.get('rss.xml') as string), 'channel');
         expect(textOf(rss, 'title')).toBe(clean(channel.title));

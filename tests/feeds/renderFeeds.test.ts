@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { NO_HISTORY } from '../../src/feeds/feedHistory.js';
+import { NO_LINKS } from '../../src/feeds/feedLinks.js';
 import { renderFeedSet } from '../../src/feeds/renderFeeds.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { makeArticle } from '../support/articles.js';
@@ -63,7 +63,7 @@ describe('the feeds of the sample content', async () => {
 });
 
 describe('renderFeedSet', () => {
-  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
+  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', links: NO_LINKS, enclosures: new Map() });
   const rss = files.get('rss.xml') as string;
   const atom = files.get('atom.xml') as string;
   const json = JSON.parse(files.get('feed.json') as string);
@@ -126,25 +126,44 @@ describe('renderFeedSet', () => {
   });
 
   it('gives the same bytes for the same articles, whatever their order and the clock', () => {
-    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z'), idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
+    const again = renderFeedSet([...tricky].reverse(), site, main, { limit: 50, now: new Date('2030-01-01T00:00:00Z'), idFrom: 'id', links: NO_LINKS, enclosures: new Map() });
     expect(again).toEqual(files);
   });
 
   it('holds the newest `limit` articles', () => {
-    const limited = renderFeedSet(tricky, site, main, { limit: 2, now, idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
+    const limited = renderFeedSet(tricky, site, main, { limit: 2, now, idFrom: 'id', links: NO_LINKS, enclosures: new Map() });
     expect(JSON.parse(limited.get('feed.json') as string).items).toHaveLength(2);
     expect((limited.get('rss.xml') as string).match(/<item>/g)).toHaveLength(2);
   });
 
   it('uses the clock only when there is no article', () => {
-    const empty = renderFeedSet([], site, main, { limit: 50, now, idFrom: 'id', history: NO_HISTORY, enclosures: new Map() });
+    const empty = renderFeedSet([], site, main, { limit: 50, now, idFrom: 'id', links: NO_LINKS, enclosures: new Map() });
     expect(empty.get('atom.xml')).toContain(`<updated>${now.toISOString()}</updated>`);
+  });
+});
+
+describe('a subscription feed announced by WebSub hubs', () => {
+  const hubs = ['https://hub.example.org/', 'https://other.example.net/hub?x=1&y=2'];
+  const files = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', links: { hubs }, enclosures: new Map() });
+
+  it('names each hub beside its self link, in every format (WebSub section 4)', () => {
+    const atom = files.get('atom.xml') as string;
+    expect(atom).toContain(`<link rel="self" href="${site.url}atom.xml"/>\n    <link rel="hub" href="https://hub.example.org/"/>\n    <link rel="hub" href="https://other.example.net/hub?x=1&amp;y=2"/>`);
+    expect(files.get('rss.xml')).toContain('<atom:link rel="hub" href="https://hub.example.org/"/>');
+    expect(JSON.parse(files.get('feed.json') as string).hubs).toEqual(hubs.map((url) => ({ type: 'WebSub', url })));
+  });
+
+  it('stays well-formed, and Atom valid against the RFC 4287 schema', async () => {
+    const dir = await writeAll(files);
+    expect((await xmllint(join(dir, 'rss.xml'), join(dir, 'atom.xml'))).ok).toBe(true);
+    const atomCheck = await validateAtom(join(dir, 'atom.xml'));
+    expect(atomCheck.ok, atomCheck.output).toBe(true);
   });
 });
 
 describe('an archive page (RFC 5005)', () => {
   const tag = { title: `${site.title}: R&D`, description: 'R&D', dir: 'tags/r-d/' };
-  const files = renderFeedSet(tricky, site, tag, { limit: Number.POSITIVE_INFINITY, now, idFrom: 'id', history: { page: 2, prevArchive: 1, nextArchive: 4 }, enclosures: new Map() });
+  const files = renderFeedSet(tricky, site, tag, { limit: Number.POSITIVE_INFINITY, now, idFrom: 'id', links: { page: 2, prevArchive: 1, nextArchive: 4 }, enclosures: new Map() });
   const base = `${site.url}tags/r-d/`;
 
   it('lives in the channel folder, under feeds/archive/, numbered', () => {
@@ -180,8 +199,16 @@ describe('an archive page (RFC 5005)', () => {
     expect(atomCheck.ok, atomCheck.output).toBe(true);
   });
 
+  it('is marked fh:complete, linking no other document, when it is the only page', () => {
+    const lone = renderFeedSet(tricky, site, main, { limit: Number.POSITIVE_INFINITY, now, idFrom: 'id', links: { page: 1, complete: true }, enclosures: new Map() });
+    const atom = lone.get('feeds/archive/atom-1.xml') as string;
+    expect(atom).toContain('<fh:archive/>\n    <fh:complete/>');
+    expect(atom).not.toMatch(/rel="(current|prev-archive|next-archive)"/);
+    expect(JSON.parse(lone.get('feeds/archive/feed-1.json') as string)._archive).toEqual({ about: 'https://www.rfc-editor.org/rfc/rfc5005#section-4', archive: true, complete: true });
+  });
+
   it('links a subscription feed to its newest page, and no page is marked archive but the pages', () => {
-    const feed = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', history: { prevArchive: 7 }, enclosures: new Map() });
+    const feed = renderFeedSet(tricky, site, main, { limit: 50, now, idFrom: 'id', links: { prevArchive: 7 }, enclosures: new Map() });
     expect(feed.get('atom.xml')).toContain(`<link rel="prev-archive" href="${site.url}feeds/archive/atom-7.xml"/>`);
     expect(feed.get('atom.xml')).not.toContain('fh:archive');
     expect(JSON.parse(feed.get('feed.json') as string).next_url).toBe(`${site.url}feeds/archive/feed-7.json`);

@@ -51,7 +51,9 @@ function expectWholeArchive(chain: WalkedDocument[], subscription: string, ids: 
   pages.forEach((page, i) => {
     expect(page.bozo, page.url).toBe(false);
     expect(page.archive, page.url).toBe(true);
-    expect(page.links.current).toBe(SITE + subscription);
+    // A lone page holds the whole archive: marked complete, it links no other document (RFC 5005 section 2).
+    expect(page.complete, page.url).toBe(pages.length === 1);
+    expect(page.links.current).toBe(pages.length === 1 ? undefined : SITE + subscription);
     expect(page.links.self).toBe(page.url);
     expect(page.links['next-archive']).toBe(i === 0 ? undefined : pages[i - 1]?.url);
   });
@@ -63,6 +65,17 @@ function expectWholeArchive(chain: WalkedDocument[], subscription: string, ids: 
 }
 
 describe('the feeds archived as RFC 5005 complete archives (feeds.archive)', () => {
+  it('mark a channel whose whole archive is one page complete', async () => {
+    const project = await archivedProject(100);
+    await project.build();
+    const [site] = await project.walk(['atom.xml']);
+    expect(site?.chain.map((document) => [document.url, document.complete])).toEqual([
+      [`${SITE}atom.xml`, false],
+      [`${SITE}feeds/archive/atom-1.xml`, true],
+    ]);
+    expectWholeArchive(site?.chain ?? [], 'atom.xml', site?.ids ?? []);
+  });
+
   it('are walked by feedparser from the subscription feed back to the first article, which finds every article once, after random additions, edits and removals', async () => {
     const project = await archivedProject(3);
     let seed = 19_052_005;

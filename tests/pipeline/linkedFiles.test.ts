@@ -17,11 +17,11 @@ const BUNDLE_PAGE = '2024/05/a-walk-around-the-harbour/';
  * with articlePath {year}/{month}/{slug}/, so a bundle's page is not at its folder's path; each build keeps
  * the cache in memory, as `start` does.
  */
-async function hugoSite(site: object = {}) {
+async function hugoSite(site: object = {}, feeds: object = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-files-'));
   await cp(join(CONTENT_FIXTURES, 'hugo-site'), dir, { recursive: true });
   const configFile = join(dir, 'broadsheet.config.json');
-  await writeFile(configFile, JSON.stringify({ site: { url: SITE_URL, articlePath: '{year}/{month}/{slug}/', ...site }, paths: { out: 'out', stateDir: 'state' } }));
+  await writeFile(configFile, JSON.stringify({ site: { url: SITE_URL, articlePath: '{year}/{month}/{slug}/', ...site }, feeds, paths: { out: 'out', stateDir: 'state' } }));
   const config = loadConfig({ cwd: dir, env: {}, configFile });
   const cache = emptyBuildCache();
   const out = join(dir, 'out');
@@ -68,6 +68,13 @@ describe('a Hugo site: a page bundle and a static folder', () => {
     const url = `${SITE_URL}${BUNDLE_PAGE}quay.jpg`;
     expect(await readFile(join(site.out, 'rss.xml'), 'utf8')).toContain(`<enclosure length="${size}" type="image/jpeg" url="${url}"/>`);
     expect(await readFile(join(site.out, 'atom.xml'), 'utf8')).toContain(`<link rel="enclosure" type="image/jpeg" href="${url}" length="${size}"/>`);
+  });
+
+  it('encloses it so on the archive pages too (feeds.archive)', async () => {
+    const site = await hugoSite({}, { archive: true });
+    await site.build();
+    const { size } = await stat(join(site.dir, 'content/posts/2024-05-01-harbour-walk/quay.jpg'));
+    expect(await readFile(join(site.out, 'feeds/archive/rss-1.xml'), 'utf8')).toContain(`<enclosure length="${size}" type="image/jpeg" url="${SITE_URL}${BUNDLE_PAGE}quay.jpg"/>`);
   });
 
   it('with site.articlePages false, still publishes the files, which the feeds link', async () => {

@@ -11,6 +11,8 @@ export interface WalkedDocument {
   bozo: boolean;
   /** Whether it carries `<fh:archive/>`. */
   archive: boolean;
+  /** Whether it carries `<fh:complete/>`. */
+  complete: boolean;
   /** rel -> href of its links. */
   links: Record<string, string>;
   ids: string[];

@@ -20,6 +20,7 @@ def walk(out_dir, site_url, start):
             "url": url,
             "bozo": bool(parsed.bozo),
             "archive": "fh_archive" in parsed.feed,
+            "complete": "fh_complete" in parsed.feed,
             "links": links,
             "ids": [entry.get("id") for entry in parsed.entries],
         })
