@@ -27,6 +27,13 @@ export function feedPath(channel: FeedChannel, format: FeedFormat, page?: number
   return page === undefined ? `${channel.dir}${file}` : `${channel.dir}${ARCHIVE_DIR}${file.replace('.', `-${page}.`)}`;
 }
 
+/** The format of the archive page at `path` (`/`-separated, ending in `feeds/archive/atom-3.xml`), or undefined for any other file. */
+export function archivePageFormat(path: string): FeedFormat | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (path !== `${ARCHIVE_DIR}${name}` && !path.endsWith(`/${ARCHIVE_DIR}${name}`)) return undefined;
+  return (Object.keys(FEED_FILES) as FeedFormat[]).find((format) => new RegExp(`^${FEED_FILES[format].replace('.', String.raw`-\d+\.`)}$`).test(name));
+}
+
 /** The files a channel's feeds (or one archive page of them) are written to, relative to out/. */
 export function feedSetPaths(channel: FeedChannel, page?: number): string[] {
   return (Object.keys(FEED_FILES) as FeedFormat[]).map((format) => feedPath(channel, format, page));

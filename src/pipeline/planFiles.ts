@@ -106,8 +106,9 @@ export function planFiles(entries: readonly ArticleMeta[], sources: FileSources)
       plan.enclosures.set(publishedFileUrl(sources.siteUrl, path), { length: stat.size, type: mime.getType(path) ?? 'application/octet-stream' });
     }
   }
-  for (const [path, stat] of sources.static?.files ?? []) {
-    const from = join((sources.static as { dir: string }).dir, path);
+  const { dir: staticDir, files: staticFiles } = sources.static ?? { dir: '', files: new Map<string, OutputStat>() };
+  for (const [path, stat] of staticFiles) {
+    const from = join(staticDir, path);
     if (clash(from, path)) continue;
     taken.set(path, from);
     plan.copies.push({ name: `static:${path}`, path, from, key: `${from} ${stat.size} ${stat.mtimeMs}` });

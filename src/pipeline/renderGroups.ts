@@ -68,4 +68,3 @@ function teasersOf(items: readonly ArticleMeta[], summaries: ReadonlyMap<string,
     return summary === undefined ? [] : [{ ...item, summary }];
   });
 }
-

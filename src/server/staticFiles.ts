@@ -3,6 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import mime from 'mime';
+import { archivePageFormat, FEED_FILES } from '../feeds/channel.js';
 
 /** The text broadsheet writes, always UTF-8; any other file (an article's image, PDF or recording, a static file) gets mime's type. */
 const TEXT_TYPES: Record<string, string> = {
@@ -21,23 +22,20 @@ const FEED_TYPES: Record<string, string> = {
   'feed.json': 'application/feed+json; charset=utf-8',
 };
 
-/** An archived feed document (RFC 5005): feeds/archive/atom-3.xml, or a tag's, under tags/<slug>/; `$1` is its format's file name. */
-const ARCHIVE_PAGE = /\/feeds\/archive\/(rss|atom|feed)-\d+(\.xml|\.json)$/;
-
 /**
  * A feed is polled, so it may be kept five minutes. An archive page that links a newer one is one no new
  * article goes on (src/feeds/archivePlan.ts): it changes only when one of its own articles does, so a
  * reader may keep it a week, and then asks with its ETag. The newest page fills up, and is kept as a feed.
  */
 function feedCacheControl(file: string, name: string, body: Buffer): string | undefined {
-  if (ARCHIVE_PAGE.test(file)) return /"next-archive"|"next_archive"/.test(body.toString('utf8')) ? 'public, max-age=604800' : 'public, max-age=300';
+  if (archivePageFormat(file.split(sep).join('/')) !== undefined) return /"next-archive"|"next_archive"/.test(body.toString('utf8')) ? 'public, max-age=604800' : 'public, max-age=300';
   return name in FEED_TYPES ? 'public, max-age=300' : undefined;
 }
 
 /** The registered type of a feed, also for an archive page (feeds/archive/atom-3.xml is Atom). */
 function feedType(file: string, name: string): string | undefined {
-  const archived = ARCHIVE_PAGE.exec(file);
-  return FEED_TYPES[archived === null ? name : `${archived[1] as string}${archived[2] as string}`];
+  const archived = archivePageFormat(file.split(sep).join('/'));
+  return FEED_TYPES[archived === undefined ? name : FEED_FILES[archived]];
 }
 
 export interface StaticFile {
