@@ -19,7 +19,7 @@ import { templateFolder } from '../templating/templateFolder.js';
  */
 export async function writeArchive(db: Db, config: ResolvedConfig, deps: { now: Date; displayRoot: string; cache?: ContentMemo }): Promise<string[]> {
   const displayPath = (path: string) => relative(deps.displayRoot, path) || path;
-  const pages = await loadSitePages(templateFolder(config.paths.templates, displayPath), config.site);
+  const pages = await loadSitePages(templateFolder(config.paths.templates, displayPath), config.site, config.digest);
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };
   const sections = sectionsOf(config.site.sections, config.site.sections === undefined ? (await indexContent(options, deps.cache)).entries : [], pages.paths.home);
   const archived = listSentDigests(db).map((d) => ({ number: d.number, subject: d.subject, sentAt: d.sentAt ?? d.createdAt, html: d.html }));
