@@ -25,7 +25,7 @@ import type { Announcement } from './pipeline/announceFeeds.js';
 import { announceFeeds, changedFeedUrls } from './pipeline/announceFeeds.js';
 import type { Db } from './store/database.js';
 import { sleep } from './io/sleep.js';
-import { databaseFile, openDatabase, stateFailed } from './store/database.js';
+import { databaseFile, stateFailed } from './store/database.js';
 import type { StoredBuildCache } from './cache/buildCacheStore.js';
 import { loadBuildCache, saveBuildCache } from './cache/buildCacheStore.js';
 import { readOptionsOf } from './content/readOptions.js';
@@ -38,6 +38,7 @@ import type { SitePages } from './pages/sitePages.js';
 import { loadSitePages } from './pages/sitePages.js';
 import type { TemplateFolder } from './templating/templateFolder.js';
 import { templateFolder } from './templating/templateFolder.js';
+import { openStateDatabase } from './app/stateDatabase.js';
 
 export interface App {
   db: Db;
@@ -69,7 +70,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   const templates = siteTemplates(config, displayRoot);
   const pages = await loadSitePages(templates, config.site);
   const confirmationMail = await loadConfirmationMail(templates, config.site);
-  const db = openDatabase(config.paths.stateDir);
+  const db = openStateDatabase(config);
   const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
   const web = mailer === undefined || config.secret === undefined ? undefined : subscriptionsFor(config, { db, mailer, secret: config.secret, logger, now, confirmationMail });
   if (web === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
@@ -186,7 +187,7 @@ export async function buildOnce(
   };
   let db: Db;
   try {
-    db = openDatabase(config.paths.stateDir);
+    db = openStateDatabase(config);
   } catch (error) {
     if (!(error instanceof BroadsheetError)) throw error;
     return withoutCache(error);
@@ -240,7 +241,7 @@ export async function sendDigestOnce(
   checkSecretStrength(config);
   for (const warning of placeholderWarnings(config)) options.warn(`warning: ${warning}`);
   if (!options.dryRun) refuseLoopbackMail(config, options.allowLocal);
-  const db = openDatabase(config.paths.stateDir);
+  const db = openStateDatabase(config);
   try {
     const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
     const createMailer = () => createSmtpMailer(config.email);
@@ -257,7 +258,7 @@ export async function sendDigestOnce(
 /** One `inbound read`: every mail of a Maildir or mbox recorded in the state database. */
 export async function readInboundOnce(config: ResolvedConfig, path: string, logger: Logger): Promise<InboundTally> {
   checkSecretStrength(config);
-  const db = openDatabase(config.paths.stateDir);
+  const db = openStateDatabase(config);
   try {
     return await inboundReportsFor(config, db, logger, () => new Date()).folder(path, { includeSeen: true });
   } finally {

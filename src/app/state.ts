@@ -1,7 +1,8 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Db } from '../store/database.js';
-import { databaseFile, isSqliteError, openDatabase, openDatabaseForReading, stateFailed } from '../store/database.js';
+import { databaseFile, isSqliteError, openDatabaseForReading, stateFailed } from '../store/database.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
+import { openStateDatabase } from './stateDatabase.js';
 
 export interface State {
   db: Db;
@@ -13,7 +14,7 @@ export interface State {
  * nothing (list, export, show, stats): they work on a state folder that cannot be written.
  */
 export async function withState<T>(config: ResolvedConfig, access: 'read' | 'write', run: (state: State) => T | Promise<T>): Promise<T> {
-  const db = access === 'read' ? openDatabaseForReading(config.paths.stateDir) : openDatabase(config.paths.stateDir);
+  const db = access === 'read' ? openDatabaseForReading(config.paths.stateDir) : openStateDatabase(config);
   try {
     return await run({ db, subscribers: new SubscriberStore(db, () => new Date()) });
   } catch (error) {

@@ -2,11 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 import { safeParse } from 'valibot';
-import { configSchema, SMTP_URL, SMTP_URL_EXPECTED } from './schema.js';
+import { configSchema, DEFAULT_FREQUENCY, SMTP_URL, SMTP_URL_EXPECTED } from './schema.js';
 import { issuePath } from './schemaParts.js';
 import { DEFAULT_FIELD_KEYS } from './resolvedConfig.js';
 import { BUILT_IN_TEMPLATES } from '../templating/templateFolder.js';
-import type { ResolvedConfig, WebhookSecrets } from './resolvedConfig.js';
+import type { DigestConfig, ResolvedConfig, WebhookSecrets } from './resolvedConfig.js';
+import type { ParsedConfig } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'broadsheet.config.json';
 
@@ -51,12 +52,19 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     inbound: { ...config.inbound, ...(config.inbound.maildir === undefined ? {} : { maildir: fromFile(config.inbound.maildir) }) },
     webhooks: webhookSecrets(request.env),
     schedule: { ...config.schedule, timezone: config.schedule.timezone ?? config.site.timezone },
+    digest: digestOf(config),
     content: { ...config.content, fields: { ...DEFAULT_FIELD_KEYS, ...config.content.fields } },
     email: { ...config.email, from: { name: config.email.from.name ?? config.site.title, address: config.email.from.address }, smtpUrl: smtpUrlFrom(request.env) ?? config.email.smtpUrl },
     secret: nonEmpty(request.env.BROADSHEET_SECRET),
     configFile: raw === undefined ? undefined : path,
     showUnpublished: false,
   });
+}
+
+/** Without `digest.frequencies`, the one digest of `schedule.digest`; with it, its first frequency is the default. */
+function digestOf(config: ParsedConfig): DigestConfig {
+  const frequencies = config.digest.frequencies ?? { [DEFAULT_FREQUENCY]: config.schedule.digest };
+  return { ...config.digest, frequencies, defaultFrequency: Object.keys(frequencies)[0] as string };
 }
 
 /**

@@ -6,7 +6,7 @@ export interface ResolvedConfig {
   /** `static` is undefined when there is no static folder. */
   paths: Required<Omit<ParsedConfig['paths'], 'static'>> & { static: string | undefined };
   feeds: ParsedConfig['feeds'];
-  digest: ParsedConfig['digest'];
+  digest: DigestConfig;
   email: Omit<ParsedConfig['email'], 'from'> & { from: { name: string; address: string }; smtpUrl: string | undefined };
   server: ParsedConfig['server'];
   subscribe: ParsedConfig['subscribe'];
@@ -24,6 +24,12 @@ export interface ResolvedConfig {
 }
 
 export type SiteConfig = ResolvedConfig['site'];
+
+/** `frequencies` always names at least one; `defaultFrequency` is the one of a subscriber who chose none. */
+export type DigestConfig = Omit<ParsedConfig['digest'], 'frequencies'> & {
+  frequencies: Readonly<Record<string, string>>;
+  defaultFrequency: string;
+};
 
 export interface WebhookSecrets {
   /** BROADSHEET_SES_TOPIC_ARN: the SNS topics (comma-separated) whose signed messages are accepted. */

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import * as v from 'valibot';
 import { isTimeZone } from '../article/timeZone.js';
 import { PATH_PLACEHOLDERS } from '../article/url.js';
@@ -53,7 +54,22 @@ const fieldKeys = v.pipe(
   v.transform((keys) => (Array.isArray(keys) ? keys : [keys])),
 );
 
-const cronExpression = trimmedText('expected a cron expression such as "0 8 * * 1"');
+const cronExpression = v.pipe(
+  trimmedText('expected a cron expression such as "0 8 * * 1"'),
+  v.check((expression) => cron.validate(expression), 'expected a cron expression of five fields, minute hour day month weekday, such as "0 8 * * 1"'),
+);
+
+/** The frequency of a subscriber who chose none, when `digest.frequencies` is not set: `schedule.digest`'s. */
+export const DEFAULT_FREQUENCY = 'default';
+
+/** A frequency's name is typed in `--frequency NAME`, sent by forms and written in CSV files: kept plain. */
+const frequencyName = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'expected a name of lower-case letters, digits and hyphens, such as "daily"'));
+
+/** The topics a subscriber may choose: article tags (lower-case, as Article.tags are), each offered once. */
+const topics = v.pipe(
+  v.array(strictObject({ tag: v.pipe(trimmedText('expected a tag'), v.toLowerCase()), label: trimmedText('expected a label') })),
+  v.check((list) => new Set(list.map((topic) => topic.tag)).size === list.length, 'expected each tag once'),
+);
 
 /** A missing section is read as `{}`, so each of its keys takes its default. */
 export const configSchema = strictObject({
@@ -130,6 +146,13 @@ export const configSchema = strictObject({
     subject: v.optional(trimmedText()),
     /** The postal or contact line every commercial mail must carry (CAN-SPAM, GDPR). */
     contactLine: v.optional(trimmedText(), DEFAULT_CONTACT_LINE),
+    /** The tags a subscriber may choose from; none: every subscriber gets every article. */
+    topics: v.optional(topics, []),
+    /** Name -> cron in schedule.timezone; the first is a subscriber's until they choose. Default: schedule.digest. */
+    frequencies: v.optional(v.pipe(
+      v.record(frequencyName, cronExpression),
+      v.check((record) => Object.keys(record).length > 0, 'expected at least one frequency, such as { "weekly": "0 8 * * 1" }'),
+    )),
   }), {}),
   email: v.optional(strictObject({
     from: v.optional(mailbox, { ...DEFAULT_FROM }),

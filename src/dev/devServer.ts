@@ -11,7 +11,6 @@ import { buildSite } from '../pipeline/buildSite.js';
 import { previewDigest } from '../pipeline/previewDigest.js';
 import { listenHttp, requestListener } from '../server/createServer.js';
 import { StaticFiles } from '../server/staticFiles.js';
-import { openDatabase } from '../store/database.js';
 import { loadSitePages } from '../pages/sitePages.js';
 import { loadConfirmationMail } from '../subscribers/confirmationMail.js';
 import { templateFolder } from '../templating/templateFolder.js';
@@ -21,6 +20,7 @@ import { devSecret } from './devSecret.js';
 import { LiveReload } from './liveReload.js';
 import type { SourceChange } from './watchSources.js';
 import { watchSources } from './watchSources.js';
+import { openStateDatabase } from '../app/stateDatabase.js';
 
 export interface DevServer {
   /** The local address the site is built for and served at. */
@@ -46,7 +46,7 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
   let listener: RequestListener = (_request, response) => void response.writeHead(503, { 'Retry-After': '1' }).end('The first build is still running.\n');
   const server = await listenHttp((request, response) => listener(request, response), listen.port, listen.host, logger);
   const config = devConfig(base, server.url, await devSecret(devStateDir(base)));
-  const db = openDatabase(config.paths.stateDir);
+  const db = openStateDatabase(config);
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
   const liveReload = new LiveReload();
   const inboxDir = join(config.paths.stateDir, 'inbox');

@@ -135,4 +135,16 @@ export const migrations: readonly string[] = [
      error TEXT NOT NULL,
      PRIMARY KEY (hub, topic)
    );`,
+  // What a subscriber chooses (issue 22): topics (tags of digest.topics; none: every article), each with the
+  // time it was chosen, since a topic added later starts from its newest digest.firstIssueSize; a frequency
+  // (a name of digest.frequencies; NULL: the default one); and a pause (no digest before paused_until).
+  `CREATE TABLE subscriber_topics (
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+     tag TEXT NOT NULL,
+     added_at TEXT NOT NULL,
+     PRIMARY KEY (subscriber_id, tag)
+   );
+   ALTER TABLE subscribers ADD COLUMN frequency TEXT;
+   ALTER TABLE subscribers ADD COLUMN paused_until TEXT;
+   CREATE INDEX subscribers_by_status_frequency ON subscribers (status, frequency, id);`,
 ];

@@ -1,6 +1,8 @@
 import type { Db } from '../store/database.js';
 import { complainedSince } from '../store/deliveryEvents.js';
 import type { EmailAddress } from './address.js';
+import type { TopicChoice } from './subscriberTopics.js';
+import { replaceTopics, topicsBetween } from './subscriberTopics.js';
 
 export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
 export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = ['pending', 'confirmed', 'unsubscribed', 'bounced'];
@@ -21,6 +23,12 @@ export interface Subscriber {
   lastName: string | undefined;
   /** The other columns of the list they came from, kept so that an export gives them back. */
   attributes: Record<string, string>;
+  /** Tags of `digest.topics`, in tag order; none: every article. */
+  topics: TopicChoice[];
+  /** A name of `digest.frequencies`; undefined: `digest.defaultFrequency`. */
+  frequency: string | undefined;
+  /** No digest before then; what is published meanwhile comes in the first one after. */
+  pausedUntil: Date | undefined;
 }
 
 /** One row of an import: a status and dates from the file, or confirmed as of now when it has none. */
@@ -52,11 +60,13 @@ interface Row {
   first_name: string | null;
   last_name: string | null;
   attributes: string;
+  frequency: string | null;
+  paused_until: string | null;
 }
 
 const toDate = (value: string | null): Date | undefined => (value === null ? undefined : new Date(value));
 
-const toSubscriber = (row: Row): Subscriber => ({
+const toSubscriber = (row: Row, topics: TopicChoice[]): Subscriber => ({
   id: row.id,
   email: row.email,
   status: row.status,
@@ -70,7 +80,13 @@ const toSubscriber = (row: Row): Subscriber => ({
   firstName: row.first_name ?? undefined,
   lastName: row.last_name ?? undefined,
   attributes: JSON.parse(row.attributes) as Record<string, string>,
+  topics,
+  frequency: row.frequency ?? undefined,
+  pausedUntil: toDate(row.paused_until),
 });
+
+/** Subscribers a send reads at a time: enough to keep queries few, few enough to keep memory flat. */
+const BATCH_SIZE = 500;
 
 /** Subscribers in SQLite. Rows are never deleted: leaving, bouncing and coming back are status changes. */
 export class SubscriberStore {
@@ -80,20 +96,57 @@ export class SubscriberStore {
   ) {}
 
   find(address: EmailAddress): Subscriber | undefined {
-    const row = this.db.prepare('SELECT * FROM subscribers WHERE email_key = ?').get(address.key) as Row | undefined;
-    return row === undefined ? undefined : toSubscriber(row);
+    return this.withTopics(this.db.prepare('SELECT * FROM subscribers WHERE email_key = ?').all(address.key) as Row[])[0];
   }
 
   get(id: number): Subscriber | undefined {
-    const row = this.db.prepare('SELECT * FROM subscribers WHERE id = ?').get(id) as Row | undefined;
-    return row === undefined ? undefined : toSubscriber(row);
+    return this.withTopics(this.db.prepare('SELECT * FROM subscribers WHERE id = ?').all(id) as Row[])[0];
   }
 
   list(status?: SubscriberStatus): Subscriber[] {
     const rows = (status === undefined
       ? this.db.prepare('SELECT * FROM subscribers ORDER BY id').all()
       : this.db.prepare('SELECT * FROM subscribers WHERE status = ? ORDER BY id').all(status)) as Row[];
-    return rows.map(toSubscriber);
+    return this.withTopics(rows);
+  }
+
+  /**
+   * The confirmed subscribers of one frequency (those who chose none count as `defaultFrequency`'s), in id
+   * order, `batchSize` at a time. Each batch is its own query after the last id seen, so the caller may
+   * write between batches. Paused subscribers are included: whether a pause has ended is the sender's call.
+   */
+  *confirmedBatches(frequency: string, defaultFrequency: string, batchSize = BATCH_SIZE): Generator<Subscriber[]> {
+    const query = this.db.prepare(
+      `SELECT * FROM subscribers WHERE status = 'confirmed' AND (frequency = ? OR (frequency IS NULL AND ? = ?)) AND id > ? ORDER BY id LIMIT ?`,
+    );
+    for (let after = 0; ; ) {
+      const rows = query.all(frequency, frequency, defaultFrequency, after, batchSize) as Row[];
+      if (rows.length === 0) return;
+      after = (rows.at(-1) as Row).id;
+      yield this.withTopics(rows);
+    }
+  }
+
+  /** Tags of `digest.topics` (the caller checks them); none: every article. A topic kept keeps its time. */
+  setTopics(id: number, tags: readonly string[]): void {
+    replaceTopics(this.db, id, tags, this.now());
+  }
+
+  /** A name of `digest.frequencies` (the caller checks it); undefined: the default frequency. */
+  setFrequency(id: number, frequency: string | undefined): void {
+    this.db.prepare('UPDATE subscribers SET frequency = ?, updated_at = ? WHERE id = ?').run(frequency ?? null, this.now().toISOString(), id);
+  }
+
+  /** No digest before `until`; undefined resumes at once. */
+  setPause(id: number, until: Date | undefined): void {
+    this.db.prepare('UPDATE subscribers SET paused_until = ?, updated_at = ? WHERE id = ?').run(until?.toISOString() ?? null, this.now().toISOString(), id);
+  }
+
+  /** Rows in id order with their topics, read in one query. */
+  private withTopics(rows: Row[]): Subscriber[] {
+    if (rows.length === 0) return [];
+    const topics = topicsBetween(this.db, (rows[0] as Row).id, (rows.at(-1) as Row).id);
+    return rows.map((row) => toSubscriber(row, topics.get(row.id) ?? []));
   }
 
   /**

@@ -47,7 +47,7 @@ describe('broadsheet init', () => {
       return file[section] !== undefined && name in file[section];
     });
     expect(configKeys().filter((key) => !inFile.includes(key)).sort()).toEqual(
-      ['digest.subject', 'email.bounceAddress', 'email.dkim', 'email.replyTo', 'email.reportTo', 'email.smtpUrl', 'inbound.maildir', 'inbound.port', 'paths.static', 'schedule.timezone', 'site.copyright', 'site.sections'].sort(),
+      ['digest.frequencies', 'digest.subject', 'email.bounceAddress', 'email.dkim', 'email.replyTo', 'email.reportTo', 'email.smtpUrl', 'inbound.maildir', 'inbound.port', 'paths.static', 'schedule.timezone', 'site.copyright', 'site.sections'].sort(),
     );
   });
 

@@ -143,6 +143,30 @@ describe('loadConfig', () => {
     expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toContain('site.timezone: expected an IANA time zone such as "Europe/Paris" or "UTC"');
   });
 
+  it('offers no topics and one frequency, schedule.digest\'s, named "default", unless digest.topics and digest.frequencies say otherwise', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
+    const file = join(dir, 'broadsheet.config.json');
+    await writeFile(file, JSON.stringify({ schedule: { digest: '0 7 * * *' } }));
+    expect(loadConfig({ cwd: dir, env: {} }).digest).toMatchObject({ topics: [], frequencies: { default: '0 7 * * *' }, defaultFrequency: 'default', firstIssueSize: 10 });
+    const digest = { topics: [{ tag: ' Culture ', label: 'Culture' }, { tag: 'transport', label: 'Transport' }], frequencies: { weekly: '0 8 * * 1', daily: '0 7 * * *' } };
+    await writeFile(file, JSON.stringify({ digest }));
+    // Tags are compared with articles' tags, which are lower-case; the first frequency written is the default.
+    expect(loadConfig({ cwd: dir, env: {} }).digest).toMatchObject({ topics: [{ tag: 'culture', label: 'Culture' }, { tag: 'transport' }], frequencies: digest.frequencies, defaultFrequency: 'weekly' });
+  });
+
+  it('refuses a topic offered twice, a frequency name that is not plain, a cron expression that is not one, and an empty digest.frequencies', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
+    const file = join(dir, 'broadsheet.config.json');
+    await writeFile(file, JSON.stringify({ digest: { topics: [{ tag: 'culture', label: 'Culture' }, { tag: 'CULTURE', label: 'Arts' }], frequencies: { Daily: '0 7 * * *', weekly: 'mondays at 8' } }, schedule: { scan: '61 * * * *' } }));
+    const message = configError(() => loadConfig({ cwd: dir, env: {} })).message;
+    expect(message).toContain('digest.topics: expected each tag once');
+    expect(message).toContain('digest.frequencies.Daily: expected a name of lower-case letters, digits and hyphens');
+    expect(message).toContain('digest.frequencies.weekly: expected a cron expression of five fields');
+    expect(message).toContain('schedule.scan: expected a cron expression of five fields');
+    await writeFile(file, JSON.stringify({ digest: { frequencies: {} } }));
+    expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toContain('digest.frequencies: expected at least one frequency');
+  });
+
   it('maps broadsheet fields to a site keys in content.fields, over the default aliases of the fields it names', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'broadsheet-config-'));
     expect(loadConfig({ cwd: dir, env: {} }).content).toEqual({

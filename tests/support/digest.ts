@@ -15,6 +15,9 @@ export const digestConfig: ResolvedConfig['digest'] = {
   maxArticles: 20,
   groupByTag: false,
   contactLine: 'The Test Gazette, 1 Quay Street, Port Example',
+  topics: [],
+  frequencies: { default: '0 8 * * 1' },
+  defaultFrequency: 'default',
 };
 
 /** The repository's sample articles, rendered, newest first. */
