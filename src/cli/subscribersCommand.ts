@@ -122,7 +122,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
       withStore(options.config, 'read', async ({ subscribers: store, cwd }) => {
         const csv = subscribersToCsv(store.list());
         if (file === undefined) process.stdout.write(csv);
-        else await writeFileAtomic(resolve(cwd, file), csv);
+        else writeFileAtomic(resolve(cwd, file), csv);
       }),
     );
 };

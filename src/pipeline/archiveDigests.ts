@@ -24,6 +24,6 @@ export async function writeArchive(db: Db, config: ResolvedConfig, deps: { now: 
   const sections = sectionsOf(config.site.sections, config.site.sections === undefined ? (await indexContent(options, deps.cache)).entries : [], pages.paths.home);
   const archived = listSentDigests(db).map((d) => ({ number: d.number, subject: d.subject, sentAt: d.sentAt ?? d.createdAt, html: d.html }));
   const files = renderArchiveIssues(archived, config.site).set(ARCHIVE_INDEX, renderArchiveIndex(pages, archived, sections()));
-  for (const [path, body] of files) await writeFileAtomic(join(config.paths.out, path), body);
+  for (const [path, body] of files) writeFileAtomic(join(config.paths.out, path), body);
   return [...files.keys()];
 }
