@@ -49,7 +49,7 @@ export async function benchDelivery(digest: RenderedDigest, email: ResolvedConfi
   const config = { ...email, smtpUrl: sink.url, maxConnections: 5, rateLimit: 0 };
   const message = (i: number) =>
     composeMessage(
-      { to: `reader${i}@example.org`, subject: digest.subject, ...personaliseDigest(digest, { unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}`, name: `Reader ${i}`, firstName: `Reader` }), unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}`, messageId: `<bench-${i}@example.org>`, date: new Date() },
+      { to: `reader${i}@example.org`, subject: digest.subject, ...personaliseDigest(digest, { unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}`, preferencesUrl: `https://bench.example.org/preferences?token=p${i}`, name: `Reader ${i}`, firstName: `Reader` }), unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}`, messageId: `<bench-${i}@example.org>`, date: new Date() },
       config,
       'digest.bench.example.org',
     );

@@ -196,7 +196,7 @@ async function benchDigest() {
   });
   const rendered = digest as NonNullable<typeof digest>;
   const personaliseSeconds = await timeIt(async () => {
-    for (let i = 0; i < subscribers; i++) personaliseDigest(rendered, { unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}`, name: `Reader ${i}`, firstName: `Reader` });
+    for (let i = 0; i < subscribers; i++) personaliseDigest(rendered, { unsubscribeUrl: `https://bench.example.org/unsubscribe?token=t${i}`, preferencesUrl: `https://bench.example.org/preferences?token=p${i}`, name: `Reader ${i}`, firstName: `Reader` });
   });
   return { figures: { subscribers, mjmlRenders: renders, renderSeconds, personaliseSeconds, htmlBytes: Buffer.byteLength(rendered.html) }, digest: rendered, email: config.email };
 }

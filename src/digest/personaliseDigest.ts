@@ -2,6 +2,8 @@ import { escapeHtml } from '../article/html.js';
 
 /** Stands in the rendered digest for each subscriber's unsubscribe URL; no article can contain it. */
 export const UNSUBSCRIBE_PLACEHOLDER = 'https://unsubscribe.invalid/%%BROADSHEET_UNSUBSCRIBE%%';
+/** Stands in for each subscriber's preferences page URL ("Manage your subscription"). */
+export const PREFERENCES_PLACEHOLDER = 'https://preferences.invalid/%%BROADSHEET_PREFERENCES%%';
 /** Stand in for `subscriber.name` and `subscriber.firstName`: no HTML escaping or MJML changes them. */
 export const NAME_PLACEHOLDER = '%%BROADSHEET_SUBSCRIBER_NAME%%';
 export const FIRST_NAME_PLACEHOLDER = '%%BROADSHEET_SUBSCRIBER_FIRST_NAME%%';
@@ -11,6 +13,7 @@ export const SUBSCRIBER_VIEW = { name: NAME_PLACEHOLDER, firstName: FIRST_NAME_P
 
 export interface Recipient {
   unsubscribeUrl: string;
+  preferencesUrl: string;
   /** Empty when the subscriber's list had no name for them. */
   name: string;
   firstName: string;
@@ -21,6 +24,7 @@ export function personaliseDigest(digest: { html: string; text: string }, recipi
   const fill = (body: string, escape: (value: string) => string) =>
     body
       .replaceAll(escape(UNSUBSCRIBE_PLACEHOLDER), escape(recipient.unsubscribeUrl))
+      .replaceAll(escape(PREFERENCES_PLACEHOLDER), escape(recipient.preferencesUrl))
       .replaceAll(NAME_PLACEHOLDER, escape(recipient.name))
       .replaceAll(FIRST_NAME_PLACEHOLDER, escape(recipient.firstName));
   return { html: fill(digest.html, escapeHtml), text: fill(digest.text, (value) => value) };

@@ -15,7 +15,7 @@ export interface ArchivedDigest {
 export function renderArchiveIssues(digests: readonly ArchivedDigest[], site: SiteConfig): Map<string, string> {
   const files = new Map<string, string>();
   const newestFirst = [...digests].sort((a, b) => b.number - a.number);
-  const nobody = { unsubscribeUrl: new URL('unsubscribe', site.url).href, name: '', firstName: '' };
+  const nobody = { unsubscribeUrl: new URL('unsubscribe', site.url).href, preferencesUrl: new URL('preferences', site.url).href, name: '', firstName: '' };
   for (const digest of newestFirst) {
     files.set(`archive/${digest.number}/index.html`, personaliseDigest({ html: digest.html, text: '' }, nobody).html);
   }

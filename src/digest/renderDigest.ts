@@ -5,7 +5,7 @@ import { BroadsheetError } from '../errors.js';
 import type { ArticleGroup } from './selectArticles.js';
 import type { Messages } from '../templating/messages.js';
 import type { DigestTemplates } from './templates.js';
-import { SUBSCRIBER_VIEW, UNSUBSCRIBE_PLACEHOLDER } from './personaliseDigest.js';
+import { PREFERENCES_PLACEHOLDER, SUBSCRIBER_VIEW, UNSUBSCRIBE_PLACEHOLDER } from './personaliseDigest.js';
 
 export interface DigestIssue {
   /** 1 for the first digest ever sent, then 2, 3 ... */
@@ -62,6 +62,7 @@ export async function renderDigest(input: RenderDigestInput): Promise<RenderedDi
     groups: input.content.groups.map((group) => ({ tag: group.tag, articles: group.articles.map((a) => articleView(a, site.language)) })),
     more: input.content.moreCount === 0 ? undefined : { url: site.url, label: messages.text('digest.more', { count: input.content.moreCount, site: site.title }) },
     unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
+    preferencesUrl: PREFERENCES_PLACEHOLDER,
     subscriber: SUBSCRIBER_VIEW,
     feedUrl: input.feedUrl,
     contactLine: input.digest.contactLine,

@@ -10,8 +10,8 @@ import type { Db } from '../store/database.js';
 import type { StoredDigest } from '../store/digestLog.js';
 import { subscriberNames } from '../subscribers/subscriberNames.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
-import { unsubscribeToken } from '../subscribers/subscriptions.js';
-import { unsubscribePageUrl } from './prepareDigest.js';
+import { preferencesToken, unsubscribeToken } from '../subscribers/subscriptions.js';
+import { preferencesPageUrl, unsubscribePageUrl } from './prepareDigest.js';
 
 /** Retries within one run: 1 s, 2 s, 4 s, 8 s; a server down for longer is retried by a later run. */
 const ATTEMPTS = 5;
@@ -37,7 +37,8 @@ export function deliverDigest(config: ResolvedConfig, secret: string, digest: St
     mailer: deps.mailer,
     compose: (message) => {
       const unsubscribeUrl = unsubscribePageUrl(config, unsubscribeToken(message.subscriberId, secret));
-      const personal = personaliseDigest(digest, { unsubscribeUrl, ...subscriberNames(subscribers.get(message.subscriberId) ?? {}) });
+      const preferencesUrl = preferencesPageUrl(config, preferencesToken(message.subscriberId, secret));
+      const personal = personaliseDigest(digest, { unsubscribeUrl, preferencesUrl, ...subscriberNames(subscribers.get(message.subscriberId) ?? {}) });
       const verp = verpEnvelope(config.email.bounceAddress, secret, { digestNumber: digest.number, subscriberId: message.subscriberId });
       return composeMessage({ to: message.email, subject: digest.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now(), verp }, config.email, listIdFor(config.site.url));
     },

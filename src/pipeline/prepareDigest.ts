@@ -54,7 +54,15 @@ export function archiveUrl(config: ResolvedConfig, number: number): string {
 }
 
 export function unsubscribePageUrl(config: ResolvedConfig, token: string): string {
-  const url = new URL('unsubscribe', config.site.url);
+  return subscriberPageUrl(config, 'unsubscribe', token);
+}
+
+export function preferencesPageUrl(config: ResolvedConfig, token: string): string {
+  return subscriberPageUrl(config, 'preferences', token);
+}
+
+function subscriberPageUrl(config: ResolvedConfig, page: string, token: string): string {
+  const url = new URL(page, config.site.url);
   url.searchParams.set('token', token);
   return url.href;
 }

@@ -7,7 +7,7 @@ import { verpEnvelope } from '../inbound/verp.js';
 import type { Db } from '../store/database.js';
 import { digestHistory, findDigest, nextDigestNumber } from '../store/digestLog.js';
 import { signToken } from '../subscribers/tokens.js';
-import { prepareDigest, unsubscribePageUrl } from './prepareDigest.js';
+import { preferencesPageUrl, prepareDigest, unsubscribePageUrl } from './prepareDigest.js';
 
 /** Who the preview is addressed to; id 0 is never a real subscriber's. */
 const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>', name: 'Sample Reader', firstName: 'Sample' };
@@ -55,7 +55,8 @@ function sampleCopy(config: ResolvedConfig, digest: Omit<DigestPreview, 'message
   const secret = config.secret ?? PREVIEW_SECRET;
   const token = signToken({ purpose: 'unsubscribe', subscriberId: SAMPLE_READER.id, expiresAt: undefined }, secret);
   const unsubscribeUrl = unsubscribePageUrl(config, token);
-  const personal = personaliseDigest(digest, { unsubscribeUrl, name: SAMPLE_READER.name, firstName: SAMPLE_READER.firstName });
+  const preferencesUrl = preferencesPageUrl(config, signToken({ purpose: 'preferences', subscriberId: SAMPLE_READER.id, expiresAt: undefined }, secret));
+  const personal = personaliseDigest(digest, { unsubscribeUrl, preferencesUrl, name: SAMPLE_READER.name, firstName: SAMPLE_READER.firstName });
   const message = composeMessage(
     { to: SAMPLE_READER.address, subject: digest.subject, ...personal, unsubscribeUrl, messageId: messageIdFor(number, SAMPLE_READER.id, config.email), date, verp: verpEnvelope(config.email.bounceAddress, secret, { digestNumber: number, subscriberId: SAMPLE_READER.id }) },
     config.email,

@@ -9,8 +9,8 @@ export interface MailContent {
   html: string;
 }
 
-/** The double opt-in mail for one confirmation link. */
-export type ConfirmationMail = (confirmUrl: string, validDays: number) => MailContent;
+/** The double opt-in mail for one confirmation link, with the link to the subscriber's preferences page. */
+export type ConfirmationMail = (confirmUrl: string, validDays: number, preferencesUrl: string) => MailContent;
 
 /**
  * templates/confirmation.html and confirmation.txt (the site's own or the built-in ones), subject from the
@@ -20,8 +20,8 @@ export async function loadConfirmationMail(folder: TemplateFolder, site: Resolve
   const templating = createTemplating(folder, await loadMessages(folder, site.language));
   const html = await templating.compile('confirmation.html');
   const text = await templating.compile('confirmation.txt', { plainText: true });
-  return (confirmUrl, validDays) => {
-    const view = { site, confirmUrl, validDays, subject: templating.messages.text('confirmation.subject', { site: site.title }) };
+  return (confirmUrl, validDays, preferencesUrl) => {
+    const view = { site, confirmUrl, validDays, preferencesUrl, subject: templating.messages.text('confirmation.subject', { site: site.title }) };
     return { subject: view.subject, html: html(view), text: `${text(view).trim()}\n` };
   };
 }

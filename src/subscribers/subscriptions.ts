@@ -55,7 +55,9 @@ export class Subscriptions {
     const expiresAt = new Date(this.deps.now().getTime() + CONFIRM_TOKEN_LIFETIME_MS);
     const url = new URL('confirm', this.deps.site.url);
     url.searchParams.set('token', signToken({ purpose: 'confirm', subscriberId: subscriber.id, expiresAt }, this.deps.secret));
-    return this.deps.outbox.queue(subscriber.id, { to: subscriber.email, ...this.deps.confirmationMail(url.href, CONFIRM_TOKEN_DAYS), expiresAt });
+    const preferences = new URL('preferences', this.deps.site.url);
+    preferences.searchParams.set('token', preferencesToken(subscriber.id, this.deps.secret));
+    return this.deps.outbox.queue(subscriber.id, { to: subscriber.email, ...this.deps.confirmationMail(url.href, CONFIRM_TOKEN_DAYS, preferences.href), expiresAt });
   }
 
   /** Throws TOKEN_INVALID for a forged, altered, expired or misused token. */
@@ -78,4 +80,9 @@ export class Subscriptions {
 
 export function unsubscribeToken(subscriberId: number, secret: string): string {
   return signToken({ purpose: 'unsubscribe', subscriberId, expiresAt: undefined }, secret);
+}
+
+/** The "Manage your subscription" link's: it lets its holder change the choices, as an unsubscribe link lets them leave. */
+export function preferencesToken(subscriberId: number, secret: string): string {
+  return signToken({ purpose: 'preferences', subscriberId, expiresAt: undefined }, secret);
 }

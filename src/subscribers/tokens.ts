@@ -1,12 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BroadsheetError } from '../errors.js';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences';
 
 export interface TokenClaims {
   purpose: TokenPurpose;
   subscriberId: number;
-  /** undefined: never expires (unsubscribe links in old mails must keep working). */
+  /** undefined: never expires (unsubscribe and preferences links in old mails must keep working). */
   expiresAt: Date | undefined;
 }
 

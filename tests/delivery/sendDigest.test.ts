@@ -15,6 +15,8 @@ import { makeProject, TEST_SECRET } from '../support/project.js';
 import type { SinkBehaviour } from '../support/smtpSink.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { confirmationMailFor } from '../support/templates.js';
+import { verifyToken } from '../../src/subscribers/tokens.js';
+import { simpleParser } from 'mailparser';
 
 const now = () => new Date('2026-11-25T08:00:00Z');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -65,6 +67,11 @@ describe('sendDigest over SMTP', () => {
     const token = /unsubscribe\?token=([\w.-]+)>/.exec(ann)?.[1] as string;
     new Subscriptions({ store, outbox: { queue: () => undefined }, confirmationMail: await confirmationMailFor(project.config.site), site: project.config.site, offered: project.config.digest, secret: TEST_SECRET, now }).unsubscribe(token);
     expect(store.find(parseEmailAddress('ann@example.org'))?.status).toBe('unsubscribed');
+    // "Manage your subscription" opens ann's own preferences page, in both parts of the mail.
+    const parsed = await simpleParser(ann);
+    const preferences = [...`${parsed.html || ''} ${parsed.text ?? ''}`.matchAll(/preferences\?token=([\w.-]+)/g)].map((m) => m[1] as string);
+    expect(preferences.length).toBeGreaterThanOrEqual(2);
+    for (const given of preferences) expect(verifyToken(given, 'preferences', TEST_SECRET, now()).subscriberId).toBe(store.find(parseEmailAddress('ann@example.org'))?.id);
   });
 
   it('loses no message when the server answers 421 and 451 for a while, then recovers', async () => {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import mjml2html from 'mjml';
 import { describe, expect, it } from 'vitest';
 import type { MjmlRenderer } from '../../src/digest/renderDigest.js';
-import { personaliseDigest, UNSUBSCRIBE_PLACEHOLDER } from '../../src/digest/personaliseDigest.js';
+import { personaliseDigest, PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER } from '../../src/digest/personaliseDigest.js';
 import { BroadsheetError } from '../../src/errors.js';
 import { makeArticle } from '../support/articles.js';
 import { renderTestDigest, sampleArticles } from '../support/digest.js';
@@ -99,9 +99,12 @@ describe('personaliseDigest', () => {
     };
     const digest = await renderTestDigest(articles, { renderMjml: counting });
     for (let id = 0; id < 1000; id++) {
-      const copy = personaliseDigest(digest, { unsubscribeUrl: `https://news.example.org/unsubscribe?token=t${id}&x=1`, name: '', firstName: '' });
+      const copy = personaliseDigest(digest, { unsubscribeUrl: `https://news.example.org/unsubscribe?token=t${id}&x=1`, preferencesUrl: `https://news.example.org/preferences?token=p${id}`, name: '', firstName: '' });
       expect(copy.html).toContain(`href="https://news.example.org/unsubscribe?token=t${id}&amp;x=1"`);
+      expect(copy.html).toContain(`href="https://news.example.org/preferences?token=p${id}"`);
+      expect(copy.text).toContain(`Manage your subscription: https://news.example.org/preferences?token=p${id}`);
       expect(copy.html).not.toContain(UNSUBSCRIBE_PLACEHOLDER);
+      expect(copy.html + copy.text).not.toContain(PREFERENCES_PLACEHOLDER);
       expect(copy.text).toContain(`Unsubscribe: https://news.example.org/unsubscribe?token=t${id}&x=1`);
     }
     expect(renders).toBe(1);

@@ -5,19 +5,22 @@ import { testSite } from '../support/site.js';
 import { confirmationMailFor } from '../support/templates.js';
 
 const confirmUrl = 'https://news.example.org/confirm?token=abc&x=1';
+const preferencesUrl = 'https://news.example.org/preferences?token=def';
 
 describe('the confirmation mail', () => {
-  it('comes from templates/confirmation.html and .txt: one link, its lifetime, what ignoring it does', async () => {
-    const mail = (await confirmationMailFor(testSite()))(confirmUrl, 7);
+  it('comes from templates/confirmation.html and .txt: the link, its lifetime, what ignoring it does, and the preferences page', async () => {
+    const mail = (await confirmationMailFor(testSite()))(confirmUrl, 7, preferencesUrl);
     expect(mail.subject).toBe('Confirm your subscription to The Test Gazette');
     expect(mail.html).toContain('href="https://news.example.org/confirm?token&#x3D;abc&amp;x&#x3D;1"');
     expect(mail.html).toContain('(valid for 7 days)');
     expect(mail.text).toContain(`Confirm with this link (valid for 7 days):\n${confirmUrl}\n`);
     expect(mail.text).toContain('If it was not you, ignore this mail');
+    expect(mail.html).toContain('<a href="https://news.example.org/preferences?token&#x3D;def">Manage your subscription</a>');
+    expect(mail.text).toContain(`Manage your subscription: ${preferencesUrl}\n`);
   });
 
   it('reads French on a French site', async () => {
-    const mail = (await confirmationMailFor(testSite({ language: 'fr-CA' })))(confirmUrl, 1);
+    const mail = (await confirmationMailFor(testSite({ language: 'fr-CA' })))(confirmUrl, 1, preferencesUrl);
     expect(mail.subject).toBe('Confirmez votre abonnement à The Test Gazette');
     expect(mail.html).toContain('<html lang="fr-CA">');
     expect(mail.html).toContain('Confirmer mon abonnement');
