@@ -31,7 +31,7 @@ try {
   if (digest === undefined) throw new Error('the sample content has no article to put in a digest');
   const feed = JSON.parse(await readFile(join(config.paths.out, 'feed.json'), 'utf8')) as { items: { url: string }[] };
   const article = new URL((feed.items[0] as { url: string }).url).pathname;
-  const pages = await loadSitePages(siteTemplates(config, ROOT), config.site);
+  const pages = await loadSitePages(siteTemplates(config, ROOT), config.site, config.digest);
   const server = await createServer({ outDir: config.paths.out, pages, subscriptions: undefined, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
   const browser = await launchChromium();
   try {

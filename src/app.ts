@@ -68,7 +68,7 @@ export interface App {
 export async function createApp(config: ResolvedConfig, logger: Logger, displayRoot: string, now: () => Date = () => new Date()): Promise<App> {
   checkSecretStrength(config);
   const templates = siteTemplates(config, displayRoot);
-  const pages = await loadSitePages(templates, config.site);
+  const pages = await loadSitePages(templates, config.site, config.digest);
   const confirmationMail = await loadConfirmationMail(templates, config.site);
   const db = openStateDatabase(config);
   const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
@@ -165,7 +165,7 @@ export function subscriptionsFor(
   const queue = new ConfirmationQueue(db, now, config.subscribe.perAddressPerDay, () => confirmations.wake());
   const confirmations = backgroundConfirmations(() => sendConfirmations(queue, mailer, config.email, { now, allowance }), deps.logger, now);
   confirmations.wake();
-  return { subscriptions: new Subscriptions({ store: new SubscriberStore(db, now), outbox: queue, confirmationMail: deps.confirmationMail, site: config.site, secret: deps.secret, now }), confirmations };
+  return { subscriptions: new Subscriptions({ store: new SubscriberStore(db, now), outbox: queue, confirmationMail: deps.confirmationMail, site: config.site, offered: config.digest, secret: deps.secret, now }), confirmations };
 }
 
 /**

@@ -9,6 +9,8 @@ import { sendAllowance } from '../delivery/sendAllowance.js';
 import { createSmtpMailer } from '../delivery/smtpMailer.js';
 import { BroadsheetError } from '../errors.js';
 import { parseEmailAddress } from '../subscribers/address.js';
+import type { Choices } from '../subscribers/choices.js';
+import { checkChoices } from '../subscribers/choices.js';
 import { loadConfirmationMail } from '../subscribers/confirmationMail.js';
 import type { SubscriberStatus } from '../subscribers/subscriberStore.js';
 import { Subscriptions } from '../subscribers/subscriptions.js';
@@ -25,11 +27,16 @@ export type SubscribeOutcome =
  * confirmation mail goes out now (through the same queue and sender as the web form's), so the publisher
  * hears whether it went; a mail that could not go stays queued for `serve` or `start`.
  */
-export async function subscribeOnce(config: ResolvedConfig, input: string, options: { confirmed: boolean; allowLocal: boolean; warn: (line: string) => void; displayRoot: string }): Promise<SubscribeOutcome> {
+export async function subscribeOnce(
+  config: ResolvedConfig,
+  input: string,
+  options: { confirmed: boolean; allowLocal: boolean; choices: Choices; warn: (line: string) => void; displayRoot: string },
+): Promise<SubscribeOutcome> {
   checkSecretStrength(config);
   for (const warning of placeholderWarnings(config)) options.warn(`warning: ${warning}`);
   const address = parseEmailAddress(input);
   if (options.confirmed) {
+    const choices = checkChoices(config.digest, options.choices);
     return withState(config, 'write', ({ subscribers }) => {
       const { subscriber, changed } = subscribers.upsert(address, 'confirmed', 'cli');
       if (subscriber.status !== 'confirmed') {
@@ -38,6 +45,8 @@ export async function subscribeOnce(config: ResolvedConfig, input: string, optio
           hint: 'Use `broadsheet subscribers add` without --confirmed to send them a confirmation link.',
         });
       }
+      // The publisher adds them on their word: the choices given are theirs, whether new or known.
+      subscribers.setChoices(subscriber.id, choices);
       return { kind: 'confirmed', email: address.email, changed };
     });
   }
@@ -49,7 +58,7 @@ export async function subscribeOnce(config: ResolvedConfig, input: string, optio
     return await withState(config, 'write', async ({ db, subscribers }) => {
       const now = () => new Date();
       const queue = new ConfirmationQueue(db, now, config.subscribe.perAddressPerDay);
-      const queued = new Subscriptions({ store: subscribers, outbox: queue, confirmationMail, site: config.site, secret, now }).subscribe(input, 'cli');
+      const queued = new Subscriptions({ store: subscribers, outbox: queue, confirmationMail, site: config.site, offered: config.digest, secret, now }).subscribe(input, 'cli', options.choices);
       const status = subscribers.find(address)?.status;
       if (queued === undefined) return { kind: 'no-mail', email: address.email, status };
       const run = await sendConfirmations(queue, mailer, config.email, { now, allowance: sendAllowance(db, config.email), only: queued });

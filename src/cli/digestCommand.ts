@@ -34,7 +34,7 @@ export const registerDigest: RegisterCommand = (program, setExitCode) => {
         ['preview.eml', await preview.message()],
       ];
       for (const [name, body] of files) {
-        await writeFileAtomic(join(dir, name), body);
+        writeFileAtomic(join(dir, name), body);
         console.log(relative(cwd, join(dir, name)));
       }
       console.log(`Subject: ${preview.subject} (${count(preview.articleCount, 'article')})`);

@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { parseEmailAddress } from '../subscribers/address.js';
+import { topicList } from '../subscribers/choices.js';
 import { parseSubscribersCsv, subscribersToCsv } from '../subscribers/csv.js';
 import type { SubscriberStatus } from '../subscribers/subscriberStore.js';
 import { SUBSCRIBER_STATUSES } from '../subscribers/subscriberStore.js';
@@ -39,10 +40,13 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .addOption(configOption())
     .option('--confirmed', 'the person already confirmed (e.g. on paper); no confirmation mail')
     .option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)')
-    .action(async (email: string, options: { config?: string; confirmed?: boolean; allowLocal?: boolean }) => {
+    .option('--topics <tags>', 'the topics they chose: tags of digest.topics, comma-separated (default: every article)')
+    .option('--frequency <name>', 'how often they get the digest: a name of digest.frequencies (default: the first)')
+    .action(async (email: string, options: { config?: string; confirmed?: boolean; allowLocal?: boolean; topics?: string; frequency?: string }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
-      const outcome = await subscribeOnce(config, email, { confirmed: options.confirmed === true, allowLocal: options.allowLocal === true, warn: (line) => console.error(line), displayRoot: cwd });
+      const choices = { ...(options.topics === undefined ? {} : { topics: topicList(options.topics) }), ...(options.frequency === undefined ? {} : { frequency: options.frequency }) };
+      const outcome = await subscribeOnce(config, email, { confirmed: options.confirmed === true, allowLocal: options.allowLocal === true, choices, warn: (line) => console.error(line), displayRoot: cwd });
       if (outcome.kind === 'confirmed') {
         console.log(outcome.changed ? `${outcome.email} is confirmed.` : `${outcome.email} was already confirmed.`);
         return;
@@ -93,12 +97,12 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
     .description('Import subscribers from a CSV (an "email" or "Email Address" column, or one column), with their status and dates when it has them; bad rows are reported, the rest imported. Safe to run twice.')
     .addOption(configOption())
     .action((file: string, options: { config?: string }) =>
-      withStore(options.config, 'write', async ({ subscribers: store, db, cwd }) => {
+      withStore(options.config, 'write', async ({ subscribers: store, db, cwd, config }) => {
         const shown = relative(cwd, resolve(cwd, file)) || file;
         const text = await readFile(resolve(cwd, file), 'utf8').catch((error: unknown) => {
           throw new BroadsheetError('INPUT_INVALID', 'cannot read the file.', { file: shown, cause: error });
         });
-        const { rows, errors } = parseSubscribersCsv(text, shown, `import:${shown}`);
+        const { rows, errors } = parseSubscribersCsv(text, shown, `import:${shown}`, config.digest);
         const outcomes = { added: 0, confirmed: 0, unchanged: 0 };
         db.transaction(() => {
           for (const row of rows) outcomes[store.importSubscriber(row)]++;
@@ -118,7 +122,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
       withStore(options.config, 'read', async ({ subscribers: store, cwd }) => {
         const csv = subscribersToCsv(store.list());
         if (file === undefined) process.stdout.write(csv);
-        else await writeFileAtomic(resolve(cwd, file), csv);
+        else writeFileAtomic(resolve(cwd, file), csv);
       }),
     );
 };

@@ -16,7 +16,7 @@ export function inboxMailer(dir: string, email: EmailConfig, now: () => Date, on
   return {
     send: async (message) => {
       const name = `${String(now().getTime()).padStart(13, '0')}-${randomBytes(4).toString('hex')}.eml`;
-      await writeFileAtomic(join(dir, name), await renderRawMessage(message, email));
+      writeFileAtomic(join(dir, name), await renderRawMessage(message, email));
       onStored(name);
       return { response: `250 kept in the dev inbox as ${name}` };
     },

@@ -73,7 +73,7 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
   await rebuilds({ templates: false });
   listener = requestListener({
     outDir: config.paths.out,
-    pages: await loadSitePages(templates, config.site),
+    pages: await loadSitePages(templates, config.site, config.digest),
     subscriptions,
     logger,
     now: Date.now,

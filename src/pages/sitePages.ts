@@ -1,4 +1,4 @@
-import type { SiteConfig } from '../config/resolvedConfig.js';
+import type { DigestConfig, SiteConfig } from '../config/resolvedConfig.js';
 import type { Template } from '../templating/compileTemplate.js';
 import { createTemplating } from '../templating/compileTemplate.js';
 import type { Messages } from '../templating/messages.js';
@@ -43,8 +43,30 @@ export interface SitePaths {
   feeds: { rss: string; atom: string; json: string };
 }
 
-/** Compiles templates/site/ (the site's own files, the built-in one for each it lacks) for site.language. */
-export async function loadSitePages(folder: TemplateFolder, site: SiteConfig): Promise<SitePages> {
+/** The topics and frequencies a form shows (templates/site/partials/choices.hbs), ticked as chosen. */
+export interface ChoicesView {
+  topics: readonly { tag: string; label: string; checked: boolean }[];
+  /** Empty when there is only one: nothing to choose. */
+  frequencies: readonly { name: string; checked: boolean }[];
+}
+
+/** `chosen.topics` ticked, and `chosen.frequency`, or the first (everyone's until they choose). */
+export function choicesView(digest: Pick<DigestConfig, 'topics' | 'frequencies'>, chosen: { topics: readonly string[]; frequency: string | undefined }): ChoicesView {
+  const names = Object.keys(digest.frequencies);
+  const frequency = chosen.frequency ?? names[0];
+  return {
+    topics: digest.topics.map((topic) => ({ ...topic, checked: chosen.topics.includes(topic.tag) })),
+    frequencies: names.length > 1 ? names.map((name) => ({ name, checked: name === frequency })) : [],
+  };
+}
+
+/**
+ * Compiles templates/site/ (the site's own files, the built-in one for each it lacks) for site.language;
+ * every page's subscribe form offers digest.topics and digest.frequencies.
+ */
+export async function loadSitePages(folder: TemplateFolder, site: SiteConfig, digest: Pick<DigestConfig, 'topics' | 'frequencies'>): Promise<SitePages> {
+  const choices = choicesView(digest, { topics: [], frequency: undefined });
+  const offer = { ...choices, choose: choices.topics.length + choices.frequencies.length > 0 };
   const templating = createTemplating(folder, await loadMessages(folder, site.language));
   await templating.registerPartials('site/partials', '.hbs');
   const layout = await templating.compile('site/layout.hbs');
@@ -57,10 +79,10 @@ export async function loadSitePages(folder: TemplateFolder, site: SiteConfig): P
     paths,
     render(name, frame, page) {
       const template = templates.get(name) as Template;
-      const common = { site, paths, sections: frame.sections };
+      const common = { site, paths, offer, sections: frame.sections };
       return layout({ ...common, ...frame, body: template({ ...common, ...page }) });
     },
-    fingerprint: templating.fingerprint(),
+    fingerprint: `${templating.fingerprint()} ${JSON.stringify(offer)}`,
   };
 }
 

@@ -19,11 +19,11 @@ import { templateFolder } from '../templating/templateFolder.js';
  */
 export async function writeArchive(db: Db, config: ResolvedConfig, deps: { now: Date; displayRoot: string; cache?: ContentMemo }): Promise<string[]> {
   const displayPath = (path: string) => relative(deps.displayRoot, path) || path;
-  const pages = await loadSitePages(templateFolder(config.paths.templates, displayPath), config.site);
+  const pages = await loadSitePages(templateFolder(config.paths.templates, displayPath), config.site, config.digest);
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };
   const sections = sectionsOf(config.site.sections, config.site.sections === undefined ? (await indexContent(options, deps.cache)).entries : [], pages.paths.home);
   const archived = listSentEditions(db).map((e) => ({ ...e, page: issuePage(e.number, e.edition) }));
   const files = renderArchiveIssues(archived, config.site).set(ARCHIVE_INDEX, renderArchiveIndex(pages, archived, sections()));
-  for (const [path, body] of files) await writeFileAtomic(join(config.paths.out, path), body);
+  for (const [path, body] of files) writeFileAtomic(join(config.paths.out, path), body);
   return [...files.keys()];
 }

@@ -80,7 +80,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const { onProgress } = deps;
   const index = await indexContent(onProgress === undefined ? options : { ...options, onFileIndexed: (done, total) => onProgress({ stage: 'index', done, total }) }, deps.cache?.content);
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
-  const pages = await loadSitePages(templates, config.site);
+  const pages = await loadSitePages(templates, config.site, config.digest);
   const fileSources: FileSources = {
     siteUrl: config.site.url,
     contentDir: config.paths.content,

@@ -1,5 +1,4 @@
 import type { OutputMemo } from '../cache/outputMemo.js';
-import { mapConcurrent } from '../io/mapConcurrent.js';
 import type { OutputTarget } from '../io/outputTarget.js';
 import type { CopiedFile } from './planFiles.js';
 import type { SitePlan } from './planSite.js';
@@ -15,8 +14,6 @@ export interface WrittenOutputs {
   removed: string[];
 }
 
-const WRITE_CONCURRENCY = 16;
-
 /**
  * The only work on the outputs: each batch of rendered files written (atomically, for a folder), the
  * complete groups remembered, the `copies` made (the plan's copies whose source or copy moved since), and
@@ -29,18 +26,15 @@ export async function writeOutputs(target: OutputTarget, plan: SitePlan, batches
   /** Files a group wrote at an earlier build and no longer writes: the old page of an article whose slug changed. */
   const moved: string[] = [];
   for await (const batch of batches) {
-    // Written several at a time: one at a time, a build of thousands of pages mostly waits on the disk.
-    await mapConcurrent([...batch.files], WRITE_CONCURRENCY, async ([path, text]) => {
-      (await target.write(path, text) === 'written' ? outputs.written : outputs.unchanged).push(path);
-    });
+    for (const [path, text] of batch.files) (await target.write(path, text) === 'written' ? outputs.written : outputs.unchanged).push(path);
     // A group with an article that failed to render is not remembered, so the next build tries it again.
     for (const group of batch.complete) moved.push(...(memo?.record(group.name, group.key, group.paths, target.stat) ?? []));
   }
-  await mapConcurrent(copies, WRITE_CONCURRENCY, async (copy) => {
+  for (const copy of copies) {
     await target.copy(copy.path, copy.from);
     outputs.written.push(copy.path);
     memo?.record(copy.name, copy.key, [copy.path], target.stat);
-  });
+  }
   const groups = [...plan.shared, ...plan.pages, ...plan.copies.map(({ name, path }) => ({ name, paths: [path] }))];
   const current = new Set(groups.flatMap((group) => group.paths));
   const gone = [...moved, ...(memo?.retain(new Set(groups.map((group) => group.name))) ?? [])];

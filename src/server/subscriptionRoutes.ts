@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatDay } from '../article/formatDay.js';
+import type { BroadsheetError } from '../errors.js';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { PageName, SitePages } from '../pages/sitePages.js';
@@ -23,6 +24,8 @@ interface Answer {
   headers?: Record<string, string>;
   /** An address to fill the subscribe form with (a link that came to it); the page then offers the form. */
   refill?: string;
+  /** The field of the request at fault, for a program to point at. */
+  field?: string;
 }
 
 const ROUTES = new Set(['/subscribe', '/confirm', '/unsubscribe']);
@@ -45,13 +48,13 @@ export async function handleSubscriptionRoute(request: IncomingMessage, response
     if (error instanceof AddressRefused) return { status: 400, page: 'subscribe', heading: t('error.input.heading'), message: t('error.address.message', { address: error.address }) };
     if (isBroadsheetError(error) && error.code === 'TOKEN_INVALID') return { status: 400, page: 'error', heading: t('error.link.heading'), message: t('error.link.message') };
     // A malformed body comes from a program, not from the form: its developer gets the precise reason.
-    if (isBroadsheetError(error) && error.code === 'INPUT_INVALID') return { status: 400, page: 'error', heading: t('error.input.heading'), message: `${capitalise(error.message)} ${error.hint ?? ''}`.trim() };
+    if (isBroadsheetError(error) && error.code === 'INPUT_INVALID') return { status: 400, page: 'error', heading: t('error.input.heading'), message: inputProblem(error), field: error.field };
     deps.logger.log('error', 'subscription.error', { path: url.pathname, error: isBroadsheetError(error) ? error.describe() : String(error) });
     return { status: 503, page: 'error', heading: t('error.unavailable.heading'), message: t('error.unavailable.message') };
   });
   const headers = { 'Cache-Control': 'no-store', ...answer.headers };
   if (wantsJson) {
-    response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(`${JSON.stringify({ status: answer.status < 400 ? 'ok' : 'error', message: answer.message })}\n`);
+    response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(`${JSON.stringify({ status: answer.status < 400 ? 'ok' : 'error', message: answer.message, field: answer.field })}\n`);
   } else {
     // A mistyped address gets the form again, so a reader without JavaScript or a back button can retry.
     const body = serverPage(deps.pages, answer.page, answer.heading, { heading: answer.heading, message: answer.message, retry: answer.page === 'subscribe' && answer.status === 400, action: undefined, refill: answer.refill });
@@ -90,13 +93,16 @@ async function route(req: IncomingMessage, u: URL, d: RouteDependencies): Promis
   const wait = d.limiter.take(ip);
   if (wait !== undefined) return { status: 429, page: 'error', heading: t('error.tooMany.heading'), message: t('error.tooMany.message', { count: wait }), headers: { 'Retry-After': String(wait) } };
   const fields = parseFields(req.headers['content-type'], await readBody(req));
-  const email = fields.email ?? '';
+  const email = fields.text('email') ?? '';
+  // No topic ticked is every article; no frequency, the first.
+  const frequency = fields.text('frequency');
+  const choices = { topics: fields.list('topics') ?? [], ...(frequency === undefined ? {} : { frequency }) };
   try {
     // Only a database write: the mail is queued and sent in the background, so neither the time nor the
     // answer tells whether the address was known or the mail server is up.
-    d.subscriptions.subscribe(email, 'web');
+    d.subscriptions.subscribe(email, 'web', choices);
   } catch (error) {
-    throw isBroadsheetError(error) && error.code === 'INPUT_INVALID' ? new AddressRefused(email.trim().slice(0, 80)) : error;
+    throw isBroadsheetError(error) && error.code === 'INPUT_INVALID' && error.field === 'email' ? new AddressRefused(email.trim().slice(0, 80)) : error;
   }
   d.logger.log('info', 'subscriber.requested');
   return { status: 200, page: 'subscribe', heading: t('subscribe.sent.heading'), message: t('subscribe.sent.message') };
@@ -123,6 +129,12 @@ function unsubscribePage(deps: RouteDependencies, token: string): string {
   // A path, like the subscribe form's: the answer comes from the server that showed this page.
   const action = `${new URL('unsubscribe', deps.pages.site.url).pathname}?${new URLSearchParams({ token }).toString()}`;
   return serverPage(deps.pages, 'unsubscribe', title, { heading: messages.text('unsubscribe.ask', { site: deps.pages.site.title }), message: undefined, action, retry: false, refill: undefined });
+}
+
+/** `topics: "sport" is not a topic of this site. Choose among …`: what was wrong, where, and what to do. */
+function inputProblem(error: BroadsheetError): string {
+  const message = error.field === undefined ? capitalise(error.message) : `${error.field}: ${error.message}`;
+  return `${message} ${error.hint ?? ''}`.trim();
 }
 
 function capitalise(text: string): string {

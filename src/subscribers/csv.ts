@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { BroadsheetError, isBroadsheetError } from '../errors.js';
 import { parseEmailAddress } from './address.js';
+import { checkChoices, topicList } from './choices.js';
+import type { OfferedChoices } from './subscriberTopics.js';
 import type { ImportedSubscriber, Subscriber, SubscriberStatus } from './subscriberStore.js';
 import { SUBSCRIBER_STATUSES } from './subscriberStore.js';
 
@@ -18,12 +20,14 @@ export interface CsvImport {
 const ADDRESS_HEADERS = ['email', 'email_address'];
 const DATE_FIELDS = { created_at: 'createdAt', confirmed_at: 'confirmedAt', unsubscribed_at: 'unsubscribedAt', bounced_at: 'bouncedAt' } as const;
 const NAME_FIELDS = { name: 'name', first_name: 'firstName', last_name: 'lastName' } as const;
-const KNOWN_HEADERS = new Set([...ADDRESS_HEADERS, 'status', 'source', ...Object.keys(DATE_FIELDS), ...Object.keys(NAME_FIELDS)]);
+/** broadsheet's own choices: `topics` holds tags separated by commas (as `--topics` does), `frequency` a name. */
+const CHOICE_FIELDS = ['topics', 'frequency'] as const;
+const KNOWN_HEADERS = new Set([...ADDRESS_HEADERS, 'status', 'source', ...Object.keys(DATE_FIELDS), ...Object.keys(NAME_FIELDS), ...CHOICE_FIELDS]);
 
 /** `First Name`, `first_name` and `FIRST-NAME` are one column. */
 const normalHeader = (cell: string) => cell.trim().toLowerCase().replace(/[\s_-]+/g, '_');
 
-type Field = keyof typeof DATE_FIELDS | keyof typeof NAME_FIELDS | 'email' | 'status' | 'source';
+type Field = keyof typeof DATE_FIELDS | keyof typeof NAME_FIELDS | (typeof CHOICE_FIELDS)[number] | 'email' | 'status' | 'source';
 
 interface Columns {
   /** Index of each field the file has. */
@@ -36,9 +40,9 @@ interface Columns {
  * A CSV with a header row (an `email`, `Email Address` or `Email` column), or one column of addresses
  * with no header. A header row is recognised as one, never reported as a bad address: no cell of it
  * holds an `@`, and it has more than one column or names the address column. Rows with a bad address,
- * status or date are reported by line and the good ones still come through.
+ * status, date, topic or frequency (one `offered` lacks) are reported by line and the good ones still come through.
  */
-export function parseSubscribersCsv(text: string, file: string, defaultSource: string): CsvImport {
+export function parseSubscribersCsv(text: string, file: string, defaultSource: string, offered: OfferedChoices): CsvImport {
   const records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const first = records[0]?.record ?? [];
   const hasHeader = first.length > 0 && !first.some((cell) => cell.includes('@')) && (first.length > 1 || ADDRESS_HEADERS.includes(normalHeader(first[0] ?? '')));
@@ -46,7 +50,7 @@ export function parseSubscribersCsv(text: string, file: string, defaultSource: s
   const result: CsvImport = { rows: [], errors: [] };
   for (const { record, info } of hasHeader ? records.slice(1) : records) {
     try {
-      result.rows.push({ ...readRow(record, columns, defaultSource), line: info.lines });
+      result.rows.push({ ...readRow(record, columns, defaultSource, offered), line: info.lines });
     } catch (error) {
       if (!isBroadsheetError(error)) throw error;
       result.errors.push(new BroadsheetError(error.code, error.message, { file, line: info.lines, field: error.field ?? 'email', ...(error.hint === undefined ? {} : { hint: error.hint }) }));
@@ -73,7 +77,7 @@ function headerColumns(header: readonly string[], file: string): Columns {
   return columns;
 }
 
-function readRow(record: readonly string[], columns: Columns, defaultSource: string): ImportedSubscriber {
+function readRow(record: readonly string[], columns: Columns, defaultSource: string, offered: OfferedChoices): ImportedSubscriber {
   const cell = (field: Field) => {
     const index = columns.fields[field];
     return index === undefined ? '' : (record[index] ?? '');
@@ -86,6 +90,10 @@ function readRow(record: readonly string[], columns: Columns, defaultSource: str
     source: cell('source') || defaultSource,
     ...dates,
     ...names,
+    choices: checkChoices(offered, {
+      ...(cell('topics') === '' ? {} : { topics: topicList(cell('topics')) }),
+      ...(cell('frequency') === '' ? {} : { frequency: cell('frequency') }),
+    }),
     attributes: Object.fromEntries(columns.attributes.map(([index, header]) => [header, record[index] ?? '']).filter(([, value]) => value !== '')),
   };
 }
@@ -111,7 +119,7 @@ function cleanName(value: string): string | undefined {
   return name === '' ? undefined : name;
 }
 
-/** Every status date, the names, and every attribute column any subscriber has, in the order first seen. */
+/** Every status date, the names, the choices, and every attribute column any subscriber has, in the order first seen. */
 export function subscribersToCsv(subscribers: readonly Subscriber[]): string {
   const attributeColumns = [...new Set(subscribers.flatMap((s) => Object.keys(s.attributes)))];
   const iso = (date: Date | undefined) => date?.toISOString() ?? '';
@@ -127,8 +135,10 @@ export function subscribersToCsv(subscribers: readonly Subscriber[]): string {
       s.name ?? '',
       s.firstName ?? '',
       s.lastName ?? '',
+      s.topics.map((topic) => topic.tag).join(','),
+      s.frequency ?? '',
       ...attributeColumns.map((column) => s.attributes[column] ?? ''),
     ]),
-    { header: true, columns: ['email', 'status', 'source', 'created_at', 'confirmed_at', 'unsubscribed_at', 'bounced_at', 'name', 'first_name', 'last_name', ...attributeColumns] },
+    { header: true, columns: ['email', 'status', 'source', 'created_at', 'confirmed_at', 'unsubscribed_at', 'bounced_at', 'name', 'first_name', 'last_name', ...CHOICE_FIELDS, ...attributeColumns] },
   );
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../store/database.js';
 import { complainedSince } from '../store/deliveryEvents.js';
 import type { EmailAddress } from './address.js';
+import type { Choices } from './choices.js';
 import type { TopicChoice } from './subscriberTopics.js';
 import { replaceTopics, topicsBetween } from './subscriberTopics.js';
 
@@ -43,6 +44,8 @@ export interface ImportedSubscriber {
   name: string | undefined;
   firstName: string | undefined;
   lastName: string | undefined;
+  /** Checked against the config (checkChoices); an empty cell is no choice. */
+  choices: Choices;
   attributes: Record<string, string>;
 }
 
@@ -137,6 +140,14 @@ export class SubscriberStore {
     this.db.prepare('UPDATE subscribers SET frequency = ?, updated_at = ? WHERE id = ?').run(frequency ?? null, this.now().toISOString(), id);
   }
 
+  /** Choices checked by checkChoices; one left out stays as it is. */
+  setChoices(id: number, choices: Choices): void {
+    this.db.transaction(() => {
+      if (choices.topics !== undefined) this.setTopics(id, choices.topics);
+      if (choices.frequency !== undefined) this.setFrequency(id, choices.frequency);
+    })();
+  }
+
   /** No digest before `until`; undefined resumes at once. */
   setPause(id: number, until: Date | undefined): void {
     this.db.prepare('UPDATE subscribers SET paused_until = ?, updated_at = ? WHERE id = ?').run(until?.toISOString() ?? null, this.now().toISOString(), id);
@@ -174,14 +185,14 @@ export class SubscriberStore {
    * A row of an import. A new address comes in with the row's status and dates, so a restore or a move
    * never mails someone who left, bounced or never confirmed. A known address keeps its status (the
    * state folder knows better than an old file), except that a pending one becomes confirmed when the
-   * row says they confirmed elsewhere; names and attributes it lacks are filled in.
+   * row says they confirmed elsewhere; names, attributes, topics and a frequency it lacks are filled in.
    */
   importSubscriber(row: ImportedSubscriber): 'added' | 'confirmed' | 'unchanged' {
     const now = this.now().toISOString();
     const iso = (date: Date | undefined) => date?.toISOString() ?? null;
     const existing = this.find(row.address);
     if (existing === undefined) {
-      this.db
+      const { lastInsertRowid } = this.db
         .prepare(
           `INSERT INTO subscribers (email, email_key, status, source, created_at, updated_at, confirmed_at, unsubscribed_at, bounced_at, name, first_name, last_name, attributes)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -201,8 +212,13 @@ export class SubscriberStore {
           row.lastName ?? null,
           JSON.stringify(row.attributes),
         );
+      this.setChoices(Number(lastInsertRowid), row.choices);
       return 'added';
     }
+    this.setChoices(existing.id, {
+      ...(existing.topics.length === 0 ? { topics: row.choices.topics } : {}),
+      ...(existing.frequency === undefined ? { frequency: row.choices.frequency } : {}),
+    });
     this.db
       .prepare('UPDATE subscribers SET name = COALESCE(name, ?), first_name = COALESCE(first_name, ?), last_name = COALESCE(last_name, ?), attributes = ? WHERE id = ?')
       .run(row.name ?? null, row.firstName ?? null, row.lastName ?? null, JSON.stringify({ ...row.attributes, ...existing.attributes }), existing.id);

@@ -1,5 +1,8 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { parseEmailAddress } from './address.js';
+import type { Choices } from './choices.js';
+import { checkChoices } from './choices.js';
+import type { OfferedChoices } from './subscriberTopics.js';
 import type { ConfirmationMail } from './confirmationMail.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { signToken, verifyToken } from './tokens.js';
@@ -20,6 +23,8 @@ export interface SubscriptionDependencies {
   /** The words and look of the confirmation mail, from templates/. */
   confirmationMail: ConfirmationMail;
   site: ResolvedConfig['site'];
+  /** The topics and frequencies a subscriber may choose (config.digest). */
+  offered: OfferedChoices;
   secret: string;
   now: () => Date;
 }
@@ -35,11 +40,18 @@ export type ConfirmResult = { kind: 'confirmed' } | { kind: 'left'; email: strin
 export class Subscriptions {
   constructor(private readonly deps: SubscriptionDependencies) {}
 
-  /** The id of the confirmation mail queued, or undefined when none was needed or allowed today. */
-  subscribe(input: string, source: string): number | undefined {
+  /**
+   * The id of the confirmation mail queued, or undefined when none was needed or allowed today. `choices`
+   * are refused (INPUT_INVALID naming the field) when the site does not offer them, and kept only for an
+   * address waiting for confirmation: anyone can fill in the form, so a confirmed subscriber's choices
+   * change only from their preferences page.
+   */
+  subscribe(input: string, source: string, choices: Choices = {}): number | undefined {
     const address = parseEmailAddress(input);
+    const checked = checkChoices(this.deps.offered, choices);
     const { subscriber } = this.deps.store.upsert(address, 'pending', source);
     if (subscriber.status !== 'pending') return undefined;
+    this.deps.store.setChoices(subscriber.id, checked);
     const expiresAt = new Date(this.deps.now().getTime() + CONFIRM_TOKEN_LIFETIME_MS);
     const url = new URL('confirm', this.deps.site.url);
     url.searchParams.set('token', signToken({ purpose: 'confirm', subscriberId: subscriber.id, expiresAt }, this.deps.secret));

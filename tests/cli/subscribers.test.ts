@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -29,7 +30,7 @@ describe('broadsheet subscribers', () => {
     expect((await run('add', 'cy@example.org', '--confirmed')).stdout).toBe('cy@example.org is confirmed.\n');
     expect((await run('remove', 'CY@example.org')).stdout).toBe('cy@example.org is unsubscribed.\n');
     const exported = await run('export');
-    expect(exported.stdout).toMatch(/^email,status,source,created_at,confirmed_at,unsubscribed_at,bounced_at,name,first_name,last_name\ncy@example\.org,unsubscribed,cli,/);
+    expect(exported.stdout).toMatch(/^email,status,source,created_at,confirmed_at,unsubscribed_at,bounced_at,name,first_name,last_name,topics,frequency\ncy@example\.org,unsubscribed,cli,/);
     expect((await run('remove', 'nobody@example.org')).code).toBe(2);
     const back = await run('add', 'cy@example.org', '--confirmed');
     expect(back.code).toBe(2);
@@ -54,5 +55,52 @@ describe('broadsheet subscribers', () => {
     const db = openDatabase(config.paths.stateDir);
     expect(db.prepare('SELECT recipient, status, attempts FROM confirmation_mails').all()).toEqual([{ recipient: 'eve@example.org', status: 'queued', attempts: 1 }]);
     db.close();
+  });
+});
+
+describe('broadsheet subscribers, with topics and frequencies', () => {
+  const digest = { topics: [{ tag: 'culture', label: 'Culture' }, { tag: 'transport', label: 'Transport' }], frequencies: { weekly: '0 8 * * 1', daily: '0 7 * * *' } };
+
+  it('adds with --topics and --frequency, refuses what the site does not offer naming the flag, and shows the choices', async () => {
+    const { configFile, dir, env } = await makeProject({ digest });
+    const run = (...args: string[]) => runCli(['subscribers', ...args, '--config', configFile], { cwd: dir, env });
+    expect((await run('add', 'ann@example.org', '--confirmed', '--topics', 'culture, Transport', '--frequency', 'daily')).code).toBe(0);
+    expect((await run('show', 'ann@example.org')).stdout.split('\n').slice(0, 2)).toEqual(['ann@example.org: confirmed', 'topics: culture, transport · frequency: daily']);
+    const sport = await run('add', 'bob@example.org', '--confirmed', '--topics', 'sport');
+    expect(sport.code).toBe(2);
+    expect(sport.stderr.trim()).toBe('broadsheet: topics: "sport" is not a topic of this site. Choose among culture, transport, or none for every article.');
+    const hourly = await run('add', 'bob@example.org', '--confirmed', '--frequency', 'hourly');
+    expect(hourly.stderr.trim()).toBe('broadsheet: frequency: "hourly" is not a frequency of this site. Choose weekly or daily.');
+    expect((await run('add', 'bob@example.org', '--confirmed')).code).toBe(0);
+    expect((await run('show', 'bob@example.org')).stdout).toContain('\ntopics: every article · frequency: weekly (the default)\n');
+  });
+
+  it('exports and imports topics and frequency; a row with an unknown one is a bad row; a known address keeps its own, and who left stays out', async () => {
+    const { configFile, dir, env } = await makeProject({ digest });
+    const run = (...args: string[]) => runCli(['subscribers', ...args, '--config', configFile], { cwd: dir, env });
+    await run('add', 'ann@example.org', '--confirmed', '--topics', 'culture', '--frequency', 'daily');
+    await run('add', 'left@example.org', '--confirmed');
+    await run('remove', 'left@example.org');
+    const file = resolve(dir, 'list.csv');
+    await writeFile(file, [
+      'email,status,topics,frequency',
+      'ann@example.org,confirmed,transport,weekly',
+      'left@example.org,confirmed,culture,daily',
+      'new@example.org,confirmed,"culture,transport",daily',
+      'odd@example.org,confirmed,sport,',
+      'odder@example.org,confirmed,,hourly',
+      '',
+    ].join('\n'));
+    const imported = await run('import', file);
+    expect(imported.stdout).toBe('imported 1 new subscriber; 2 already there; 2 bad rows.\n');
+    expect(imported.stderr).toContain('list.csv:5: topics: "sport" is not a topic of this site.');
+    expect(imported.stderr).toContain('list.csv:6: frequency: "hourly" is not a frequency of this site.');
+    const rows = (await run('export')).stdout.split('\n').map((line) => line.split(',').filter((_, i) => i === 0 || i === 1).join(' ') + ' | ' + /,("[^"]*"|[^,]*),([^,]*)$/.exec(line)?.slice(1).join(' '));
+    expect(rows.slice(0, 4)).toEqual([
+      'email status | topics frequency',
+      'ann@example.org confirmed | culture daily',
+      'left@example.org unsubscribed | culture daily',
+      'new@example.org confirmed | "culture,transport" daily',
+    ]);
   });
 });

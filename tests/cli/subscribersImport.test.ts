@@ -34,8 +34,8 @@ describe('subscribers export and import', () => {
     const file = join(old.dir, 'export.csv');
     expect((await old.run('export', file)).code).toBe(0);
     const exported = await readFile(file, 'utf8');
-    expect(exported.split('\n')[0]).toBe('email,status,source,created_at,confirmed_at,unsubscribed_at,bounced_at,name,first_name,last_name,MEMBER_RATING,OPTIN_TIME,TAGS');
-    expect(exported).toContain('gone@example.org,bounced,web,2025-05-01T12:00:00.000Z,2025-05-01T12:00:00.000Z,,2025-05-01T12:00:00.000Z,,,,,,\n');
+    expect(exported.split('\n')[0]).toBe('email,status,source,created_at,confirmed_at,unsubscribed_at,bounced_at,name,first_name,last_name,topics,frequency,MEMBER_RATING,OPTIN_TIME,TAGS');
+    expect(exported).toContain('gone@example.org,bounced,web,2025-05-01T12:00:00.000Z,2025-05-01T12:00:00.000Z,,2025-05-01T12:00:00.000Z,,,,,,,,\n');
 
     const fresh = await project();
     expect((await fresh.run('import', file)).stdout).toBe('imported 6 new subscribers; 0 already there; 0 bad rows.\n');

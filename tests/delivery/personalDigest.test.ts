@@ -40,7 +40,7 @@ describe('names from an imported list in the digest', () => {
     cleanups.push(() => void db.close(), () => sink.close());
     const store = new SubscriberStore(db, now);
     const list = `${await readFile(resolve(import.meta.dirname, '../fixtures/subscribers/mailchimp.csv'), 'utf8')}zoe@example.org,Zoë & <Co>,,,,\n`;
-    for (const row of parseSubscribersCsv(list, 'mailchimp.csv', 'import').rows) store.importSubscriber(row);
+    for (const row of parseSubscribersCsv(list, 'mailchimp.csv', 'import', config.digest).rows) store.importSubscriber(row);
 
     const report = await sendDigest(config, { db, createMailer: () => createSmtpMailer(config.email), now, sleep: async () => {}, displayRoot: REPO_ROOT, onProgress: () => {} }, { dryRun: false });
     expect(report).toMatchObject({ kind: 'sent', passes: [{ complete: true, summary: { sent: 4 } }] });

@@ -63,7 +63,7 @@ describe('sendDigest over SMTP', () => {
     expect(ids.size).toBe(3);
     const ann = sink.received.find((m) => m.to.includes('ann@example.org'))?.raw ?? '';
     const token = /unsubscribe\?token=([\w.-]+)>/.exec(ann)?.[1] as string;
-    new Subscriptions({ store, outbox: { queue: () => undefined }, confirmationMail: await confirmationMailFor(project.config.site), site: project.config.site, secret: TEST_SECRET, now }).unsubscribe(token);
+    new Subscriptions({ store, outbox: { queue: () => undefined }, confirmationMail: await confirmationMailFor(project.config.site), site: project.config.site, offered: project.config.digest, secret: TEST_SECRET, now }).unsubscribe(token);
     expect(store.find(parseEmailAddress('ann@example.org'))?.status).toBe('unsubscribed');
   });
 

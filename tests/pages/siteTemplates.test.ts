@@ -40,6 +40,22 @@ describe('site pages from templates/site/', () => {
     await expectGolden('pages/tag.html', await readFile(join(config.paths.out, 'tags/transport/index.html'), 'utf8'));
   });
 
+  it('offer digest.topics as boxes to tick and, when there are several, digest.frequencies to pick one of, in the subscribe form; rebuilt when they change', async () => {
+    const topics = [{ tag: 'culture', label: 'Culture' }, { tag: 'transport', label: 'Transport & <roads>' }];
+    const { dir, config } = await makeProject({ digest: { topics, frequencies: { weekly: '0 8 * * 1', daily: '0 7 * * *' } } });
+    const cache = emptyBuildCache();
+    await buildSite(config, { now, displayRoot: dir, cache });
+    const form = /<form class="subscribe"[\s\S]*?<\/form>/.exec(await readFile(join(config.paths.out, 'index.html'), 'utf8'))?.[0] ?? '';
+    expect(form).toContain('<label class="choice"><input type="checkbox" name="topics" value="culture"> Culture</label>');
+    expect(form).toContain('<label class="choice"><input type="checkbox" name="topics" value="transport"> Transport &amp; &lt;roads&gt;</label>');
+    // The first frequency is everyone's until they choose.
+    expect(form).toContain('<label class="choice"><input type="radio" name="frequency" value="weekly" checked> weekly</label>');
+    expect(form).toContain('<label class="choice"><input type="radio" name="frequency" value="daily"> daily</label>');
+    expect(form.indexOf('<button')).toBeGreaterThan(form.indexOf('name="frequency"'));
+    await buildSite({ ...config, digest: { ...config.digest, topics: topics.slice(0, 1) } }, { now, displayRoot: dir, cache });
+    expect(await readFile(join(config.paths.out, 'index.html'), 'utf8')).not.toContain('value="transport"');
+  });
+
   it('take a site’s own article.hbs and keep the built-in file for every other page', async () => {
     const { dir, config: base } = await makeProject();
     const builtIn = await readFile(join(BUILT_IN_TEMPLATES, 'site/article.hbs'), 'utf8');

@@ -20,8 +20,8 @@ afterEach(async () => {
 const now = () => new Date('2026-11-25T08:00:00Z');
 
 /** The service as `serve` wires it (createApp), on a state folder that already knows some people. */
-async function startService(smtpUrl: string, people: Record<string, 'pending' | 'confirmed' | 'unsubscribed'> = {}, before?: (db: ReturnType<typeof openDatabase>) => void) {
-  const project = await makeProject({ smtpUrl });
+async function startService(smtpUrl: string, people: Record<string, 'pending' | 'confirmed' | 'unsubscribed'> = {}, before?: (db: ReturnType<typeof openDatabase>) => void, digest?: Record<string, unknown>) {
+  const project = await makeProject({ smtpUrl, digest });
   const seed = openDatabase(project.config.paths.stateDir);
   const store = new SubscriberStore(seed, now);
   for (const [email, status] of Object.entries(people)) {
@@ -51,6 +51,49 @@ const json = (href: string, email: string, from?: string) => post(href, JSON.str
 
 const people = { 'confirmed@example.org': 'confirmed', 'pending@example.org': 'pending', 'left@example.org': 'unsubscribed' } as const;
 const addresses = ['new@example.org', 'confirmed@example.org', 'pending@example.org', 'left@example.org'];
+
+/** A site that offers topics and two frequencies. */
+const CHOICES = {
+  topics: [{ tag: 'culture', label: 'Culture' }, { tag: 'transport', label: 'Transport' }, { tag: 'local', label: 'Local news' }],
+  frequencies: { weekly: '0 8 * * 1', daily: '0 7 * * *' },
+};
+
+describe('POST /subscribe with topics and a frequency', () => {
+  it('keeps the topics and frequency of a form (ticked boxes) and of JSON; none ticked is every article, the first frequency', async () => {
+    const { url, store } = await startService(await refusingSmtpUrl(), {}, undefined, CHOICES);
+    const body = new URLSearchParams([['email', 'ann@example.org'], ['topics', 'culture'], ['topics', 'transport'], ['frequency', 'daily']]).toString();
+    expect((await post(url('subscribe'), body, { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(200);
+    const answer = await post(url('subscribe'), JSON.stringify({ email: 'bob@example.org', topics: ['Local'], frequency: 'weekly' }), { 'Content-Type': 'application/json' });
+    expect(answer.status).toBe(200);
+    expect((await form(url('subscribe'), 'cy@example.org')).status).toBe(200);
+    const chosen = (email: string) => {
+      const subscriber = store.find(parseEmailAddress(email));
+      return { status: subscriber?.status, topics: subscriber?.topics.map((topic) => topic.tag), frequency: subscriber?.frequency };
+    };
+    expect(chosen('ann@example.org')).toEqual({ status: 'pending', topics: ['culture', 'transport'], frequency: 'daily' });
+    expect(chosen('bob@example.org')).toEqual({ status: 'pending', topics: ['local'], frequency: 'weekly' });
+    expect(chosen('cy@example.org')).toEqual({ status: 'pending', topics: [], frequency: undefined });
+  });
+
+  it('refuses a topic or frequency the site does not offer with a 400 naming the field, and keeps nobody', async () => {
+    const { url, store } = await startService(await refusingSmtpUrl(), {}, undefined, CHOICES);
+    const sport = await post(url('subscribe'), JSON.stringify({ email: 'ann@example.org', topics: ['culture', 'sport'] }), { 'Content-Type': 'application/json' });
+    expect(sport.status).toBe(400);
+    expect(JSON.parse(sport.body)).toEqual({ status: 'error', field: 'topics', message: 'topics: "sport" is not a topic of this site. Choose among culture, transport, local, or none for every article.' });
+    const hourly = await post(url('subscribe'), new URLSearchParams({ email: 'ann@example.org', frequency: 'hourly' }).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(hourly.status).toBe(400);
+    expect(hourly.body).toContain('frequency: &quot;hourly&quot; is not a frequency of this site. Choose weekly or daily.');
+    const notAList = await post(url('subscribe'), JSON.stringify({ email: 'ann@example.org', topics: 'culture' }), { 'Content-Type': 'application/json' });
+    expect(JSON.parse(notAList.body)).toMatchObject({ status: 'error', field: 'topics' });
+    expect(store.find(parseEmailAddress('ann@example.org'))).toBeUndefined();
+  });
+
+  it('never changes the choices of a confirmed subscriber: anyone can fill in the form with their address', async () => {
+    const { url, store } = await startService(await refusingSmtpUrl(), { 'ann@example.org': 'confirmed' }, undefined, CHOICES);
+    await post(url('subscribe'), JSON.stringify({ email: 'ann@example.org', topics: ['culture'], frequency: 'daily' }), { 'Content-Type': 'application/json' });
+    expect(store.find(parseEmailAddress('ann@example.org'))).toMatchObject({ status: 'confirmed', topics: [], frequency: undefined });
+  });
+});
 
 describe('POST /subscribe', () => {
   it('answers every well-formed request byte for byte the same, before a stalled SMTP server has said a word', async () => {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSubscribersCsv } from '../../src/subscribers/csv.js';
+import { digestConfig } from '../support/digest.js';
 
-const parse = (text: string) => parseSubscribersCsv(text, 'list.csv', 'import:list.csv');
+const parse = (text: string) => parseSubscribersCsv(text, 'list.csv', 'import:list.csv', digestConfig);
 
 describe('parseSubscribersCsv', () => {
   it('reads a Mailchimp export: its header is a header, names are kept, other columns become attributes', () => {

@@ -6,10 +6,11 @@ import { loadMessages } from '../../src/templating/messages.js';
 import type { ConfirmationMail } from '../../src/subscribers/confirmationMail.js';
 import { loadConfirmationMail } from '../../src/subscribers/confirmationMail.js';
 import { BUILT_IN_TEMPLATES, templateFolder } from '../../src/templating/templateFolder.js';
+import { digestConfig } from './digest.js';
 
 /** The site pages of a templates folder (broadsheet's own by default), as the app loads them. */
 export function sitePagesFor(site: SiteConfig, dir = BUILT_IN_TEMPLATES): Promise<SitePages> {
-  return loadSitePages(templateFolder(dir, (path) => path), site);
+  return loadSitePages(templateFolder(dir, (path) => path), site, digestConfig);
 }
 
 /** The confirmation mail of a templates folder (broadsheet's own by default). */
