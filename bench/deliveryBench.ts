@@ -66,8 +66,8 @@ export async function benchDelivery(digest: RenderedDigest, email: ResolvedConfi
   db.transaction(() => { for (let i = 0; i < count; i++) store.upsert(parseEmailAddress(`reader${i}@example.org`), 'confirmed', 'bench'); })();
   const mailer = await createSmtpMailer(config);
   const withOutbox = await timeIt(async () => {
-    recordDigest(db, { number: 1, createdAt: new Date(), subject: digest.subject, html: digest.html, text: digest.text, articles: [] });
-    enqueue(db, 1, store.list('confirmed').map((s) => ({ subscriberId: s.id, messageId: `<bench-${s.id}@example.org>` })), new Date());
+    recordDigest(db, { number: 1, createdAt: new Date(), frequency: 'default', editions: [{ edition: 1, subject: digest.subject, html: digest.html, text: digest.text, articles: [] }] });
+    enqueue(db, 1, store.list('confirmed').map((s) => ({ subscriberId: s.id, messageId: `<bench-${s.id}@example.org>`, edition: 1 })), new Date());
     await deliverQueued({
       db, digestNumber: 1, mailer, concurrency: 5, attempts: 1, retryDelayMs: 0, sleep: async () => {}, now: () => new Date(),
       compose: (m) => message(m.subscriberId - 1), onPermanentFailure: () => {}, onDelivered: () => {}, onProgress: () => {}, onRetry: () => {}, onDatabaseLocked: () => {},

@@ -50,8 +50,8 @@ export interface App {
   inbound: InboundReports;
   /** Rebuilds the feeds when files in content/ were added, changed or removed since the last scan. */
   scan(): Promise<void>;
-  /** Retries what earlier digests left queued, then sends the digest of what is new; `stop` ends it between messages. */
-  sendDigest(stop: AbortSignal): Promise<void>;
+  /** Retries what earlier digests left queued, then sends `frequency`'s digest of what is new; `stop` ends it between messages. */
+  sendDigest(stop: AbortSignal, frequency: string): Promise<void>;
   /** Only retries what earlier digests left queued (schedule.retry). */
   retryDeferred(stop: AbortSignal): Promise<void>;
   /** A digest was recorded but not every message went out (a stop, a crash, a server that stayed down). */
@@ -79,7 +79,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
   const archivePages = new ArchivePages(db);
   const pings = new HubPings(db, now);
-  const send = async (stop: AbortSignal, retryOnly: boolean): Promise<void> => {
+  const send = async (stop: AbortSignal, run: { retryOnly: true } | { retryOnly: false; frequency: string }): Promise<void> => {
     const reportRun = (outcome: SendReport | { kind: 'failed'; error: string }) =>
       sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, true, outcome).catch((error: unknown) =>
         logger.log('warn', 'digest.report-failed', { error: error instanceof Error ? error.message : String(error) }),
@@ -98,7 +98,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
         stop,
         cache: cache.content,
       },
-      { dryRun: false, retryOnly },
+      { dryRun: false, ...run },
     ).catch(async (error: unknown) => {
       await reportRun({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
       throw error;
@@ -134,8 +134,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
       logger.log('info', 'feeds.built', { ...changes, published: report.published, written: report.written.length });
     },
-    sendDigest: (stop) => send(stop, false),
-    retryDeferred: (stop) => send(stop, true),
+    sendDigest: (stop, frequency) => send(stop, { retryOnly: false, frequency }),
+    retryDeferred: (stop) => send(stop, { retryOnly: true }),
     digestUnfinished: () => unfinishedDigests(db).length > 0,
     async close() {
       const stopped = web?.confirmations.stop();
@@ -236,7 +236,7 @@ export async function buildOnce(
 export async function sendDigestOnce(
   config: ResolvedConfig,
   displayRoot: string,
-  options: { dryRun: boolean; allowLocal: boolean; warn: (line: string) => void; reporters: Pick<SendDigestDependencies, 'onProgress' | 'onRetry' | 'onDatabaseLocked'> },
+  options: { dryRun: boolean; frequency: string | undefined; allowLocal: boolean; warn: (line: string) => void; reporters: Pick<SendDigestDependencies, 'onProgress' | 'onRetry' | 'onDatabaseLocked'> },
 ): Promise<{ report: SendReport; reportMailed: boolean }> {
   checkSecretStrength(config);
   for (const warning of placeholderWarnings(config)) options.warn(`warning: ${warning}`);
@@ -246,7 +246,7 @@ export async function sendDigestOnce(
     const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
     const createMailer = () => createSmtpMailer(config.email);
     const now = () => new Date();
-    const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, ...options.reporters, cache: cache.content }, { dryRun: options.dryRun });
+    const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, ...options.reporters, cache: cache.content }, { dryRun: options.dryRun, frequency: options.frequency });
     saveBuildCache(db, cache);
     const reportMailed = (await sendDigestReport(config, { db, createMailer, now }, false, report)) > 0;
     return { report, reportMailed };

@@ -45,7 +45,7 @@ export async function runService(config: ResolvedConfig, options: ServiceOptions
     listener = options.withScheduler && inboundPort !== undefined ? await startInboundSmtp({ host: config.inbound.host, port: inboundPort, domain: inboundDomain(config), handle: (mail) => app.inbound.mail(mail), logger }) : undefined;
     const maildir = config.inbound.maildir;
     const readInbound = maildir === undefined ? undefined : async () => void (await app.inbound.folder(maildir, { includeSeen: false }));
-    scheduler = options.withScheduler ? startScheduler(config.schedule, { scan: app.scan, sendDigest: app.sendDigest, retryDeferred: app.retryDeferred, ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
+    scheduler = options.withScheduler ? startScheduler(config.schedule, config.digest.frequencies, { scan: app.scan, sendDigest: app.sendDigest, retryDeferred: app.retryDeferred, ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
     if (scheduler !== undefined) {
       await scheduler.jobs.scan.run();
       void scheduler.jobs.inbound?.run();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { sendDigestOnce } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { DEFAULT_FREQUENCY } from '../config/schema.js';
 import type { SendReport } from '../pipeline/sendDigest.js';
 import { EXIT_PARTIAL } from './exitCodes.js';
 import { count } from './format.js';
@@ -10,15 +11,17 @@ import { progressReporter, waitReporter } from './progress.js';
 export function registerDigestSend(digest: Command, setExitCode: SetExitCode): void {
   digest
     .command('send')
-    .description('Retry what earlier digests left queued, then send the digest of new articles to every confirmed subscriber.')
+    .description('Retry what earlier digests left queued, then send each due frequency\'s digest of new articles to its confirmed subscribers.')
     .option('--config <file>', 'config file')
+    .option('--frequency <name>', 'send this frequency\'s digest (a name of digest.frequencies) now, due or not')
     .option('--dry-run', 'say what would be sent, send nothing and change nothing')
     .option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)')
-    .action(async (options: { config?: string; dryRun?: boolean; allowLocal?: boolean }) => {
+    .action(async (options: { config?: string; dryRun?: boolean; allowLocal?: boolean; frequency?: string }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
       const { report, reportMailed } = await sendDigestOnce(config, cwd, {
         dryRun: options.dryRun === true,
+        frequency: options.frequency,
         allowLocal: options.allowLocal === true,
         warn: (line) => console.error(line),
         reporters: { onProgress: progressReporter(process.stdout), ...waitReporter(process.stdout) },
@@ -39,11 +42,15 @@ function describeSend(report: SendReport, outDir: string): string[] {
       return ['No confirmed subscribers: nothing sent.'];
     case 'dry-run': {
       const retry = report.waiting > 0 ? [`Would retry ${count(report.waiting, 'queued message')} of earlier digests.`] : [];
-      const next = report.digest === undefined ? ['No new digest to send.'] : [`Would send "${report.digest.subject}" to ${count(report.digest.recipients, 'confirmed subscriber')}.`];
+      const editions = report.digest !== undefined && report.digest.editions > 1 ? ` in ${count(report.digest.editions, 'edition')}` : '';
+      const next = report.digest === undefined ? ['No new digest to send.'] : [`Would send "${report.digest.subject}"${editions} to ${count(report.digest.recipients, 'confirmed subscriber')}.`];
       return [...retry, ...next];
     }
     case 'sent': {
-      const lines = report.passes.map(({ number, subject, resumed, summary: { sent, failed, skipped, deferred } }) => `Digest ${number} "${subject}"${resumed ? ' (resumed)' : ''}: sent ${sent}, failed ${failed}, skipped ${skipped}, deferred ${deferred}.`);
+      const lines = report.passes.map(({ number, subject, frequency, editions, resumed, summary: { sent, failed, skipped, deferred } }) => {
+        const what = `${frequency === undefined || frequency === DEFAULT_FREQUENCY ? '' : ` (${frequency})`} "${subject}"${editions > 1 ? ` and ${count(editions - 1, 'other edition')}` : ''}`;
+        return `Digest ${number}${what}${resumed ? ' (resumed)' : ''}: sent ${sent}, failed ${failed}, skipped ${skipped}, deferred ${deferred}.`;
+      });
       if (report.newDigest === 'nothing-new') lines.push('No new articles since the last digest: no new digest.');
       if (report.newDigest === 'no-subscribers') lines.push('No confirmed subscribers: no new digest.');
       if (report.gaveUp > 0) lines.push(`${count(report.gaveUp, 'message')} deferred for longer than email.retryFor given up (failed).`);

@@ -8,23 +8,25 @@ export interface QueuedMessage {
   /** The subscriber's status now: someone who left after the digest was queued is skipped. */
   subscriberStatus: string;
   messageId: string;
+  /** Which of its digest's editions they get. */
+  edition: number;
 }
 
 /**
  * One row per (digest, subscriber), all written in one transaction before the first mail leaves, so a run
  * that dies part-way resumes with exactly the rows still queued. A row only ever moves forward.
  */
-export function enqueue(db: Db, digestNumber: number, recipients: readonly { subscriberId: number; messageId: string }[], now: Date): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO outbox (digest_number, subscriber_id, status, message_id, updated_at) VALUES (?, ?, ?, ?, ?)');
+export function enqueue(db: Db, digestNumber: number, recipients: readonly { subscriberId: number; messageId: string; edition: number }[], now: Date): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO outbox (digest_number, subscriber_id, status, message_id, edition, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
-    for (const r of recipients) insert.run(digestNumber, r.subscriberId, 'queued', r.messageId, now.toISOString());
+    for (const r of recipients) insert.run(digestNumber, r.subscriberId, 'queued', r.messageId, r.edition, now.toISOString());
   })();
 }
 
 export function queuedMessages(db: Db, digestNumber: number): QueuedMessage[] {
   return db
     .prepare(
-      `SELECT o.subscriber_id AS subscriberId, s.email, s.status AS subscriberStatus, o.message_id AS messageId
+      `SELECT o.subscriber_id AS subscriberId, s.email, s.status AS subscriberStatus, o.message_id AS messageId, o.edition
          FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id
         WHERE o.digest_number = ? AND o.status = 'queued' ORDER BY o.subscriber_id`,
     )

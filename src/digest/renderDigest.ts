@@ -43,7 +43,7 @@ export interface RenderDigestInput {
   /** For messages that name the template file. */
   displayPath: (path: string) => string;
   /** mjml2html unless a test counts the renders. */
-  renderMjml?: MjmlRenderer;
+  renderMjml?: MjmlRenderer | undefined;
 }
 
 /** Fills the templates with the selected articles and renders the MJML: once per digest, never per subscriber. */

@@ -3,17 +3,17 @@ import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { ContentMemo } from '../content/contentMemo.js';
 import { indexContent } from '../content/loadContent.js';
 import { readOptionsOf } from '../content/readOptions.js';
-import { renderArchiveIssues } from '../digest/renderArchive.js';
+import { issuePage, renderArchiveIssues } from '../digest/renderArchive.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { ARCHIVE_INDEX, renderArchiveIndex } from '../pages/archiveIndexPage.js';
 import { sectionsOf } from '../pages/sections.js';
 import { loadSitePages } from '../pages/sitePages.js';
 import type { Db } from '../store/database.js';
-import { listSentDigests } from '../store/digestLog.js';
+import { listSentEditions } from '../store/digestLog.js';
 import { templateFolder } from '../templating/templateFolder.js';
 
 /**
- * Writes every finished digest's page and the archive index (by number, whatever order they finished in),
+ * Writes every finished digest's pages (one per edition) and the archive index (by number, whatever order they finished in),
  * which has the site's header, so its sections come from the articles as a build's do; returns the paths
  * under out/.
  */
@@ -22,7 +22,7 @@ export async function writeArchive(db: Db, config: ResolvedConfig, deps: { now: 
   const pages = await loadSitePages(templateFolder(config.paths.templates, displayPath), config.site, config.digest);
   const options = { contentDir: config.paths.content, site: config.site, now: deps.now, displayRoot: deps.displayRoot, reading: readOptionsOf(config) };
   const sections = sectionsOf(config.site.sections, config.site.sections === undefined ? (await indexContent(options, deps.cache)).entries : [], pages.paths.home);
-  const archived = listSentDigests(db).map((d) => ({ number: d.number, subject: d.subject, sentAt: d.sentAt ?? d.createdAt, html: d.html }));
+  const archived = listSentEditions(db).map((e) => ({ ...e, page: issuePage(e.number, e.edition) }));
   const files = renderArchiveIssues(archived, config.site).set(ARCHIVE_INDEX, renderArchiveIndex(pages, archived, sections()));
   for (const [path, body] of files) writeFileAtomic(join(config.paths.out, path), body);
   return [...files.keys()];

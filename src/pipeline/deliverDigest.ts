@@ -5,9 +5,11 @@ import { deliverQueued } from '../delivery/deliverQueued.js';
 import { sendAllowance } from '../delivery/sendAllowance.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import { personaliseDigest } from '../digest/personaliseDigest.js';
+import { BroadsheetError } from '../errors.js';
 import { verpEnvelope } from '../inbound/verp.js';
 import type { Db } from '../store/database.js';
 import type { StoredDigest } from '../store/digestLog.js';
+import { digestEditions } from '../store/digestLog.js';
 import { subscriberNames } from '../subscribers/subscriberNames.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { preferencesToken, unsubscribeToken } from '../subscribers/subscriptions.js';
@@ -28,19 +30,23 @@ export interface PassDependencies {
   stop?: AbortSignal | undefined;
 }
 
-/** One digest's queued rows, each personalised (unsubscribe link, VERP envelope) and sent once. */
+/** One digest's queued rows, each its edition personalised (unsubscribe link, VERP envelope) and sent once. */
 export function deliverDigest(config: ResolvedConfig, secret: string, digest: StoredDigest, deps: PassDependencies): Promise<DeliverySummary> {
   const subscribers = new SubscriberStore(deps.db, deps.now);
+  const editions = new Map(digestEditions(deps.db, digest.number).map((e) => [e.edition, e]));
   return deliverQueued({
     db: deps.db,
     digestNumber: digest.number,
     mailer: deps.mailer,
     compose: (message) => {
+      const edition = editions.get(message.edition);
+      // Recorded in the transaction that queued the row: only a state database edited by hand lacks it.
+      if (edition === undefined) throw new BroadsheetError('STORE_FAILED', `digest ${digest.number} has no edition ${message.edition} in the state database.`, { hint: 'Restore the state database from a backup.' });
       const unsubscribeUrl = unsubscribePageUrl(config, unsubscribeToken(message.subscriberId, secret));
       const preferencesUrl = preferencesPageUrl(config, preferencesToken(message.subscriberId, secret));
-      const personal = personaliseDigest(digest, { unsubscribeUrl, preferencesUrl, ...subscriberNames(subscribers.get(message.subscriberId) ?? {}) });
+      const personal = personaliseDigest(edition, { unsubscribeUrl, preferencesUrl, ...subscriberNames(subscribers.get(message.subscriberId) ?? {}) });
       const verp = verpEnvelope(config.email.bounceAddress, secret, { digestNumber: digest.number, subscriberId: message.subscriberId });
-      return composeMessage({ to: message.email, subject: digest.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now(), verp }, config.email, listIdFor(config.site.url));
+      return composeMessage({ to: message.email, subject: edition.subject, ...personal, unsubscribeUrl, messageId: message.messageId, date: deps.now(), verp }, config.email, listIdFor(config.site.url));
     },
     concurrency: config.email.maxConnections,
     attempts: ATTEMPTS,

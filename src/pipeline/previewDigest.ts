@@ -5,9 +5,10 @@ import { personaliseDigest } from '../digest/personaliseDigest.js';
 import { BroadsheetError } from '../errors.js';
 import { verpEnvelope } from '../inbound/verp.js';
 import type { Db } from '../store/database.js';
+import { selectArticles } from '../digest/selectArticles.js';
 import { digestHistory, findDigest, nextDigestNumber } from '../store/digestLog.js';
 import { signToken } from '../subscribers/tokens.js';
-import { preferencesPageUrl, prepareDigest, unsubscribePageUrl } from './prepareDigest.js';
+import { openDigestSource, preferencesPageUrl, unsubscribePageUrl } from './prepareDigest.js';
 
 /** Who the preview is addressed to; id 0 is never a real subscriber's. */
 const SAMPLE_READER = { id: 0, address: 'Sample Reader <reader@example.org>', name: 'Sample Reader', firstName: 'Sample' };
@@ -42,10 +43,13 @@ export async function previewDigest(config: ResolvedConfig, db: Db, now: Date, d
     return sampleCopy(config, { number: sent.number, basis: 'sent', subject: sent.subject, articleCount: sent.articleCount, html: sent.html, text: sent.text, date: sent.sentAt ?? sent.createdAt });
   }
   const number = nextDigestNumber(db);
-  const next = await prepareDigest({ config, history: digestHistory(db), number, now, displayRoot });
-  const prepared = next.kind === 'digest' || number === 1 ? { basis: 'next' as const, ...next } : { basis: 'newest' as const, ...(await prepareDigest({ config, history: { sentArticleIds: new Set(), oldestSentPublished: undefined }, number, now, displayRoot })) };
-  if (prepared.kind === 'nothing-new') return undefined;
-  const { digest } = prepared;
+  // The sample reader reads every article and has had every digest: the next one is what is new to everyone.
+  const source = await openDigestSource({ config, now, displayRoot });
+  const next = selectArticles(source.catalogue, [], digestHistory(db), config.digest);
+  const prepared = next.kind === 'digest' || number === 1 ? { basis: 'next' as const, selection: next } : { basis: 'newest' as const, selection: selectArticles(source.catalogue, [], new Map(), config.digest) };
+  if (prepared.selection.kind === 'nothing-new') return undefined;
+  const [digest] = await source.render(number, [prepared.selection]);
+  if (digest === undefined) return undefined;
   return sampleCopy(config, { number, basis: prepared.basis, subject: digest.subject, articleCount: digest.articleIds.length, html: digest.html, text: digest.text, date: now });
 }
 

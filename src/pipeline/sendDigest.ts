@@ -1,20 +1,24 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
+import { tickedBetween } from '../config/cronTicks.js';
 import type { ContentMemo } from '../content/contentMemo.js';
 import { messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { enqueue, giveUpDeferred, outboxCounts, waitingRows } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
+import type { MjmlRenderer } from '../digest/renderDigest.js';
 import { requiredSecret } from '../config/secret.js';
 import { BroadsheetError } from '../errors.js';
 import { recordSoftBounce } from '../inbound/recordReport.js';
 import type { Db } from '../store/database.js';
 import type { StoredDigest } from '../store/digestLog.js';
-import { digestHistory, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigests } from '../store/digestLog.js';
+import { digestEditions, lastRunOf, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigests } from '../store/digestLog.js';
 import { acquireLease } from '../store/lease.js';
-import { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { writeArchive } from './archiveDigests.js';
 import { deliverDigest } from './deliverDigest.js';
-import { prepareDigest } from './prepareDigest.js';
+import type { RunPlan } from './planRun.js';
+import { planRun } from './planRun.js';
+import type { DigestSource } from './prepareDigest.js';
+import { openDigestSource } from './prepareDigest.js';
 
 export interface SendDigestDependencies {
   db: Db;
@@ -33,6 +37,8 @@ export interface SendDigestDependencies {
   stop?: AbortSignal;
   /** The build cache, when the caller keeps one (the service does). */
   cache?: ContentMemo;
+  /** mjml2html unless a test or the bench counts the renders. */
+  renderMjml?: MjmlRenderer;
 }
 
 /** One digest's pass through its queued rows in a run. */
@@ -40,6 +46,10 @@ export interface DigestPass {
   kind: 'sent';
   number: number;
   subject: string;
+  /** undefined for a digest recorded before there were frequencies. */
+  frequency: string | undefined;
+  /** Its distinct selections of articles, each rendered once. */
+  editions: number;
   /** Recorded by an earlier run: this pass retried what that one left queued. */
   resumed: boolean;
   summary: DeliverySummary;
@@ -62,25 +72,42 @@ export type SendReport =
   | { kind: 'nothing-new' }
   | { kind: 'no-subscribers' }
   | { kind: 'nothing-waiting' }
-  | { kind: 'dry-run'; waiting: number; digest: { subject: string; articles: number; recipients: number } | undefined }
+  | { kind: 'dry-run'; waiting: number; digest: DryRunDigest | undefined }
   | { kind: 'sent'; passes: DigestPass[]; newDigest: NewDigest; gaveUp: number; waiting: Waiting | undefined; archiveFiles: string[] };
+
+/** What a dry run would send: the new digests' first subject, their articles and recipients together. */
+export interface DryRunDigest {
+  subject: string;
+  articles: number;
+  recipients: number;
+  editions: number;
+}
 
 export interface SendOptions {
   dryRun: boolean;
   /** Only retry what earlier digests left queued (schedule.retry); compose no new digest. */
   retryOnly?: boolean;
+  /** A name of digest.frequencies: that frequency's digest now. Without it, every frequency that is due. */
+  frequency?: string | undefined;
 }
 
 /**
  * The send run, by the one process that holds the send lease: the rows still deferred after
- * `email.retryFor` are given up, the queued rows of every unfinished digest are retried, and then the digest
- * of what is new goes to every confirmed subscriber, whether or not older digests are finished. A digest
- * and its outbox rows are recorded in one transaction before its first mail leaves, so each subscriber gets
- * each digest at most once. A digest whose last row is settled is marked sent and archived.
+ * `email.retryFor` are given up, the queued rows of every unfinished digest are retried, and then each
+ * frequency's run (the one asked for, or every one that is due) sends the confirmed subscribers of that
+ * frequency what is new for them, whether or not older digests are finished. A digest, its editions and its
+ * outbox rows are recorded in one transaction before its first mail leaves, so each subscriber gets each
+ * digest at most once. A digest whose last row is settled is marked sent and archived.
  */
 export async function sendDigest(config: ResolvedConfig, deps: SendDigestDependencies, options: SendOptions): Promise<SendReport> {
   const secret = requiredSecret(config, 'it signs every unsubscribe link');
   const { db } = deps;
+  if (options.frequency !== undefined && config.digest.frequencies[options.frequency] === undefined) {
+    throw new BroadsheetError('INPUT_INVALID', `there is no frequency "${options.frequency}" in digest.frequencies.`, {
+      field: '--frequency',
+      hint: `Use one of: ${Object.keys(config.digest.frequencies).join(', ')}.`,
+    });
+  }
   if (options.dryRun) return dryRun(config, deps, options);
   const lease = acquireLease(db, 'digest-send', deps.now());
   if ('heldBy' in lease) {
@@ -105,7 +132,7 @@ async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, opti
   const passes: DigestPass[] = [];
   const pass = async (digest: StoredDigest, resumed: boolean): Promise<void> => {
     const summary = await deliverDigest(config, secret, digest, { ...deps, mailer: await deps.mailer() });
-    passes.push({ kind: 'sent', number: digest.number, subject: digest.subject, resumed, summary, complete: outboxCounts(db, digest.number).queued === 0 });
+    passes.push({ kind: 'sent', number: digest.number, subject: digest.subject, frequency: digest.frequency, editions: digestEditions(db, digest.number).length, resumed, summary, complete: outboxCounts(db, digest.number).queued === 0 });
   };
   for (const digest of unfinishedDigests(db)) {
     if (deps.stop?.aborted === true) break;
@@ -113,9 +140,16 @@ async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, opti
   }
   let newDigest: NewDigest = 'not-asked';
   if (options.retryOnly !== true && deps.stop?.aborted !== true) {
-    const composed = await composeDigest(config, deps);
-    newDigest = composed.kind;
-    if (composed.kind === 'composed') await pass(composed.digest, false);
+    const outcomes: NewDigest[] = [];
+    const source = await digestSource(config, deps);
+    for (const frequency of frequenciesToRun(config, db, deps.now(), options.frequency)) {
+      // Checked again before each frequency: a stop may come while the one before it sends.
+      if (stopped(deps)) break;
+      const composed = await composeDigest(config, deps, source, frequency);
+      outcomes.push(composed.kind);
+      if (composed.kind === 'composed') await pass(composed.digest, false);
+    }
+    newDigest = combined(outcomes);
   }
   // A row deferred again in this run may be past its time now: it need not wait for the next run to give up.
   gaveUp += giveUp(config, deps);
@@ -125,7 +159,7 @@ async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, opti
   // A digest finished by giving up its last rows is a pass too: it is reported as finished, like one finished by a send.
   for (const digest of finished) {
     const done = passes.find((p) => p.number === digest.number);
-    if (done === undefined) passes.push({ kind: 'sent', number: digest.number, subject: digest.subject, resumed: true, summary: { sent: 0, failed: 0, skipped: 0, deferred: 0 }, complete: true });
+    if (done === undefined) passes.push({ kind: 'sent', number: digest.number, subject: digest.subject, frequency: digest.frequency, editions: digestEditions(db, digest.number).length, resumed: true, summary: { sent: 0, failed: 0, skipped: 0, deferred: 0 }, complete: true });
     else done.complete = true;
   }
   passes.sort((a, b) => a.number - b.number);
@@ -140,31 +174,61 @@ function giveUp(config: ResolvedConfig, deps: LeasedDependencies): number {
   return rows.length;
 }
 
-type Composed = { kind: 'composed'; digest: StoredDigest } | { kind: 'nothing-new' | 'no-subscribers' };
-
-/** The digest of what no recorded digest holds yet, recorded with one outbox row per confirmed subscriber. */
-async function composeDigest(config: ResolvedConfig, deps: SendDigestDependencies): Promise<Composed> {
-  const { db } = deps;
-  const number = nextDigestNumber(db);
-  const prepared = await prepareDigest({ config, history: digestHistory(db), number, now: deps.now(), displayRoot: deps.displayRoot, cache: deps.cache });
-  if (prepared.kind === 'nothing-new') return prepared;
-  const recipients = new SubscriberStore(db, deps.now).list('confirmed');
-  if (recipients.length === 0) return { kind: 'no-subscribers' };
-  const record = { number, createdAt: deps.now(), subject: prepared.digest.subject, html: prepared.digest.html, text: prepared.digest.text, articles: prepared.articles };
-  db.transaction(() => {
-    recordDigest(db, record);
-    enqueue(db, number, recipients.map((s) => ({ subscriberId: s.id, messageId: messageIdFor(number, s.id, config.email) })), deps.now());
-  })();
-  return { kind: 'composed', digest: { ...record, sentAt: undefined } };
+function stopped(deps: SendDigestDependencies): boolean {
+  return deps.stop?.aborted === true;
 }
 
-/** What a run would do, changing nothing: the rows it would retry, and the new digest it would send. */
+/** What the frequencies' runs did, together: a digest if any composed one. */
+function combined(outcomes: readonly NewDigest[]): NewDigest {
+  if (outcomes.includes('composed')) return 'composed';
+  if (outcomes.length > 0 && outcomes.every((o) => o === 'no-subscribers')) return 'no-subscribers';
+  return outcomes.length === 0 ? 'not-asked' : 'nothing-new';
+}
+
+/**
+ * The frequency asked for; else every frequency whose schedule ticked since its last run; with one
+ * frequency, that one whenever asked, as before there were frequencies.
+ */
+export function frequenciesToRun(config: ResolvedConfig, db: Db, now: Date, asked: string | undefined): string[] {
+  if (asked !== undefined) return [asked];
+  const names = Object.entries(config.digest.frequencies);
+  if (names.length === 1) return names.map(([name]) => name);
+  return names.filter(([name, expression]) => tickedBetween(expression, config.schedule.timezone, lastRunOf(db, name), now)).map(([name]) => name);
+}
+
+function digestSource(config: ResolvedConfig, deps: SendDigestDependencies): Promise<DigestSource> {
+  return openDigestSource({ config, now: deps.now(), displayRoot: deps.displayRoot, cache: deps.cache, renderMjml: deps.renderMjml });
+}
+
+type Composed = { kind: 'composed'; digest: StoredDigest } | { kind: 'nothing-new' | 'no-subscribers' };
+
+/** One frequency's run: each of its subscribers' new articles, recorded with one outbox row each. */
+async function composeDigest(config: ResolvedConfig, deps: SendDigestDependencies, source: DigestSource, frequency: string): Promise<Composed> {
+  const { db } = deps;
+  const now = deps.now();
+  const plan = await planRun(config, db, source, { frequency, number: nextDigestNumber(db), now });
+  if (plan.kind !== 'planned') return plan;
+  const { number, editions } = plan;
+  db.transaction(() => {
+    recordDigest(db, { number, createdAt: now, frequency, editions: editions.map((e, i) => ({ edition: i + 1, subject: e.digest.subject, html: e.digest.html, text: e.digest.text, articles: e.articles })) });
+    enqueue(db, number, editions.flatMap((e, i) => e.subscriberIds.map((subscriberId) => ({ subscriberId, edition: i + 1, messageId: messageIdFor(number, subscriberId, config.email) }))), now);
+  })();
+  return { kind: 'composed', digest: { number, createdAt: now, sentAt: undefined, subject: editions[0]?.digest.subject ?? '', frequency } };
+}
+
+/** What a run would do, changing nothing: the rows it would retry, and the new digests it would send. */
 async function dryRun(config: ResolvedConfig, deps: SendDigestDependencies, options: SendOptions): Promise<SendReport> {
   const { db } = deps;
   const waiting = unfinishedDigests(db).reduce((n, d) => n + outboxCounts(db, d.number).queued, 0);
   if (options.retryOnly === true) return { kind: 'dry-run', waiting, digest: undefined };
-  const prepared = await prepareDigest({ config, history: digestHistory(db), number: nextDigestNumber(db), now: deps.now(), displayRoot: deps.displayRoot, cache: deps.cache });
-  const recipients = new SubscriberStore(db, deps.now).list('confirmed').length;
-  const digest = prepared.kind === 'nothing-new' || recipients === 0 ? undefined : { subject: prepared.digest.subject, articles: prepared.digest.articleIds.length, recipients };
-  return { kind: 'dry-run', waiting, digest };
+  const source = await digestSource(config, deps);
+  const plans: RunPlan[] = [];
+  // Numbered as a send would number them, though nothing is recorded.
+  let number = nextDigestNumber(db);
+  for (const frequency of frequenciesToRun(config, db, deps.now(), options.frequency)) plans.push(await planRun(config, db, source, { frequency, number: number++, now: deps.now() }));
+  const editions = plans.flatMap((plan) => (plan.kind === 'planned' ? plan.editions : []));
+  const first = editions[0];
+  if (first === undefined) return { kind: 'dry-run', waiting, digest: undefined };
+  const articles = new Set(editions.flatMap((e) => e.articles.map((a) => a.id))).size;
+  return { kind: 'dry-run', waiting, digest: { subject: first.digest.subject, articles, recipients: editions.reduce((n, e) => n + e.subscriberIds.length, 0), editions: editions.length } };
 }

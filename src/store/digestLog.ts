@@ -1,49 +1,61 @@
 import type { Article } from '../article/article.js';
-import type { DigestHistory } from '../digest/selectArticles.js';
 import type { Db } from './database.js';
 
+/** One run's digest: a frequency's, numbered across all of them. */
 export interface StoredDigest {
   number: number;
   createdAt: Date;
   sentAt: Date | undefined;
+  /** Its first edition's: what reports call it. */
+  subject: string;
+  /** undefined for digests recorded before there were frequencies. */
+  frequency: string | undefined;
+}
+
+/** One distinct selection of articles in a run, rendered once for everyone who gets it. */
+export interface StoredEdition {
+  edition: number;
   subject: string;
   html: string;
   text: string;
 }
 
-/** Everything any recorded digest holds counts as sent: a digest is recorded before its first mail leaves. */
-export function digestHistory(db: Db): DigestHistory {
-  const ids = db.prepare('SELECT DISTINCT article_id FROM digest_articles').pluck().all() as string[];
-  const oldest = db.prepare('SELECT MIN(published) FROM digest_articles').pluck().get() as string | null;
-  return { sentArticleIds: new Set(ids), oldestSentPublished: oldest === null ? undefined : new Date(oldest) };
+/** Every article any recorded digest holds, and when that digest was composed: all a reader of everything has had. */
+export function digestHistory(db: Db): Map<string, Date> {
+  const rows = db.prepare('SELECT e.article_id AS id, MAX(d.created_at) AS at FROM edition_articles e JOIN digests d ON d.number = e.digest_number GROUP BY e.article_id').all() as { id: string; at: string }[];
+  return new Map(rows.map((row) => [row.id, new Date(row.at)]));
 }
 
 export function nextDigestNumber(db: Db): number {
   return ((db.prepare('SELECT MAX(number) FROM digests').pluck().get() as number | null) ?? 0) + 1;
 }
 
+/** When `frequency`'s newest digest was composed; undefined before its first. */
+export function lastRunOf(db: Db, frequency: string): Date | undefined {
+  const at = db.prepare('SELECT MAX(created_at) FROM digests WHERE frequency = ?').pluck().get(frequency) as string | null;
+  return at === null ? undefined : new Date(at);
+}
+
 export interface DigestRecord {
   number: number;
   createdAt: Date;
-  subject: string;
-  html: string;
-  text: string;
-  articles: readonly Pick<Article, 'id' | 'published'>[];
+  frequency: string;
+  editions: readonly (StoredEdition & { articles: readonly Pick<Article, 'id' | 'published'>[] })[];
 }
 
-/** Records a digest and its articles in one transaction, before anything is sent. */
+/** Records a digest, its editions and their articles; the caller holds the transaction that also enqueues its rows. */
 export function recordDigest(db: Db, record: DigestRecord): void {
-  db.transaction(() => {
-    db.prepare('INSERT INTO digests (number, created_at, subject, html, text) VALUES (?, ?, ?, ?, ?)').run(
-      record.number,
-      record.createdAt.toISOString(),
-      record.subject,
-      record.html,
-      record.text,
-    );
-    const link = db.prepare('INSERT INTO digest_articles (digest_number, article_id, published) VALUES (?, ?, ?)');
-    for (const article of record.articles) link.run(record.number, article.id, article.published.toISOString());
-  })();
+  db.prepare('INSERT INTO digests (number, created_at, subject, frequency) VALUES (?, ?, ?, ?)').run(record.number, record.createdAt.toISOString(), record.editions[0]?.subject ?? '', record.frequency);
+  const edition = db.prepare('INSERT INTO digest_editions (digest_number, edition, subject, html, text) VALUES (?, ?, ?, ?, ?)');
+  const link = db.prepare('INSERT INTO edition_articles (digest_number, edition, article_id, published) VALUES (?, ?, ?, ?)');
+  for (const e of record.editions) {
+    edition.run(record.number, e.edition, e.subject, e.html, e.text);
+    for (const article of e.articles) link.run(record.number, e.edition, article.id, article.published.toISOString());
+  }
+}
+
+export function digestEditions(db: Db, number: number): StoredEdition[] {
+  return db.prepare('SELECT edition, subject, html, text FROM digest_editions WHERE digest_number = ? ORDER BY edition').all(number) as StoredEdition[];
 }
 
 export function markDigestSent(db: Db, number: number, at: Date): void {
@@ -55,16 +67,20 @@ export function unfinishedDigests(db: Db): StoredDigest[] {
   return (db.prepare('SELECT * FROM digests WHERE sent_at IS NULL ORDER BY number').all() as DigestRow[]).map(fromRow);
 }
 
-/** Digest `number` as it was recorded, with how many articles it held; undefined when there is none. */
-export function findDigest(db: Db, number: number): (StoredDigest & { articleCount: number }) | undefined {
+/** Digest `number` as it was recorded: its first edition, and how many articles its editions held together. */
+export function findDigest(db: Db, number: number): (StoredDigest & StoredEdition & { articleCount: number }) | undefined {
   const row = db.prepare('SELECT * FROM digests WHERE number = ?').get(number) as DigestRow | undefined;
-  if (row === undefined) return undefined;
-  return { ...fromRow(row), articleCount: db.prepare('SELECT COUNT(*) FROM digest_articles WHERE digest_number = ?').pluck().get(number) as number };
+  const first = digestEditions(db, number)[0];
+  if (row === undefined || first === undefined) return undefined;
+  return { ...fromRow(row), ...first, articleCount: db.prepare('SELECT COUNT(DISTINCT article_id) FROM edition_articles WHERE digest_number = ?').pluck().get(number) as number };
 }
 
-/** Sent digests, newest first, for the web archive. */
-export function listSentDigests(db: Db): StoredDigest[] {
-  return (db.prepare('SELECT * FROM digests WHERE sent_at IS NOT NULL ORDER BY number DESC').all() as DigestRow[]).map(fromRow);
+/** Every edition of the sent digests, newest digest first, for the web archive. */
+export function listSentEditions(db: Db): (StoredEdition & { number: number; sentAt: Date })[] {
+  const rows = db
+    .prepare('SELECT d.number, d.sent_at AS sentAt, e.edition, e.subject, e.html, e.text FROM digests d JOIN digest_editions e ON e.digest_number = d.number WHERE d.sent_at IS NOT NULL ORDER BY d.number DESC, e.edition')
+    .all() as (StoredEdition & { number: number; sentAt: string })[];
+  return rows.map((row) => ({ ...row, sentAt: new Date(row.sentAt) }));
 }
 
 interface DigestRow {
@@ -72,8 +88,7 @@ interface DigestRow {
   created_at: string;
   sent_at: string | null;
   subject: string;
-  html: string;
-  text: string;
+  frequency: string | null;
 }
 
 function fromRow(row: DigestRow): StoredDigest {
@@ -82,7 +97,6 @@ function fromRow(row: DigestRow): StoredDigest {
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at === null ? undefined : new Date(row.sent_at),
     subject: row.subject,
-    html: row.html,
-    text: row.text,
+    frequency: row.frequency ?? undefined,
   };
 }

@@ -147,4 +147,32 @@ export const migrations: readonly string[] = [
    ALTER TABLE subscribers ADD COLUMN frequency TEXT;
    ALTER TABLE subscribers ADD COLUMN paused_until TEXT;
    CREATE INDEX subscribers_by_status_frequency ON subscribers (status, frequency, id);`,
+  // Each frequency's run (issue 22) is one digest, numbered as before: exactly once per (run, subscriber) is
+  // the outbox's key. Subscribers whose selections of articles are the same share an edition, rendered once;
+  // their outbox rows name it. What a subscriber was sent is read from their queued and sent rows, so a failed
+  // or given-up row frees its articles again. The run's articles are its editions' (digest_articles goes).
+  `ALTER TABLE digests ADD COLUMN frequency TEXT;
+   CREATE TABLE digest_editions (
+     digest_number INTEGER NOT NULL REFERENCES digests (number),
+     edition INTEGER NOT NULL,
+     subject TEXT NOT NULL,
+     html TEXT NOT NULL,
+     text TEXT NOT NULL,
+     PRIMARY KEY (digest_number, edition)
+   );
+   CREATE TABLE edition_articles (
+     digest_number INTEGER NOT NULL,
+     edition INTEGER NOT NULL,
+     article_id TEXT NOT NULL,
+     published TEXT NOT NULL,
+     PRIMARY KEY (digest_number, edition, article_id),
+     FOREIGN KEY (digest_number, edition) REFERENCES digest_editions (digest_number, edition)
+   );
+   INSERT INTO digest_editions (digest_number, edition, subject, html, text) SELECT number, 1, subject, html, text FROM digests;
+   INSERT INTO edition_articles (digest_number, edition, article_id, published) SELECT digest_number, 1, article_id, published FROM digest_articles;
+   DROP TABLE digest_articles;
+   ALTER TABLE digests DROP COLUMN html;
+   ALTER TABLE digests DROP COLUMN text;
+   ALTER TABLE outbox ADD COLUMN edition INTEGER NOT NULL DEFAULT 1;
+   CREATE INDEX outbox_by_subscriber ON outbox (subscriber_id, status);`,
 ];

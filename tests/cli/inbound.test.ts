@@ -16,8 +16,8 @@ describe('broadsheet inbound read, digest stats, subscribers show', () => {
     const db = openDatabase(project.config.paths.stateDir);
     const store = new SubscriberStore(db, () => new Date('2026-11-24T08:00:00Z'));
     for (const email of ['ann@example.net', 'bob@example.net']) store.upsert(parseEmailAddress(email), 'confirmed', 'test');
-    recordDigest(db, { number: 1, createdAt: new Date('2026-11-25T08:00:00Z'), subject: 'The Test Gazette: 3 new articles', html: 'x', text: 'x', articles: [] });
-    enqueue(db, 1, [1, 2].map((id) => ({ subscriberId: id, messageId: `<digest-1.subscriber-${id}@news.example.org>` })), new Date('2026-11-25T08:00:00Z'));
+    recordDigest(db, { number: 1, createdAt: new Date('2026-11-25T08:00:00Z'), frequency: 'default', editions: [{ edition: 1, subject: 'The Test Gazette: 3 new articles', html: 'x', text: 'x', articles: [] }] });
+    enqueue(db, 1, [1, 2].map((id) => ({ subscriberId: id, messageId: `<digest-1.subscriber-${id}@news.example.org>`, edition: 1 })), new Date('2026-11-25T08:00:00Z'));
     db.close();
     const mbox = join(project.dir, 'bounces.mbox');
     const entry = (name: string, row: { digestNumber: number; subscriberId: number; recipient: string }) => `From MAILER-DAEMON Wed Nov 25 08:01:12 2026\n${reportMail(name, row).toString().replace(/\r\n/g, '\n').replace(/^From /gm, '>From ')}\n`;

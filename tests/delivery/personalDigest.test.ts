@@ -44,8 +44,8 @@ describe('names from an imported list in the digest', () => {
 
     const report = await sendDigest(config, { db, createMailer: () => createSmtpMailer(config.email), now, sleep: async () => {}, displayRoot: REPO_ROOT, onProgress: () => {} }, { dryRun: false });
     expect(report).toMatchObject({ kind: 'sent', passes: [{ complete: true, summary: { sent: 4 } }] });
-    // One render for everyone: the stored digest holds the placeholder, each copy its own name.
-    expect(db.prepare('SELECT html FROM digests').pluck().get()).toContain(FIRST_NAME_PLACEHOLDER);
+    // One render for everyone: the stored digest's one edition holds the placeholder, each copy its own name.
+    expect(db.prepare('SELECT html FROM digest_editions').pluck().all()).toEqual([expect.stringContaining(FIRST_NAME_PLACEHOLDER)]);
     const mailTo = (address: string) => decoded(sink.received.find((mail) => mail.to.includes(address))?.raw ?? '');
     expect(mailTo('ann@example.org')).toContain('Hello Ann!');
     expect(mailTo('ann@example.org')).toContain('Dear Ann Ahl,');

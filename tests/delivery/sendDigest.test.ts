@@ -163,7 +163,7 @@ describe('sendDigest over SMTP', () => {
 
   it('sends and records nothing on a dry run', async () => {
     const { sink, send, db } = await setup({}, people);
-    expect(await send(true)).toEqual({ kind: 'dry-run', waiting: 0, digest: { subject: 'The Test Gazette: 6 new articles', articles: 6, recipients: 3 } });
+    expect(await send(true)).toEqual({ kind: 'dry-run', waiting: 0, digest: { subject: 'The Test Gazette: 6 new articles', articles: 6, recipients: 3, editions: 1 } });
     expect(sink.received).toHaveLength(0);
     expect(db.prepare('SELECT COUNT(*) FROM digests').pluck().get()).toBe(0);
   });

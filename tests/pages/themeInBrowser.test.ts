@@ -33,7 +33,7 @@ async function startThemeSite() {
   await app.scan();
   const store = new SubscriberStore(app.db, () => new Date());
   const reader = store.upsert(parseEmailAddress('reader@example.org'), 'confirmed', 'test').subscriber;
-  await app.sendDigest(new AbortController().signal);
+  await app.sendDigest(new AbortController().signal, config.digest.defaultFrequency);
   const left = store.upsert(parseEmailAddress('left@example.org'), 'confirmed', 'test').subscriber;
   store.setStatus(left.id, 'unsubscribed');
   const server: RunningServer = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');

@@ -5,7 +5,9 @@ import { loadConfig } from '../../src/config/loadConfig.js';
 import { emptyBuildCache } from '../../src/cache/buildCache.js';
 import { loadBuildCache, saveBuildCache } from '../../src/cache/buildCacheStore.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
-import { prepareDigest } from '../../src/pipeline/prepareDigest.js';
+import { openDigestSource } from '../../src/pipeline/prepareDigest.js';
+import { selectArticles } from '../../src/digest/selectArticles.js';
+import type { ContentMemo } from '../../src/content/contentMemo.js';
 import { outputFolder } from '../../src/io/outputTarget.js';
 import type { ArchiveAssignments } from '../../src/feeds/archivePlan.js';
 import { ArchivePages } from '../../src/store/archivePages.js';
@@ -158,10 +160,14 @@ describe('the build cache kept in the state store between runs', () => {
     const config = loadConfig({ cwd: dir, env: { BROADSHEET_SECRET: 'x' }, configFile: join(dir, 'broadsheet.config.json'), overrides: { content } });
     const db = openDatabase(config.paths.stateDir);
     try {
-      const input = { config, history: { sentArticleIds: new Set<string>(), oldestSentPublished: undefined }, number: 1, now, displayRoot: dir };
-      const cached = await prepareDigest({ ...input, cache: loadBuildCache(db, content).content });
-      expect(cached).toEqual(await prepareDigest(input));
-      expect(cached.kind).toBe('digest');
+      const firstDigest = async (cache?: ContentMemo) => {
+        const source = await openDigestSource({ config, now, displayRoot: dir, cache });
+        const selection = selectArticles(source.catalogue, [], new Map(), config.digest);
+        return selection.kind === 'digest' ? source.render(1, [selection]) : [];
+      };
+      const cached = await firstDigest(loadBuildCache(db, content).content);
+      expect(cached).toEqual(await firstDigest());
+      expect(cached).toHaveLength(1);
     } finally {
       db.close();
     }

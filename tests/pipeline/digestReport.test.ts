@@ -3,7 +3,7 @@ import { digestReportMail } from '../../src/pipeline/digestReport.js';
 import type { DigestPass } from '../../src/pipeline/sendDigest.js';
 import { testSite } from '../support/site.js';
 
-const sent = (resumed: boolean, complete: boolean): DigestPass => ({ kind: 'sent', number: 4, subject: 'The Test Gazette: 3 new articles', resumed, complete, summary: { sent: 9, failed: 1, skipped: 0, deferred: complete ? 0 : 2 } });
+const sent = (resumed: boolean, complete: boolean): DigestPass => ({ kind: 'sent', number: 4, subject: 'The Test Gazette: 3 new articles', frequency: 'default', editions: 1, resumed, complete, summary: { sent: 9, failed: 1, skipped: 0, deferred: complete ? 0 : 2 } });
 const stats = { number: 4, createdAt: new Date('2026-11-25T08:00:00Z'), subject: 's', queued: 12, sent: 9, deferred: 2, failed: 1, hardBounces: 2, softBounces: 1, complaints: 1, unsubscribed: 3 };
 
 describe('the report mail to email.reportTo', () => {

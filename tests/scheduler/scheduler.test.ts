@@ -94,6 +94,22 @@ describe('jobs', () => {
   });
 });
 
+describe('one digest job per frequency', () => {
+  it('sends frequencies due at the same minute one after the other, skipping neither', async () => {
+    const never = { scan: '0 0 1 1 *', digest: '0 0 1 1 *', retry: '0 0 1 1 *', timezone: 'UTC' };
+    const log: string[] = [];
+    const sendDigest = async (_stop: AbortSignal, frequency: string) => {
+      log.push(`start ${frequency}`);
+      await new Promise((r) => setTimeout(r, 20));
+      log.push(`end ${frequency}`);
+    };
+    const scheduler = startScheduler(never, { daily: '0 7 * * *', weekly: '0 7 * * 1' }, { scan: async () => {}, sendDigest, retryDeferred: async () => {} }, silentLogger);
+    cleanups.push(() => scheduler.stop());
+    await Promise.all([scheduler.jobs.digests.get('daily')?.run(), scheduler.jobs.digests.get('weekly')?.run()]);
+    expect(log).toEqual(['start daily', 'end daily', 'start weekly', 'end weekly']);
+  });
+});
+
 describe('stopping the scheduler', () => {
   it('tells the running job to stop taking new work, waits for it, and starts nothing afterwards', async () => {
     const never = { scan: '0 0 1 1 *', digest: '0 0 1 1 *', retry: '0 0 1 1 *', timezone: 'UTC' };
@@ -103,11 +119,11 @@ describe('stopping the scheduler', () => {
       started++;
       return new Promise<void>((done) => stop.addEventListener('abort', () => ((sawStop = true), done())));
     };
-    const scheduler = startScheduler(never, { scan: async () => {}, sendDigest, retryDeferred: async () => {} }, silentLogger);
-    void scheduler.jobs.digest.run();
+    const scheduler = startScheduler(never, { default: never.digest }, { scan: async () => {}, sendDigest, retryDeferred: async () => {} }, silentLogger);
+    void scheduler.jobs.digests.get('default')?.run();
     await scheduler.stop();
     expect(sawStop).toBe(true);
-    await scheduler.jobs.digest.run();
+    await scheduler.jobs.digests.get('default')?.run();
     expect(started).toBe(1);
   });
 });

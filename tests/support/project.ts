@@ -1,4 +1,4 @@
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/loadConfig.js';
@@ -12,11 +12,14 @@ export const TEST_SECRET = 'test-secret-0123456789abcdef-012';
  * A throw-away project: the repo's sample content and templates, its own out/ and state folder, and a
  * config file, so a test (or a child process running the CLI) works like a publisher's setup.
  */
-export async function makeProject(overrides: { smtpUrl?: string; email?: Record<string, unknown>; digest?: Record<string, unknown>; templates?: string; schedule?: Record<string, unknown>; ownContent?: boolean } = {}) {
+export async function makeProject(
+  overrides: { smtpUrl?: string; email?: Record<string, unknown>; digest?: Record<string, unknown>; templates?: string; schedule?: Record<string, unknown>; ownContent?: boolean | 'empty' } = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-project-'));
-  // A copy of the sample content when the test adds articles to it (a later digest).
-  const content = overrides.ownContent === true ? join(dir, 'content') : join(REPO_ROOT, 'content');
+  // A copy of the sample content when the test adds articles to it (a later digest); 'empty' when it writes all of them.
+  const content = overrides.ownContent === undefined || overrides.ownContent === false ? join(REPO_ROOT, 'content') : join(dir, 'content');
   if (overrides.ownContent === true) await cp(join(REPO_ROOT, 'content'), content, { recursive: true });
+  if (overrides.ownContent === 'empty') await mkdir(content);
   const configFile = join(dir, 'broadsheet.config.json');
   await writeFile(
     configFile,

@@ -20,8 +20,8 @@ export function reportedDigest(people: readonly string[], email = { softBounceLi
     const { subscriber } = store.upsert(parseEmailAddress(email), 'confirmed', 'test');
     return { digestNumber: 1, subscriberId: subscriber.id, recipient: subscriber.email };
   });
-  recordDigest(db, { number: 1, createdAt: clock.now, subject: 'The Test Gazette: 3 new articles', html: '<p>x</p>', text: 'x', articles: [] });
-  enqueue(db, 1, rows.map((r) => ({ subscriberId: r.subscriberId, messageId: `<digest-1.subscriber-${r.subscriberId}@news.example.org>` })), clock.now);
+  recordDigest(db, { number: 1, createdAt: clock.now, frequency: 'default', editions: [{ edition: 1, subject: 'The Test Gazette: 3 new articles', html: '<p>x</p>', text: 'x', articles: [] }] });
+  enqueue(db, 1, rows.map((r) => ({ subscriberId: r.subscriberId, messageId: `<digest-1.subscriber-${r.subscriberId}@news.example.org>`, edition: 1 })), clock.now);
   const inbound = new InboundReports({ db, email, now }, testVerp(), silentLogger);
   const statusOf = (email: string) => store.find(parseEmailAddress(email))?.status;
   return { db, store, rows, inbound, clock, statusOf, row: (email: string) => rows.find((r) => r.recipient === email) as (typeof rows)[number] };
