@@ -7,7 +7,7 @@ import type { TemplateFolder } from '../templating/templateFolder.js';
 import type { Section } from './sections.js';
 
 /** One template per kind of page in templates/site/, each filled into templates/site/layout.hbs. */
-export const PAGE_NAMES = ['index', 'article', 'tag', 'archive', 'subscribe', 'confirm', 'unsubscribe', 'error'] as const;
+export const PAGE_NAMES = ['index', 'article', 'tag', 'archive', 'subscribe', 'confirm', 'unsubscribe', 'preferences', 'error'] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
 /** What the layout needs of every page; the rest of a page's view is its own. */
@@ -27,6 +27,8 @@ export interface SitePages {
   /** Paths (not URLs) of the site's own pages and files, so a page works on `serve` as on the public site. */
   paths: SitePaths;
   render(name: PageName, frame: PageFrame, page: object): string;
+  /** The topics and frequencies of this site, ticked as `chosen` (the preferences page's form). */
+  choices(chosen: { topics: readonly string[]; frequency: string | undefined }): ChoicesView;
   /** Changes when a template or message changes: the key of the pages made from them. */
   fingerprint: string;
 }
@@ -37,6 +39,9 @@ export interface SitePaths {
   favicon: string;
   /** Where the subscribe form posts. */
   subscribe: string;
+  unsubscribe: string;
+  /** Where the preferences page's form posts. */
+  preferences: string;
   /** The subscribe form on the front page. */
   subscribePage: string;
   archive: string;
@@ -82,6 +87,7 @@ export async function loadSitePages(folder: TemplateFolder, site: SiteConfig, di
       const common = { site, paths, offer, sections: frame.sections };
       return layout({ ...common, ...frame, body: template({ ...common, ...page }) });
     },
+    choices: (chosen) => choicesView(digest, chosen),
     fingerprint: `${templating.fingerprint()} ${JSON.stringify(offer)}`,
   };
 }
@@ -93,6 +99,8 @@ function sitePaths(site: SiteConfig): SitePaths {
     stylesheet: path('style.css'),
     favicon: path('favicon.svg'),
     subscribe: path('subscribe'),
+    unsubscribe: path('unsubscribe'),
+    preferences: path('preferences'),
     subscribePage: `${path('')}#subscribe`,
     archive: path('archive/'),
     feeds: { rss: path('rss.xml'), atom: path('atom.xml'), json: path('feed.json') },

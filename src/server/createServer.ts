@@ -5,6 +5,7 @@ import { isBroadsheetError } from '../errors.js';
 import { listenFailed } from '../io/systemErrors.js';
 import type { Logger } from '../log/logger.js';
 import type { Subscriptions } from '../subscribers/subscriptions.js';
+import { handlePreferencesRoute } from './preferencesRoutes.js';
 import { handleSubscriptionRoute } from './subscriptionRoutes.js';
 import type { WebhookRoutes } from './webhookRoutes.js';
 import { sendStatic } from './sendStatic.js';
@@ -52,6 +53,7 @@ export function requestListener(deps: ServerDependencies): RequestListener {
     const url = new URL(request.url ?? '/', 'http://localhost');
     for (const route of deps.routes ?? []) if (await route(request, response, url)) return;
     if (await handleSubscriptionRoute(request, response, url, { ...deps, limiter })) return;
+    if (await handlePreferencesRoute(request, response, url, deps)) return;
     if (deps.webhooks !== undefined && (await deps.webhooks(request, response, url))) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');

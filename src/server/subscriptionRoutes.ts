@@ -132,7 +132,7 @@ function unsubscribePage(deps: RouteDependencies, token: string): string {
 }
 
 /** `topics: "sport" is not a topic of this site. Choose among …`: what was wrong, where, and what to do. */
-function inputProblem(error: BroadsheetError): string {
+export function inputProblem(error: BroadsheetError): string {
   const message = error.field === undefined ? capitalise(error.message) : `${error.field}: ${error.message}`;
   return `${message} ${error.hint ?? ''}`.trim();
 }

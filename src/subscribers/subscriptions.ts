@@ -3,6 +3,10 @@ import { parseEmailAddress } from './address.js';
 import type { Choices } from './choices.js';
 import { checkChoices } from './choices.js';
 import type { OfferedChoices } from './subscriberTopics.js';
+import type { PauseView } from './pauseDate.js';
+import { parsePauseDate, pauseView } from './pauseDate.js';
+import type { Subscriber } from './subscriberStore.js';
+import { BroadsheetError } from '../errors.js';
 import type { ConfirmationMail } from './confirmationMail.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { signToken, verifyToken } from './tokens.js';
@@ -68,6 +72,29 @@ export class Subscriptions {
     if (subscriber?.status === 'unsubscribed') return { kind: 'left', email: subscriber.email, status: 'unsubscribed', since: subscriber.unsubscribedAt };
     if (subscriber?.status === 'bounced') return { kind: 'left', email: subscriber.email, status: 'bounced', since: subscriber.bouncedAt };
     return { kind: 'confirmed' };
+  }
+
+  /**
+   * Whom a preferences link is for, with what the page needs besides: the pause as its form shows it and
+   * their unsubscribe token. Throws TOKEN_INVALID for a forged, altered or misused token.
+   */
+  preferences(token: string): { subscriber: Subscriber; pause: PauseView; unsubscribeToken: string } {
+    const { subscriberId } = verifyToken(token, 'preferences', this.deps.secret, this.deps.now());
+    const subscriber = this.deps.store.get(subscriberId);
+    if (subscriber === undefined) throw new BroadsheetError('TOKEN_INVALID', 'this link is not valid (no such subscriber).', { field: 'token' });
+    return { subscriber, pause: pauseView(subscriber.pausedUntil, this.deps.now(), this.deps.site.timezone), unsubscribeToken: unsubscribeToken(subscriberId, this.deps.secret) };
+  }
+
+  /**
+   * The preferences page's form: topics (none ticked: every article), a frequency, and a day to pause until
+   * (empty: no pause). Everything is checked before anything is written, so a refused field changes nothing.
+   */
+  savePreferences(token: string, form: { topics: readonly string[]; frequency: string | undefined; pausedUntil: string }): void {
+    const { subscriber } = this.preferences(token);
+    const choices = checkChoices(this.deps.offered, { topics: form.topics, ...(form.frequency === undefined ? {} : { frequency: form.frequency }) });
+    const pausedUntil = parsePauseDate(form.pausedUntil, this.deps.now(), this.deps.site.timezone);
+    this.deps.store.setChoices(subscriber.id, choices);
+    this.deps.store.setPause(subscriber.id, pausedUntil);
   }
 
   /** One click, no questions (RFC 8058); unsubscribing twice is not an error. */

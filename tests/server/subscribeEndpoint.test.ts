@@ -9,6 +9,7 @@ import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
+import { CHOICES } from '../support/choices.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { refusingSmtpUrl, startStalledServer } from '../support/stalledServer.js';
 
@@ -51,12 +52,6 @@ const json = (href: string, email: string, from?: string) => post(href, JSON.str
 
 const people = { 'confirmed@example.org': 'confirmed', 'pending@example.org': 'pending', 'left@example.org': 'unsubscribed' } as const;
 const addresses = ['new@example.org', 'confirmed@example.org', 'pending@example.org', 'left@example.org'];
-
-/** A site that offers topics and two frequencies. */
-const CHOICES = {
-  topics: [{ tag: 'culture', label: 'Culture' }, { tag: 'transport', label: 'Transport' }, { tag: 'local', label: 'Local news' }],
-  frequencies: { weekly: '0 8 * * 1', daily: '0 7 * * *' },
-};
 
 describe('POST /subscribe with topics and a frequency', () => {
   it('keeps the topics and frequency of a form (ticked boxes) and of JSON; none ticked is every article, the first frequency', async () => {

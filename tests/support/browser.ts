@@ -24,3 +24,10 @@ export async function contrastFailures(page: Page): Promise<{ target: string; su
   return page.evaluate(`axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] } })
     .then(({ violations }) => violations.flatMap((v) => v.nodes.map((node) => ({ target: node.target.join(' '), summary: node.failureSummary }))))`);
 }
+
+/** Every axe-core rule of WCAG 2 A and AA over what the page shows now: the rules that fail, and where. */
+export async function accessibilityViolations(page: Page): Promise<{ rule: string; targets: string[] }[]> {
+  if (!(await page.evaluate<boolean>('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: await AXE_SOURCE });
+  return page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })
+    .then(({ violations }) => violations.map((v) => ({ rule: v.id, targets: v.nodes.map((node) => node.target.join(' ')) })))`);
+}
