@@ -15,6 +15,7 @@ import { personaliseDigest } from '../src/digest/personaliseDigest.js';
 import { loadDigestTemplates } from '../src/digest/templates.js';
 import { templateFolder } from '../src/templating/templateFolder.js';
 import { benchDelivery } from './deliveryBench.js';
+import { benchTopics } from './topicsBench.js';
 import { generateArchive } from './generateArchive.js';
 import { HUGO_CONFIGS, prepareHugoSite } from './hugoSite.js';
 import type { Comparison } from './compare.js';
@@ -25,7 +26,7 @@ import { measureCommand, timeIt } from './measure.js';
 /**
  * `npm run bench [-- --quick | --sizes 1000,10000]`: builds synthetic archives of 1,000 / 10,000 / 100,000 articles with the
  * real CLI, measures warm rebuilds and their floor, the I/O floor, Hugo asked for the same outputs as broadsheet (when installed: paired cold runs, files and feed items checked equal), a digest for
- * 10,000 subscribers and SMTP delivery to a local sink; prints a table and writes bench/results.json.
+ * 10,000 subscribers, SMTP delivery to a local sink, and digests for 10,000 subscribers of 20 topic combinations (bench/topicsBench.ts); prints a table and writes bench/results.json.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -220,6 +221,7 @@ for (const size of sizes) {
 }
 const digest = await benchDigest();
 const delivery = await benchDelivery(digest.digest, digest.email, subscribers);
+const topics = await benchTopics(ROOT, subscribers);
 
 console.log('\n| articles | cold build (pages off) | peak RSS | CLI rebuild: changed / added / removed | CLI rebuild floor (÷ cold) | service: changed / added / removed / idle scan | floor | broadsheet ÷ floor |');
 console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
@@ -238,11 +240,12 @@ for (const r of results) {
 }
 if (hugo === undefined) console.log('(Hugo is not installed: apt-get install -y hugo to compare.)');
 console.log(`\nDigest: ${digest.figures.mjmlRenders} MJML render in ${digest.figures.renderSeconds.toFixed(2)} s, ${subscribers} personalised copies in ${digest.figures.personaliseSeconds.toFixed(2)} s, ${Math.round(digest.figures.htmlBytes / 1024)} KB of HTML`);
+console.log(`Topics: ${topics.subscribers} subscribers of ${topics.topicCombinations} topic combinations: first digest ${topics.firstRun.mjmlRenders} MJML renders for ${topics.firstRun.editions} distinct selections in ${topics.firstRun.seconds.toFixed(2)} s; the next day's ${topics.laterRun.mjmlRenders} for ${topics.laterRun.editions} in ${topics.laterRun.seconds.toFixed(2)} s`);
 console.log(`Delivery of ${delivery.messages} messages to a local SMTP sink, 5 pooled connections: nodemailer alone ${delivery.nodemailerPerSecond}/s, broadsheet with its SQLite outbox ${delivery.broadsheetPerSecond}/s (${Math.round(delivery.ratio * 100)}%)`);
 
 const cpu = cpus()[0]?.model ?? 'unknown';
 await writeFile(
   join(ROOT, 'bench/results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpu, cores: cpus().length, node: process.version }, quick, builds: results, digest: digest.figures, delivery }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpu, cores: cpus().length, node: process.version }, quick, builds: results, digest: digest.figures, delivery, topics }, null, 2)}\n`,
 );
 console.log(`\nwritten bench/results.json (${cpu}, ${cpus().length} cores, Node ${process.version}); archives kept in ${work}`);
