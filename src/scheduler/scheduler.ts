@@ -1,7 +1,6 @@
 import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
-import { BroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Job } from './singleFlight.js';
 import { singleFlight } from './singleFlight.js';
@@ -25,14 +24,9 @@ export interface Scheduler {
 
 /**
  * node-cron timers for the content scan, each frequency's digest (`frequencies`: name -> cron) and the
- * retries, in the configured time zone.
+ * retries, in the configured time zone (every expression was checked when the config was read).
  */
 export function startScheduler(schedule: ResolvedConfig['schedule'], frequencies: Readonly<Record<string, string>>, work: SchedulerJobs, logger: Logger): Scheduler {
-  for (const [key, expression] of [['schedule.scan', schedule.scan], ['schedule.retry', schedule.retry], ...Object.entries(frequencies).map(([name, cron]) => [`digest.frequencies.${name}`, cron] as const)] as const) {
-    if (!cron.validate(expression)) {
-      throw new BroadsheetError('CONFIG_INVALID', `"${expression}" is not a cron expression.`, { field: key, hint: 'Use five fields: minute hour day month weekday, e.g. "0 8 * * 1".' });
-    }
-  }
   const stopping = new AbortController();
   const inbound = work.readInbound === undefined ? undefined : singleFlight('inbound', work.readInbound, stopping.signal, logger);
   // The digests and their retries send from one queue (under one lease), so they never overlap (a row could

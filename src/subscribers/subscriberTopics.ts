@@ -16,7 +16,11 @@ interface TopicRow {
 export function topicsBetween(db: Db, firstId: number, lastId: number): Map<number, TopicChoice[]> {
   const rows = db.prepare('SELECT subscriber_id, tag, added_at FROM subscriber_topics WHERE subscriber_id BETWEEN ? AND ? ORDER BY subscriber_id, tag').all(firstId, lastId) as TopicRow[];
   const topics = new Map<number, TopicChoice[]>();
-  for (const row of rows) topics.set(row.subscriber_id, [...(topics.get(row.subscriber_id) ?? []), { tag: row.tag, addedAt: new Date(row.added_at) }]);
+  for (const row of rows) {
+    const chosen = topics.get(row.subscriber_id) ?? [];
+    topics.set(row.subscriber_id, chosen);
+    chosen.push({ tag: row.tag, addedAt: new Date(row.added_at) });
+  }
   return topics;
 }
 
