@@ -175,4 +175,7 @@ export const migrations: readonly string[] = [
    ALTER TABLE digests DROP COLUMN text;
    ALTER TABLE outbox ADD COLUMN edition INTEGER NOT NULL DEFAULT 1;
    CREATE INDEX outbox_by_subscriber ON outbox (subscriber_id, status);`,
+  // A rendered body's plain text is no longer kept (issue 18): only a JSON feed's newest items need it, and
+  // converting every body was ~15% of a full build. They convert their HTML when written.
+  `ALTER TABLE content_renders DROP COLUMN text`,
 ];
