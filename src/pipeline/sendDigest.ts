@@ -3,6 +3,7 @@ import { tickedBetween } from '../config/cronTicks.js';
 import type { ContentMemo } from '../content/contentMemo.js';
 import { messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
+import type { OutboxRow } from '../delivery/outbox.js';
 import { enqueue, giveUpDeferred, outboxCounts, waitingRows } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import type { MjmlRenderer } from '../digest/renderDigest.js';
@@ -211,9 +212,14 @@ async function composeDigest(config: ResolvedConfig, deps: SendDigestDependencie
   const { number, editions } = plan;
   db.transaction(() => {
     recordDigest(db, { number, createdAt: now, frequency, editions: editions.map((e, i) => ({ edition: i + 1, subject: e.digest.subject, html: e.digest.html, text: e.digest.text, articles: e.articles })) });
-    enqueue(db, number, editions.flatMap((e, i) => e.subscriberIds.map((subscriberId) => ({ subscriberId, edition: i + 1, messageId: messageIdFor(number, subscriberId, config.email) }))), now);
+    enqueue(db, number, outboxRows(number, editions, config), now);
   })();
   return { kind: 'composed', digest: { number, createdAt: now, sentAt: undefined, subject: editions[0]?.digest.subject ?? '', frequency } };
+}
+
+/** Each edition's subscribers' rows, one at a time: a digest to a million is queued without an array of a million rows. */
+function* outboxRows(number: number, editions: readonly { subscriberIds: readonly number[] }[], config: ResolvedConfig): Generator<OutboxRow> {
+  for (const [i, edition] of editions.entries()) for (const subscriberId of edition.subscriberIds) yield { subscriberId, edition: i + 1, messageId: messageIdFor(number, subscriberId, config.email) };
 }
 
 /** What a run would do, changing nothing: the rows it would retry, and the new digests it would send. */
