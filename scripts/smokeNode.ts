@@ -70,9 +70,14 @@ async function appFor(dir: string, node: { node: string; home: string }): Promis
     cwd: sqlite,
     stdio: 'pipe',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, PATH: `${dirname(node.node)}:${process.env.PATH ?? ''}` },
+    // Without npm's own nodedir: under `npm run` it names the machine's Node headers, and node-gyp takes it over --nodedir.
+    env: { ...withoutNpmNodedir(process.env), PATH: `${dirname(node.node)}:${process.env.PATH ?? ''}` },
   });
   return app;
+}
+
+function withoutNpmNodedir(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key.toLowerCase() !== 'npm_config_nodedir'));
 }
 
 /** One Node line: build, digest preview, a subscriber, digest send to the sink. Returns what failed. */
