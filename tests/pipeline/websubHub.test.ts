@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { buildOnce, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { Logger } from '../../src/log/logger.js';
 import { createServer } from '../../src/server/createServer.js';
@@ -166,6 +166,23 @@ describe('the built-in WebSub hub (feeds.websub.builtIn)', () => {
     site.clock.now += 3_600_000;
     await site.app.scan();
     expect(callback.take('POST')).toEqual([]);
+  });
+
+  it('leaves what `build` changed for the next scan of `start` to deliver', async () => {
+    const callback = await startCallback();
+    const site = await startHubSite({ allowPrivateCallbacks: true });
+    // `build` runs on the system clock: so does `start` here.
+    site.clock.now = Date.now();
+    const verified = site.events.next('websub.subscribed');
+    await site.post({ 'hub.mode': 'subscribe', 'hub.callback': callback.url, 'hub.topic': TOPIC });
+    await verified;
+    callback.take('GET');
+    await site.addArticle();
+    await buildOnce(site.config, site.config.paths.content, { fresh: false, warn: () => undefined });
+    expect(callback.take('POST')).toEqual([]);
+    site.clock.now = Date.now();
+    await site.app.scan();
+    expect(callback.take('POST').map((delivery) => delivery.body.toString().includes('Harbour news 1'))).toEqual([true]);
   });
 
   it('refuses a callback on a loopback address unless allowPrivateCallbacks is on, and contacts nothing', async () => {
