@@ -7,7 +7,7 @@ import { errorCode } from '../io/systemErrors.js';
 import type { ResolvedAddress } from './callbackAddress.js';
 
 /** A callback gets this long to answer a verification or a delivery; a slow one is retried, never waited on. */
-export const CALLBACK_TIMEOUT_MS = 10_000;
+const CALLBACK_TIMEOUT_MS = 10_000;
 
 /** What a challenge answer may hold: more is not an echo of the challenge, and is not read. */
 const MAX_ANSWER_BYTES = 64 * 1024;

@@ -9,10 +9,10 @@ import type { Logger } from '../log/logger.js';
 import type { QueuedDelivery, WebSubSubscription } from '../store/websubSubscriptions.js';
 
 /** A lease asked for none: ten days, as Google's hub gives. */
-export const DEFAULT_LEASE_SECONDS = 10 * 86_400;
+const DEFAULT_LEASE_SECONDS = 10 * 86_400;
 /** Leases are clamped to this range: a subscriber renews at least monthly, and no more often than every 5 minutes. */
-export const MIN_LEASE_SECONDS = 300;
-export const MAX_LEASE_SECONDS = 30 * 86_400;
+const MIN_LEASE_SECONDS = 300;
+const MAX_LEASE_SECONDS = 30 * 86_400;
 /** WebSub section 5.1: hub.secret MUST be less than 200 bytes. */
 const MAX_SECRET_BYTES = 199;
 const MAX_CALLBACK_LENGTH = 2048;
