@@ -20,8 +20,6 @@ export interface Article extends ArticleMeta {
   summary: string;
   /** Sanitised HTML; links and images absolute. */
   html: string;
-  /** The body as plain text, for the text part of mails and `content_text`. */
-  text: string;
 }
 
 /** An article in a list (the index, a tag page): what a list shows needs no rendered body but its summary. */

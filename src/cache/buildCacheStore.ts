@@ -50,8 +50,8 @@ export function loadBuildCache(db: Db, contentDir: string, options: { fresh?: bo
   }
   const buckets = db.prepare('SELECT files FROM content_index').pluck().all() as string[];
   const files = buckets.flatMap((bucket) => (JSON.parse(bucket) as StoredFile[]).map(reviveFile));
-  const renders = (db.prepare('SELECT source_path, source_hash, url, summary, html, text FROM content_renders').raw().all() as [string, string, string, string, string, string][]).map(
-    ([path, sourceHash, url, summary, html, text]): [string, CachedRender] => [path, { sourceHash, url, body: { summary, html, text } }],
+  const renders = (db.prepare('SELECT source_path, source_hash, url, summary, html FROM content_renders').raw().all() as [string, string, string, string, string][]).map(
+    ([path, sourceHash, url, summary, html]): [string, CachedRender] => [path, { sourceHash, url, body: { summary, html } }],
   );
   const outputs = (db.prepare('SELECT name, key, files FROM outputs').raw().all() as [string, string, string][]).map(
     ([name, key, written]): [string, OutputRecord] => [name, { key, files: JSON.parse(written) as OutputRecord['files'] }],
@@ -72,8 +72,8 @@ export function saveBuildCache(db: Db, cache: StoredBuildCache): void {
   const buckets = new Map<number, StoredFile[]>([...changedBuckets].map((bucket) => [bucket, []]));
   if (changedBuckets.size > 0) for (const file of cache.content.knownFiles()) buckets.get(bucketOf(file[0]))?.push(storedFile(file));
   const putRender = db.prepare(
-    `INSERT INTO content_renders (source_path, source_hash, url, summary, html, text) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (source_path) DO UPDATE SET source_hash = excluded.source_hash, url = excluded.url, summary = excluded.summary, html = excluded.html, text = excluded.text`,
+    `INSERT INTO content_renders (source_path, source_hash, url, summary, html) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (source_path) DO UPDATE SET source_hash = excluded.source_hash, url = excluded.url, summary = excluded.summary, html = excluded.html`,
   );
   const putOutput = db.prepare('INSERT INTO outputs (name, key, files) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET key = excluded.key, files = excluded.files');
   const removeRender = db.prepare('DELETE FROM content_renders WHERE source_path = ?');
@@ -81,7 +81,7 @@ export function saveBuildCache(db: Db, cache: StoredBuildCache): void {
   db.transaction(() => {
     if (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SCOPE_KEY) !== cache.scope) return;
     for (const [bucket, files] of buckets) putBucket.run(bucket, JSON.stringify(files));
-    for (const [path, render] of content.renders) putRender.run(path, render.sourceHash, render.url, render.body.summary, render.body.html, render.body.text);
+    for (const [path, render] of content.renders) putRender.run(path, render.sourceHash, render.url, render.body.summary, render.body.html);
     for (const path of content.removedRenders) removeRender.run(path);
     for (const [name, record] of outputs.records) putOutput.run(name, record.key, JSON.stringify(record.files));
     for (const name of outputs.removed) removeOutput.run(name);

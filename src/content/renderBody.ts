@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
 import sanitizeHtml from 'sanitize-html';
-import type * as HtmlToText from 'html-to-text';
 import { escapeHtml } from '../article/html.js';
 import type { LinkingArticle } from '../article/linkedFile.js';
 import { linkedFileUrl } from '../article/linkedFile.js';
@@ -76,30 +74,6 @@ export function renderBodyHtml(body: RawEntry['body'], article: LinkingArticle, 
   return body.blocks
     .map((block) => (block.kind === 'subheading' ? `<h2>${escapeHtml(block.text)}</h2>` : `<p>${escapeHtml(block.text)}</p>`))
     .join('\n');
-}
-
-/**
- * html-to-text's CommonJS build: sanitize-html has loaded the CommonJS htmlparser2 and DOM modules it needs
- * already, where its ES build would load the ES builds of the same versions again (~35 ms of every build that
- * renders a body).
- */
-const { compile } = createRequire(import.meta.url)('html-to-text') as typeof HtmlToText;
-
-/** Compiled once: `convert()` would compile these options again for every article. */
-const toPlainText = compile({
-  wordwrap: false,
-  selectors: [
-    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    { selector: 'img', format: 'skip' },
-    { selector: 'h1', options: { uppercase: false } },
-    { selector: 'h2', options: { uppercase: false } },
-    { selector: 'h3', options: { uppercase: false } },
-  ],
-});
-
-/** Plain text of a body, for mail text parts and `content_text`; links keep their URL in brackets. */
-export function htmlToPlainText(html: string): string {
-  return toPlainText(html).trim();
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Article, Author } from '../article/article.js';
+import { stripXmlForbidden } from '../article/xmlText.js';
 import type { SiteConfig } from '../config/resolvedConfig.js';
+import { htmlToPlainText } from '../content/plainText.js';
 import type { FeedChannel } from './channel.js';
 import { feedUrl } from './channel.js';
 import type { IdFrom } from './entryId.js';
@@ -26,7 +28,7 @@ export function renderJsonFeed(articles: readonly Article[], site: SiteConfig, c
       url: article.url,
       title: article.title,
       content_html: article.html,
-      content_text: article.text,
+      content_text: stripXmlForbidden(htmlToPlainText(article.html)),
       summary: article.summary,
       ...(article.image === undefined ? {} : { image: article.image.url }),
       date_published: article.published.toISOString(),

@@ -175,6 +175,9 @@ export const migrations: readonly string[] = [
    ALTER TABLE digests DROP COLUMN text;
    ALTER TABLE outbox ADD COLUMN edition INTEGER NOT NULL DEFAULT 1;
    CREATE INDEX outbox_by_subscriber ON outbox (subscriber_id, status);`,
+  // A rendered body's plain text is no longer kept (issue 18): only a JSON feed's newest items need it, and
+  // converting every body was ~15% of a full build. They convert their HTML when written.
+  `ALTER TABLE content_renders DROP COLUMN text`,
   // The built-in WebSub hub (issue 19, feeds.websub.builtIn): each verified subscription, one per topic and
   // callback, until its lease ends (expires_at); and each content delivery a callback did not take (or one
   // `build` left for `start`), retried with backoff (next_at) until it has waited a day (queued_at). A delivery

@@ -21,7 +21,6 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     authors: [{ name: 'Ada Okafor' }],
     summary: `Summary of ${title}.`,
     html: `<p>Body of ${title}.</p>`,
-    text: `Body of ${title}.`,
     tags: [],
     draft: false,
     sourcePath: `${slug}.md`,
