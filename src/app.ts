@@ -212,11 +212,17 @@ export function subscriptionsFor(
 export async function buildOnce(
   config: ResolvedConfig,
   displayRoot: string,
-  options: { fresh: boolean; warn: (line: string) => void; onProgress?: BuildDependencies['onProgress'] },
+  options: { fresh: boolean; warn: (line: string) => void; onProgress?: BuildDependencies['onProgress']; manifest?: string },
 ): Promise<BuildReport & { announced?: Announcement }> {
-  const { onProgress } = options;
+  const { onProgress, manifest } = options;
   const build = (state?: { cache: StoredBuildCache; archivePages: ArchivePages }) =>
-    buildSite(config, { now: new Date(), displayRoot, ...(state === undefined ? {} : { cache: state.cache, archivePages: state.archivePages.current() }), ...(onProgress === undefined ? {} : { onProgress }) });
+    buildSite(config, {
+      now: new Date(),
+      displayRoot,
+      ...(state === undefined ? {} : { cache: state.cache, archivePages: state.archivePages.current() }),
+      ...(onProgress === undefined ? {} : { onProgress }),
+      ...(manifest === undefined ? {} : { manifest }),
+    });
   const withoutCache = (error: BroadsheetError) => {
     options.warn(`warning: ${error.describe()} Building without the build cache.`);
     return build();

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildOnce } from '../app.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -13,6 +14,7 @@ interface BuildOptions {
   content?: string;
   out?: string;
   fresh?: boolean;
+  manifest?: string;
 }
 
 export const registerBuild: RegisterCommand = (program: Command, setExitCode) => {
@@ -23,6 +25,7 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
     .option('--content <dir>', 'folder of article files (overrides paths.content)')
     .option('--out <dir>', 'folder the feeds are written to (overrides paths.out)')
     .option('--fresh', 'ignore what earlier builds cached: read, parse and render every file again')
+    .option('--manifest <file>', 'where to write the list of files this build wrote and removed (default: out/.broadsheet-manifest.json)')
     .action(async (options: BuildOptions) => {
       const cwd = process.cwd();
       const config = loadConfig({
@@ -36,7 +39,7 @@ export const registerBuild: RegisterCommand = (program: Command, setExitCode) =>
         progress.clear();
         console.error(line);
       };
-      const report = await buildOnce(config, cwd, { fresh: options.fresh === true, warn, onProgress: progress.onProgress }).finally(progress.clear);
+      const report = await buildOnce(config, cwd, { fresh: options.fresh === true, warn, onProgress: progress.onProgress, ...(options.manifest === undefined ? {} : { manifest: resolve(cwd, options.manifest) }) }).finally(progress.clear);
       for (const error of report.rejected) console.error(`rejected ${error.describe()}`);
       for (const warning of report.warnings) console.error(printable(`warning ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}`));
       for (const skip of report.skipped) console.log(printable(`skipped ${skip.file} (${SKIP_NOTES[skip.reason]})`));

@@ -20,6 +20,7 @@ import { readTemplate, templateFolder } from '../templating/templateFolder.js';
 import type { OutputGroup } from './planSite.js';
 import type { BuildWarning, FileSources } from './planFiles.js';
 import { linkedSources } from './planFiles.js';
+import { manifestPath, writeBuildManifest } from './buildManifest.js';
 import { planSite } from './planSite.js';
 import type { RenderedGroups } from './renderGroups.js';
 import { renderGroups } from './renderGroups.js';
@@ -51,6 +52,8 @@ export interface BuildDependencies {
   archivePages?: ArchiveAssignments;
   /** Where the outputs go; the out folder (`paths.out`) when not given. */
   target?: OutputTarget;
+  /** Where a build into the out folder writes its manifest (an absolute path); `out/.broadsheet-manifest.json` when not given. */
+  manifest?: string;
   /** How far the build is: files read for the index, then files written (of those the plan found stale). */
   onProgress?: (progress: BuildProgress) => void;
 }
@@ -126,7 +129,12 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   }
   const write = () => writeOutputs(writing, plan, batches(), copies, memo);
   // On disk, a build killed mid-write leaves temporary files; the next build removes them (see withWriteMarker).
-  const outputs = await (deps.target === undefined ? withWriteMarker(config.paths.out, write) : write());
+  const writeWithManifest = async () => {
+    const written = await write();
+    writeBuildManifest(deps.manifest ?? manifestPath(config.paths.out), deps.now, written);
+    return written;
+  };
+  const outputs = await (deps.target === undefined ? withWriteMarker(config.paths.out, writeWithManifest) : write());
   return {
     published: index.entries.length - failed.size,
     changes: index.changes,

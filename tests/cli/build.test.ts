@@ -18,7 +18,7 @@ describe('broadsheet build', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^published \d+ articles; \d+ files written, 0 unchanged\n$/);
     // 2026/: the sample's images, published at their path under content/.
-    expect((await readdir(out)).sort()).toEqual(['2026', 'archive', 'articles', 'atom.xml', 'favicon.svg', 'feed.json', 'feed.xsl', 'index.html', 'rss.xml', 'style.css', 'tags']);
+    expect((await readdir(out)).sort()).toEqual(['.broadsheet-manifest.json', '2026', 'archive', 'articles', 'atom.xml', 'favicon.svg', 'feed.json', 'feed.xsl', 'index.html', 'rss.xml', 'style.css', 'tags']);
   });
 
   it('publishes the good files, names each bad one on its own line, and exits 1', async () => {

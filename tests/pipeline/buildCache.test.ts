@@ -67,8 +67,9 @@ async function articleFiles(content: string): Promise<string[]> {
   return (await readdir(content, { recursive: true })).filter((name) => /\.(md|txt)$/.test(name)).sort();
 }
 
+/** The outputs, without the build's manifest: that lists what this one build wrote, which is what differs between the two. */
 async function filesOf(dir: string): Promise<Map<string, string>> {
-  const names = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name !== '.broadsheet-manifest.json');
   return new Map(await Promise.all(names.map(async (entry) => [join(entry.parentPath, entry.name).slice(dir.length), await readFile(join(entry.parentPath, entry.name), 'utf8')] as const)));
 }
 

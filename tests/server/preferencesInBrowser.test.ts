@@ -103,6 +103,11 @@ describe('the preferences page in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('status').waitFor();
     expect(store.get(subscriber.id)?.topics.map((topic) => topic.tag)).toEqual(['culture', 'transport']);
+    // The note saying what happened is read in both schemes too.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await accessibilityViolations(page), `saved note, ${colorScheme}`).toEqual([]);
+    }
     await page.close();
   });
 });
