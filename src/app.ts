@@ -61,6 +61,8 @@ export interface App {
   scan(): Promise<void>;
   /** Retries what earlier digests left queued, then sends `frequency`'s digest of what is new; `stop` ends it between messages. */
   sendDigest(stop: AbortSignal, frequency: string): Promise<void>;
+  /** Only composes and queues `frequency`'s digest, for another process to send (`start --no-send`). */
+  queueDigest(stop: AbortSignal, frequency: string): Promise<void>;
   /** Only retries what earlier digests left queued (schedule.retry). */
   retryDeferred(stop: AbortSignal): Promise<void>;
   /** A digest was recorded but not every message went out (a stop, a crash, a server that stayed down). */
@@ -89,7 +91,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   const archivePages = new ArchivePages(db);
   const pings = new HubPings(db, now);
   const websub = config.feeds.websub.builtIn ? builtInHub(config, db, logger, now) : undefined;
-  const send = async (stop: AbortSignal, run: { retryOnly: true } | { retryOnly: false; frequency: string }): Promise<void> => {
+  const send = async (stop: AbortSignal, run: { retryOnly: true } | { retryOnly: false; frequency: string; queueOnly: boolean }): Promise<void> => {
     const reportRun = (outcome: SendReport | { kind: 'failed'; error: string }) =>
       sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, true, outcome).catch((error: unknown) =>
         logger.log('warn', 'digest.report-failed', { error: error instanceof Error ? error.message : String(error) }),
@@ -117,8 +119,9 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
     if (report.kind === 'nothing-waiting') return;
     await reportRun(report);
     for (const pass of report.kind === 'sent' ? report.passes : []) logger.log('info', 'digest.run', { result: 'sent', number: pass.number, ...pass.summary, complete: pass.complete, resumed: pass.resumed });
-    if (report.kind !== 'sent') logger.log('info', 'digest.run', { result: report.kind });
-    else if (report.waiting !== undefined) logger.log('warn', 'digest.waiting', { messages: report.waiting.count, retryUntil: report.waiting.retryUntil.toISOString(), reasons: report.waiting.reasons.join('; ') });
+    for (const digest of report.kind === 'queued' ? report.digests : []) logger.log('info', 'digest.run', { result: 'queued', number: digest.number, messages: digest.messages });
+    if (report.kind !== 'sent' && report.kind !== 'queued') logger.log('info', 'digest.run', { result: report.kind });
+    else if (report.kind === 'sent' && report.waiting !== undefined) logger.log('warn', 'digest.waiting', { messages: report.waiting.count, retryUntil: report.waiting.retryUntil.toISOString(), reasons: report.waiting.reasons.join('; ') });
   };
   return {
     db,
@@ -151,7 +154,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       for (const error of report.rejected) logger.log('warn', 'article.rejected', { file: error.file, error: error.describe() });
       logger.log('info', 'feeds.built', { ...changes, published: report.published, written: report.written.length });
     },
-    sendDigest: (stop, frequency) => send(stop, { retryOnly: false, frequency }),
+    sendDigest: (stop, frequency) => send(stop, { retryOnly: false, frequency, queueOnly: false }),
+    queueDigest: (stop, frequency) => send(stop, { retryOnly: false, frequency, queueOnly: true }),
     retryDeferred: (stop) => send(stop, { retryOnly: true }),
     digestUnfinished: () => unfinishedDigests(db).length > 0,
     async close() {
@@ -280,17 +284,18 @@ export async function buildOnce(
 export async function sendDigestOnce(
   config: ResolvedConfig,
   displayRoot: string,
-  options: { dryRun: boolean; frequency: string | undefined; allowLocal: boolean; warn: (line: string) => void; reporters: Pick<SendDigestDependencies, 'onProgress' | 'onRetry' | 'onDatabaseLocked'> },
+  options: { dryRun: boolean; queueOnly: boolean; frequency: string | undefined; allowLocal: boolean; warn: (line: string) => void; reporters: Pick<SendDigestDependencies, 'onProgress' | 'onRetry' | 'onDatabaseLocked'> },
 ): Promise<{ report: SendReport; reportMailed: boolean }> {
   checkSecretStrength(config);
   for (const warning of placeholderWarnings(config)) options.warn(`warning: ${warning}`);
-  if (!options.dryRun) refuseLoopbackMail(config, options.allowLocal);
+  // A queue-only run mails nothing: the run that sends its rows checks.
+  if (!options.dryRun && !options.queueOnly) refuseLoopbackMail(config, options.allowLocal);
   const db = openStateDatabase(config);
   try {
     const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
     const createMailer = () => createSmtpMailer(config.email);
     const now = () => new Date();
-    const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, ...options.reporters, cache: cache.content }, { dryRun: options.dryRun, frequency: options.frequency });
+    const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, ...options.reporters, cache: cache.content }, { dryRun: options.dryRun, queueOnly: options.queueOnly, frequency: options.frequency });
     saveBuildCache(db, cache);
     const reportMailed = (await sendDigestReport(config, { db, createMailer, now }, false, report)) > 0;
     return { report, reportMailed };

@@ -22,6 +22,11 @@ export interface ServiceOptions {
   withScheduler: boolean;
   /** `start` only: mail (the digest, confirmations) even though site.url is a loopback address. */
   allowLocal: boolean;
+  /**
+   * `start` only; false with `--no-send`: scheduled digests are composed and queued but not sent, and no
+   * queued row is retried, so another process (`digest send`) is the one sender. Confirmation mails still go.
+   */
+  send: boolean;
 }
 
 /**
@@ -46,11 +51,11 @@ export async function runService(config: ResolvedConfig, options: ServiceOptions
     listener = options.withScheduler && inboundPort !== undefined ? await startInboundSmtp({ host: config.inbound.host, port: inboundPort, domain: inboundDomain(config), handle: (mail) => app.inbound.mail(mail), logger }) : undefined;
     const maildir = config.inbound.maildir;
     const readInbound = maildir === undefined ? undefined : async () => void (await app.inbound.folder(maildir, { includeSeen: false }));
-    scheduler = options.withScheduler ? startScheduler(config.schedule, config.digest.frequencies, { scan: app.scan, sendDigest: app.sendDigest, retryDeferred: app.retryDeferred, ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
+    scheduler = options.withScheduler ? startScheduler(config.schedule, config.digest.frequencies, { scan: app.scan, ...(options.send ? { sendDigest: app.sendDigest, retryDeferred: app.retryDeferred } : { sendDigest: app.queueDigest, retryDeferred: async () => {} }), ...(readInbound === undefined ? {} : { readInbound }) }, logger) : undefined;
     if (scheduler !== undefined) {
       await scheduler.jobs.scan.run();
       void scheduler.jobs.inbound?.run();
-      if (app.digestUnfinished()) {
+      if (options.send && app.digestUnfinished()) {
         // Messages left queued by a stop or a crash go out now, not at the first schedule.retry tick.
         logger.log('info', 'digest.resuming');
         void scheduler.jobs.retry.run();

@@ -15,12 +15,14 @@ export function registerDigestSend(digest: Command, setExitCode: SetExitCode): v
     .option('--config <file>', 'config file')
     .option('--frequency <name>', 'send this frequency\'s digest (a name of digest.frequencies) now, due or not')
     .option('--dry-run', 'say what would be sent, send nothing and change nothing')
+    .option('--queue-only', 'compose and queue the new digests, send nothing: a later `digest send` (or `start`) sends them')
     .option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)')
-    .action(async (options: { config?: string; dryRun?: boolean; allowLocal?: boolean; frequency?: string }) => {
+    .action(async (options: { config?: string; dryRun?: boolean; queueOnly?: boolean; allowLocal?: boolean; frequency?: string }) => {
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
       const { report, reportMailed } = await sendDigestOnce(config, cwd, {
         dryRun: options.dryRun === true,
+        queueOnly: options.queueOnly === true,
         frequency: options.frequency,
         allowLocal: options.allowLocal === true,
         warn: (line) => console.error(line),
@@ -46,10 +48,11 @@ function describeSend(report: SendReport, outDir: string): string[] {
       const next = report.digest === undefined ? ['No new digest to send.'] : [`Would send "${report.digest.subject}"${editions} to ${count(report.digest.recipients, 'confirmed subscriber')}.`];
       return [...retry, ...next];
     }
+    case 'queued':
+      return report.digests.map(({ number, subject, frequency, editions, messages }) => `Digest ${number}${described(frequency, subject, editions)}: ${count(messages, 'message')} queued, none sent; \`broadsheet digest send\` sends them.`);
     case 'sent': {
       const lines = report.passes.map(({ number, subject, frequency, editions, resumed, summary: { sent, failed, skipped, deferred } }) => {
-        const what = `${frequency === undefined || frequency === DEFAULT_FREQUENCY ? '' : ` (${frequency})`} "${subject}"${editions > 1 ? ` and ${count(editions - 1, 'other edition')}` : ''}`;
-        return `Digest ${number}${what}${resumed ? ' (resumed)' : ''}: sent ${sent}, failed ${failed}, skipped ${skipped}, deferred ${deferred}.`;
+        return `Digest ${number}${described(frequency, subject, editions)}${resumed ? ' (resumed)' : ''}: sent ${sent}, failed ${failed}, skipped ${skipped}, deferred ${deferred}.`;
       });
       if (report.newDigest === 'nothing-new') lines.push('No new articles since the last digest: no new digest.');
       if (report.newDigest === 'no-subscribers') lines.push('No confirmed subscribers: no new digest.');
@@ -63,4 +66,9 @@ function describeSend(report: SendReport, outDir: string): string[] {
       return lines;
     }
   }
+}
+
+/** A digest as its summary line names it: its frequency (unless the only one), subject and other editions. */
+function described(frequency: string | undefined, subject: string, editions: number): string {
+  return `${frequency === undefined || frequency === DEFAULT_FREQUENCY ? '' : ` (${frequency})`} "${subject}"${editions > 1 ? ` and ${count(editions - 1, 'other edition')}` : ''}`;
 }

@@ -9,6 +9,8 @@ interface ServeOptions {
   port?: number;
   host?: string;
   allowLocal?: boolean;
+  /** false with `start --no-send`. */
+  send?: boolean;
 }
 
 export const registerServe: RegisterCommand = (program) => {
@@ -22,13 +24,16 @@ export const registerServe: RegisterCommand = (program) => {
       .option('--config <file>', 'config file')
       .addOption(portOption())
       .option('--host <host>', 'address to listen on (default: server.host)');
-    if (withScheduler) command.option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)');
+    if (withScheduler) {
+      command.option('--allow-local', 'mail even though site.url is this machine\'s own address (a test with local mailboxes)');
+      command.option('--no-send', 'compose and queue the scheduled digests but send none, nor retry any: another process sends them');
+    }
     command.action(async (options: ServeOptions) => {
       // Listen for the signals before any work starts, so a stop during the first build also ends cleanly with exit 0.
       const stopRequested = shutdownSignal();
       const cwd = process.cwd();
       const config = loadConfig({ cwd, env: process.env, configFile: options.config });
-      await runService(config, { port: options.port, host: options.host, withScheduler, allowLocal: options.allowLocal === true }, { logger: streamLogger(process.stdout), displayRoot: cwd, stopRequested });
+      await runService(config, { port: options.port, host: options.host, withScheduler, allowLocal: options.allowLocal === true, send: options.send !== false }, { logger: streamLogger(process.stdout), displayRoot: cwd, stopRequested });
     });
   }
 };

@@ -3,7 +3,7 @@ import { BroadsheetError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { writeWhenUnlocked } from '../store/waitForLock.js';
 import type { QueuedMessage } from './outbox.js';
-import { queuedMessages, recordDeferral, settle } from './outbox.js';
+import { queuedCount, queuedMessages, recordDeferral, settle } from './outbox.js';
 import type { SendAllowance } from './sendAllowance.js';
 import { awaitAllowance } from './sendAllowance.js';
 import type { Mailer } from './smtpMailer.js';
@@ -58,15 +58,16 @@ export type DeliverySummary = Record<DeliveryOutcome, number>;
  * with everything unsent still queued.
  */
 export async function deliverQueued(options: DeliveryOptions): Promise<DeliverySummary> {
+  // Counted first, for the progress; the rows themselves are read a page at a time as the workers need them.
+  const total = queuedCount(options.db, options.digestNumber);
   const queue = queuedMessages(options.db, options.digestNumber);
   const summary: DeliverySummary = { sent: 0, failed: 0, skipped: 0, deferred: 0 };
   let done = 0;
   const report = (message: QueuedMessage, outcome: DeliveryOutcome, response: string): void => {
     summary[outcome] += 1;
     done += 1;
-    options.onProgress({ outcome, email: message.email, done, total: queue.length, response });
+    options.onProgress({ outcome, email: message.email, done, total, response });
   };
-  let next = 0;
   let fatal: BroadsheetError | undefined;
   // Results are recorded one after another; one waiting for the database lock holds every worker back, so
   // that no new message starts until the last answer is on its row.
@@ -76,8 +77,11 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
   const worker = async (): Promise<void> => {
     for (;;) {
       await recorded;
-      if (next >= queue.length || fatal !== undefined || options.stop?.aborted === true) return;
-      const message = queue[next++] as QueuedMessage;
+      if (fatal !== undefined || options.stop?.aborted === true) return;
+      // Synchronous, so no two workers take the same row; the next page starts after this one's last subscriber, so a row in flight is not read again.
+      const taken = queue.next();
+      if (taken.done === true) return;
+      const message = taken.value;
       if (options.allowance !== undefined && message.subscriberStatus === 'confirmed' && !(await awaitAllowance(options.allowance, 'digest', options))) return;
       const result = await deliverOne(message, options);
       if ('fatal' in result) {
@@ -94,7 +98,7 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
       report(message, outcome, response);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, total)) }, worker));
   if (fatal !== undefined) throw fatal;
   return summary;
 }

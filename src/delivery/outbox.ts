@@ -13,24 +13,54 @@ export interface QueuedMessage {
 }
 
 /**
- * One row per (digest, subscriber), all written in one transaction before the first mail leaves, so a run
- * that dies part-way resumes with exactly the rows still queued. A row only ever moves forward.
+ * A digest's queued rows are read this many at a time (keyset pages by subscriber id), so a digest to a
+ * million subscribers never holds all its rows in memory.
  */
-export function enqueue(db: Db, digestNumber: number, recipients: readonly { subscriberId: number; messageId: string; edition: number }[], now: Date): void {
+export const QUEUE_PAGE_SIZE = 200;
+
+export interface OutboxRow {
+  subscriberId: number;
+  messageId: string;
+  edition: number;
+}
+
+/**
+ * One row per (digest, subscriber), all written in one transaction before the first mail leaves, so a run
+ * that dies part-way resumes with exactly the rows still queued. A row only ever moves forward. The rows
+ * come one at a time (a generator over the selection), so queueing a million holds no array of them: the
+ * transaction grows on disk, in SQLite's journal, not in memory.
+ */
+export function enqueue(db: Db, digestNumber: number, recipients: Iterable<OutboxRow>, now: Date): void {
   const insert = db.prepare('INSERT OR IGNORE INTO outbox (digest_number, subscriber_id, status, message_id, edition, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const at = now.toISOString();
   db.transaction(() => {
-    for (const r of recipients) insert.run(digestNumber, r.subscriberId, 'queued', r.messageId, r.edition, now.toISOString());
+    for (const r of recipients) insert.run(digestNumber, r.subscriberId, 'queued', r.messageId, r.edition, at);
   })();
 }
 
-export function queuedMessages(db: Db, digestNumber: number): QueuedMessage[] {
-  return db
-    .prepare(
-      `SELECT o.subscriber_id AS subscriberId, s.email, s.status AS subscriberStatus, o.message_id AS messageId, o.edition
-         FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id
-        WHERE o.digest_number = ? AND o.status = 'queued' ORDER BY o.subscriber_id`,
-    )
-    .all(digestNumber) as QueuedMessage[];
+/** How many of a digest's rows are queued. */
+export function queuedCount(db: Db, digestNumber: number): number {
+  return db.prepare(`SELECT COUNT(*) FROM outbox WHERE digest_number = ? AND status = 'queued'`).pluck().get(digestNumber) as number;
+}
+
+/**
+ * A digest's queued rows in subscriber order, read a page at a time when the last one is used up: each page
+ * is the rows still queued after the last subscriber seen, so a row is yielded at most once in a pass, and
+ * one settled meanwhile is not yielded at all. The subscriber's status is read with its page, as late as can be.
+ */
+export function* queuedMessages(db: Db, digestNumber: number): Generator<QueuedMessage> {
+  const page = db.prepare(
+    `SELECT o.subscriber_id AS subscriberId, s.email, s.status AS subscriberStatus, o.message_id AS messageId, o.edition
+       FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id
+      WHERE o.digest_number = ? AND o.status = 'queued' AND o.subscriber_id > ? ORDER BY o.subscriber_id LIMIT ?`,
+  );
+  for (let after = 0; ; ) {
+    const rows = page.all(digestNumber, after, QUEUE_PAGE_SIZE) as QueuedMessage[];
+    yield* rows;
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < QUEUE_PAGE_SIZE) return;
+    after = last.subscriberId;
+  }
 }
 
 /** Moves a queued row on; a row that is already sent is never touched again. */

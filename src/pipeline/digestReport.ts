@@ -29,7 +29,8 @@ export function reportedOutcomes(report: SendReport | { kind: 'failed'; error: s
  */
 export function digestReportMail(run: DigestRun, stats: DigestStats | undefined, site: ResolvedConfig['site']): { subject: string; text: string } | undefined {
   const { outcome } = run;
-  if (outcome.kind === 'dry-run' || outcome.kind === 'nothing-waiting') return undefined;
+  // A digest only queued (`--queue-only`, `start --no-send`) is reported by the run that sends it.
+  if (outcome.kind === 'dry-run' || outcome.kind === 'nothing-waiting' || outcome.kind === 'queued') return undefined;
   if (outcome.kind === 'failed') {
     return run.scheduled ? { subject: `${site.title}: the scheduled digest failed`, text: `The scheduled digest could not be sent:\n\n${outcome.error}\n\nWhat was queued stays queued; \`broadsheet digest send\` resumes it.\n` } : undefined;
   }

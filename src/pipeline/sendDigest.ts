@@ -3,6 +3,7 @@ import { tickedBetween } from '../config/cronTicks.js';
 import type { ContentMemo } from '../content/contentMemo.js';
 import { messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
+import type { OutboxRow } from '../delivery/outbox.js';
 import { enqueue, giveUpDeferred, outboxCounts, waitingRows } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import type { MjmlRenderer } from '../digest/renderDigest.js';
@@ -73,7 +74,18 @@ export type SendReport =
   | { kind: 'no-subscribers' }
   | { kind: 'nothing-waiting' }
   | { kind: 'dry-run'; waiting: number; digest: DryRunDigest | undefined }
+  | { kind: 'queued'; digests: QueuedDigest[] }
   | { kind: 'sent'; passes: DigestPass[]; newDigest: NewDigest; gaveUp: number; waiting: Waiting | undefined; archiveFiles: string[] };
+
+/** A digest composed by a queue-only run: its rows wait for a sender. */
+export interface QueuedDigest {
+  number: number;
+  subject: string;
+  frequency: string | undefined;
+  editions: number;
+  /** Its outbox rows, one per subscriber. */
+  messages: number;
+}
 
 /** What a dry run would send: the new digests' first subject, their articles and recipients together. */
 export interface DryRunDigest {
@@ -89,6 +101,8 @@ export interface SendOptions {
   retryOnly?: boolean;
   /** A name of digest.frequencies: that frequency's digest now. Without it, every frequency that is due. */
   frequency?: string | undefined;
+  /** Compose and queue the new digests, and send nothing (not even what earlier digests left queued). */
+  queueOnly?: boolean;
 }
 
 /**
@@ -117,6 +131,7 @@ export async function sendDigest(config: ResolvedConfig, deps: SendDigestDepende
   }
   let mailer: Mailer | undefined;
   try {
+    if (options.queueOnly === true) return await queueDue(config, deps, options);
     return await sendLeased(config, { ...deps, mailer: async () => (mailer ??= await deps.createMailer()) }, options, secret);
   } finally {
     mailer?.close();
@@ -140,16 +155,7 @@ async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, opti
   }
   let newDigest: NewDigest = 'not-asked';
   if (options.retryOnly !== true && deps.stop?.aborted !== true) {
-    const outcomes: NewDigest[] = [];
-    const source = await digestSource(config, deps);
-    for (const frequency of frequenciesToRun(config, db, deps.now(), options.frequency)) {
-      // Checked again before each frequency: a stop may come while the one before it sends.
-      if (stopped(deps)) break;
-      const composed = await composeDigest(config, deps, source, frequency);
-      outcomes.push(composed.kind);
-      if (composed.kind === 'composed') await pass(composed.digest, false);
-    }
-    newDigest = combined(outcomes);
+    newDigest = await composeDue(config, deps, options.frequency, (digest) => pass(digest, false));
   }
   // A row deferred again in this run may be past its time now: it need not wait for the next run to give up.
   gaveUp += giveUp(config, deps);
@@ -172,6 +178,34 @@ function giveUp(config: ResolvedConfig, deps: LeasedDependencies): number {
   const rows = giveUpDeferred(deps.db, deps.now(), config.email.retryFor);
   for (const row of rows) recordSoftBounce({ db: deps.db, email: config.email, now: deps.now }, { digestNumber: row.digestNumber, subscriberId: row.subscriberId, diagnostic: row.reason });
   return rows.length;
+}
+
+/** Each frequency's new digest (the one asked for, or every one due) composed and queued, then handed to `each`. */
+async function composeDue(config: ResolvedConfig, deps: SendDigestDependencies, frequency: string | undefined, each: (digest: StoredDigest) => Promise<void>): Promise<NewDigest> {
+  const outcomes: NewDigest[] = [];
+  const source = await digestSource(config, deps);
+  for (const name of frequenciesToRun(config, deps.db, deps.now(), frequency)) {
+    // Checked again before each frequency: a stop may come while the one before it sends.
+    if (stopped(deps)) break;
+    const composed = await composeDigest(config, deps, source, name);
+    outcomes.push(composed.kind);
+    if (composed.kind === 'composed') await each(composed.digest);
+  }
+  return combined(outcomes);
+}
+
+/**
+ * `--queue-only`: the new digests composed and their rows queued, and nothing sent or retried: another
+ * process (a later `digest send`, a `start` that sends) delivers them, resuming them as it resumes any
+ * digest a run left unfinished.
+ */
+async function queueDue(config: ResolvedConfig, deps: SendDigestDependencies, options: SendOptions): Promise<SendReport> {
+  const digests: QueuedDigest[] = [];
+  const newDigest = await composeDue(config, deps, options.frequency, async (digest) => {
+    digests.push({ number: digest.number, subject: digest.subject, frequency: digest.frequency, editions: digestEditions(deps.db, digest.number).length, messages: outboxCounts(deps.db, digest.number).queued });
+  });
+  if (digests.length > 0) return { kind: 'queued', digests };
+  return { kind: newDigest === 'no-subscribers' ? 'no-subscribers' : 'nothing-new' };
 }
 
 function stopped(deps: SendDigestDependencies): boolean {
@@ -211,9 +245,14 @@ async function composeDigest(config: ResolvedConfig, deps: SendDigestDependencie
   const { number, editions } = plan;
   db.transaction(() => {
     recordDigest(db, { number, createdAt: now, frequency, editions: editions.map((e, i) => ({ edition: i + 1, subject: e.digest.subject, html: e.digest.html, text: e.digest.text, articles: e.articles })) });
-    enqueue(db, number, editions.flatMap((e, i) => e.subscriberIds.map((subscriberId) => ({ subscriberId, edition: i + 1, messageId: messageIdFor(number, subscriberId, config.email) }))), now);
+    enqueue(db, number, outboxRows(number, editions, config), now);
   })();
   return { kind: 'composed', digest: { number, createdAt: now, sentAt: undefined, subject: editions[0]?.digest.subject ?? '', frequency } };
+}
+
+/** Each edition's subscribers' rows, one at a time: a digest to a million is queued without an array of a million rows. */
+function* outboxRows(number: number, editions: readonly { subscriberIds: readonly number[] }[], config: ResolvedConfig): Generator<OutboxRow> {
+  for (const [i, edition] of editions.entries()) for (const subscriberId of edition.subscriberIds) yield { subscriberId, edition: i + 1, messageId: messageIdFor(number, subscriberId, config.email) };
 }
 
 /** What a run would do, changing nothing: the rows it would retry, and the new digests it would send. */

@@ -14,7 +14,7 @@ import { sendDigest } from '../../src/pipeline/sendDigest.js';
 import { openDatabase } from '../../src/store/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
-import { REPO_ROOT } from '../support/cli.js';
+import { REPO_ROOT, runCli } from '../support/cli.js';
 import { makeProject } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 
@@ -215,6 +215,33 @@ describe('broadsheet start', () => {
     expect(sink.recipients()).toEqual(readers.sort());
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
+  });
+
+  it('with --no-send, composes and queues the scheduled digest and serves, but sends and retries nothing', async () => {
+    const sink = await startSmtpSink();
+    cleanups.push(() => sink.close());
+    const project = await makeProject({ smtpUrl: sink.url, schedule: { digest: '* * * * * *', retry: '* * * * * *' } });
+    const readers = ['ann@example.org', 'bob@example.org'];
+    const db = openDatabase(project.config.paths.stateDir);
+    const store = new SubscriberStore(db, () => new Date());
+    for (const email of readers) store.upsert(parseEmailAddress(email), 'confirmed', 'test');
+    db.close();
+
+    const service = startService(project.dir, ['--config', project.configFile, '--no-send'], project.env);
+    const port = Number((await service.waitFor('http.listening')).port);
+    expect((await fetch(`http://127.0.0.1:${port}/feed.json`)).status).toBe(200);
+    expect(await service.waitFor('digest.run')).toMatchObject({ result: 'queued', number: 1, messages: readers.length });
+    // A retry tick after the digest was queued: it sends nothing either.
+    const retries = () => service.events().filter((e) => e.event === 'job.finished' && e.job === 'retry').length;
+    const seen = retries();
+    while (retries() === seen) await new Promise((r) => setTimeout(r, 20));
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    expect(sink.received).toEqual([]);
+
+    const sent = await runCli(['digest', 'send', '--config', project.configFile], { cwd: project.dir, env: project.env });
+    expect(sent.code).toBe(0);
+    expect(sink.recipientsOfDigest(1)).toEqual(readers);
   });
 
   it('retries deferred messages on schedule.retry, not on the digest schedule', async () => {
