@@ -39,6 +39,13 @@ import { loadSitePages } from './pages/sitePages.js';
 import type { TemplateFolder } from './templating/templateFolder.js';
 import { templateFolder } from './templating/templateFolder.js';
 import { openStateDatabase } from './app/stateDatabase.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resolveCallback } from './delivery/callbackAddress.js';
+import { deliverContent, verifyIntent } from './delivery/websubCallbacks.js';
+import { errorCode } from './io/systemErrors.js';
+import { WebSubHub } from './pipeline/websubHub.js';
+import { WebSubSubscriptions } from './store/websubSubscriptions.js';
 
 export interface App {
   db: Db;
@@ -48,6 +55,8 @@ export interface App {
   subscriptions: Subscriptions | undefined;
   /** Bounces, complaints and unsubscribes that come back by mail or webhook. */
   inbound: InboundReports;
+  /** The built-in WebSub hub (feeds.websub.builtIn), which `start` serves at /websub; undefined when off. */
+  websub: WebSubHub | undefined;
   /** Rebuilds the feeds when files in content/ were added, changed or removed since the last scan. */
   scan(): Promise<void>;
   /** Retries what earlier digests left queued, then sends `frequency`'s digest of what is new; `stop` ends it between messages. */
@@ -81,6 +90,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
   const archivePages = new ArchivePages(db);
   const pings = new HubPings(db, now);
+  const websub = config.feeds.websub.builtIn ? builtInHub(config, db, logger, now) : undefined;
   const send = async (stop: AbortSignal, run: { retryOnly: true } | { retryOnly: false; frequency: string; queueOnly: boolean }): Promise<void> => {
     const reportRun = (outcome: SendReport | { kind: 'failed'; error: string }) =>
       sendDigestReport(config, { db, createMailer: () => createSmtpMailer(config.email), now }, true, outcome).catch((error: unknown) =>
@@ -118,6 +128,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
     pages,
     subscriptions,
     inbound: inboundReportsFor(config, db, logger, now),
+    websub,
     async scan() {
       // Every scan is a build: with the cache it stats the files, and renders and writes only what changed
       // (which includes an article whose future date has come).
@@ -131,6 +142,12 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
         if (announced.sent > 0) logger.log('info', 'websub.published', { pings: announced.sent });
         for (const failure of announced.failed) logger.log('warn', 'websub.failed', { ...failure, queued: true });
       }
+      if (websub !== undefined) {
+        // The built-in hub is told directly, and also sends what `build` or an earlier scan left queued.
+        const distributed = await websub.distribute(changedFeedUrls(config.site, report.written));
+        if (distributed.delivered > 0) logger.log('info', 'websub.delivered', { deliveries: distributed.delivered });
+        for (const failure of distributed.failed) logger.log('warn', 'websub.delivery-failed', { topic: failure.topic, callback: new URL(failure.callback).host, error: failure.error, queued: true });
+      }
       const changes = report.changes;
       if (scanned && changes.added + changes.changed + changes.removed + report.written.length + report.removed.length === 0) return;
       scanned = true;
@@ -142,6 +159,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
     retryDeferred: (stop) => send(stop, { retryOnly: true }),
     digestUnfinished: () => unfinishedDigests(db).length > 0,
     async close() {
+      // A verification in flight writes its subscription: it ends (within its timeout) before the database closes.
+      await websub?.settled();
       const stopped = web?.confirmations.stop();
       // A confirmation in flight fails and stays queued for the next start: a stalled server cannot hold up the stop.
       mailer?.close({ force: true });
@@ -149,6 +168,23 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       db.close();
     },
   };
+}
+
+/** The built-in WebSub hub over the state database, reaching callbacks by HTTP, delivering the feeds of out/. */
+function builtInHub(config: ResolvedConfig, db: Db, logger: Logger, now: () => Date): WebSubHub {
+  const readOut = (path: string) =>
+    readFile(join(config.paths.out, path)).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw error;
+    });
+  return new WebSubHub({
+    site: config.site,
+    allowPrivateCallbacks: config.feeds.websub.allowPrivateCallbacks,
+    state: new WebSubSubscriptions(db, now),
+    callbacks: { resolve: resolveCallback, verify: verifyIntent, deliver: deliverContent },
+    readOut,
+    logger,
+  });
 }
 
 /** The site's templates/ over the built-in ones, named in messages relative to `displayRoot`. */
@@ -225,8 +261,10 @@ export async function buildOnce(
       // The feeds are written; a cache that could not be saved only makes the next build slower.
       options.warn(`warning: could not save the build cache (${(error as Error).message}); the next build reads every file again.`);
     }
-    const { hubs } = config.feeds.websub;
+    const { hubs, builtIn } = config.feeds.websub;
     const topics = changedFeedUrls(config.site, report.written);
+    // The built-in hub runs in `start`, which delivers what `build` changed at its next scan.
+    if (builtIn && topics.length > 0) new WebSubSubscriptions(db, () => new Date()).queue(topics);
     if (hubs.length === 0 || topics.length === 0) return report;
     // `build` sends only what it changed: what earlier pings left queued is for `start` to retry.
     const announced = await announceFeeds(hubs, topics, { queue: new HubPings(db, () => new Date()), publish: publishToHub, retry: false });

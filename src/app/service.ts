@@ -9,6 +9,7 @@ import type { Scheduler } from '../scheduler/scheduler.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import { createServer } from '../server/createServer.js';
 import { webhookRoutes } from '../server/webhookRoutes.js';
+import { websubRoute } from '../server/websubRoutes.js';
 import type { Db } from '../store/database.js';
 import type { Lease } from '../store/lease.js';
 import { acquireLease } from '../store/lease.js';
@@ -60,7 +61,7 @@ export async function runService(config: ResolvedConfig, options: ServiceOptions
         void scheduler.jobs.retry.run();
       }
     }
-    const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger, now: Date.now, webhooks: webhookRoutes({ secrets: config.webhooks, inbound: app.inbound, fetcher: httpsFetcher, logger }) }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
+    const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger, now: Date.now, webhooks: webhookRoutes({ secrets: config.webhooks, inbound: app.inbound, fetcher: httpsFetcher, logger }), routes: app.websub === undefined || !options.withScheduler ? [] : [websubRoute(app.websub, Date.now)] }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
     const signal = await stopRequested;
     logger.log('info', 'shutdown', { signal });
     await scheduler?.stop();

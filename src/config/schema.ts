@@ -134,6 +134,10 @@ export const configSchema = strictObject({
     /** W3C WebSub: the hubs every subscription feed names, told of each feed a build or a scan changed. */
     websub: v.optional(strictObject({
       hubs: v.optional(v.array(absoluteHttpUrl), []),
+      /** `start` is itself the hub of its feeds, at <site.url>websub (src/pipeline/websubHub.ts). */
+      builtIn: v.optional(v.boolean(), false),
+      /** Let the built-in hub contact callbacks on private, loopback and link-local addresses (tests, an intranet). */
+      allowPrivateCallbacks: v.optional(v.boolean(), false),
     }), {}),
   }), {}),
   digest: v.optional(strictObject({

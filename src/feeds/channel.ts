@@ -10,6 +10,9 @@ export interface FeedChannel {
 
 export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 
+/** Each format's registered type, which the server and the built-in WebSub hub send a feed with. */
+export const FEED_TYPES = { rss: 'application/rss+xml; charset=utf-8', atom: 'application/atom+xml; charset=utf-8', json: 'application/feed+json; charset=utf-8' } as const;
+
 /** The XSL stylesheet RSS and Atom point to, at the site's root (copied from templates/ by the build). */
 export const FEED_STYLESHEET = 'feed.xsl';
 
@@ -46,7 +49,13 @@ export function feedUrl(site: SiteConfig, channel: FeedChannel, format: FeedForm
 
 /** Whether a path relative to out/ is a subscription feed (the site's or a tag's): a WebSub topic. */
 export function isSubscriptionFeed(path: string): boolean {
+  return subscriptionFeedFormat(path) !== undefined;
+}
+
+/** The format of the subscription feed at a path relative to out/, or undefined for any other file. */
+export function subscriptionFeedFormat(path: string): FeedFormat | undefined {
   const file = path.slice(path.lastIndexOf('/') + 1);
   const dir = path.slice(0, path.length - file.length);
-  return Object.values(FEED_FILES).some((name) => name === file) && (dir === '' || /^tags\/[^/]+\/$/.test(dir));
+  if (dir !== '' && !/^tags\/[^/]+\/$/.test(dir)) return undefined;
+  return (Object.keys(FEED_FILES) as FeedFormat[]).find((format) => FEED_FILES[format] === file);
 }

@@ -11,6 +11,7 @@ import type { FeedLinks } from '../feeds/feedLinks.js';
 import type { FeedPlan } from '../feeds/planFeeds.js';
 import type { Enclosure } from '../feeds/renderFeeds.js';
 import { groupByTag, planFeeds } from '../feeds/planFeeds.js';
+import { advertisedHubs } from '../feeds/websubHubs.js';
 import type { Neighbours } from '../pages/articlePage.js';
 import { renderArticlePage } from '../pages/articlePage.js';
 import { listPagePath, renderIndexPage } from '../pages/indexPage.js';
@@ -79,7 +80,7 @@ export function planSite(entries: ArticleMeta[], config: ResolvedConfig, now: Da
   const { enclosures } = files;
   const archives = config.feeds.archive ? archiveGroups(config, plans, { entries, tagged }, inputs.archivePages, { now, enclosures }) : { subscriptions: new Map<string, FeedLinks>(), groups: [], added: new Map() };
   // Only a subscription feed names its hubs: it is the topic readers subscribe to; an archive page changes rarely.
-  const shared = [...plans.map((feedPlan) => feedGroup(config, feedPlan, { ...archives.subscriptions.get(feedPlan.channel.dir), hubs: config.feeds.websub.hubs }, { now, enclosures })), pages.first];
+  const shared = [...plans.map((feedPlan) => feedGroup(config, feedPlan, { ...archives.subscriptions.get(feedPlan.channel.dir), hubs: advertisedHubs(config) }, { now, enclosures })), pages.first];
   const rest = [...pages.rest, ...archives.groups];
   const copied = withoutGenerated(files, new Set([...inputs.reserved, ...[...shared, ...rest].flatMap((group) => group.paths)]), inputs.files);
   return { shared, pages: rest, archiveAdded: archives.added, ...copied };

@@ -3,7 +3,8 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import mime from 'mime';
-import { archivePageFormat, FEED_FILES } from '../feeds/channel.js';
+import type { FeedFormat } from '../feeds/channel.js';
+import { archivePageFormat, FEED_FILES, FEED_TYPES as TYPE_OF_FORMAT } from '../feeds/channel.js';
 
 /** The text broadsheet writes, always UTF-8; any other file (an article's image, PDF or recording, a static file) gets mime's type. */
 const TEXT_TYPES: Record<string, string> = {
@@ -16,11 +17,7 @@ const TEXT_TYPES: Record<string, string> = {
 };
 
 /** Feeds get their registered types, so readers and browsers know what they are. */
-const FEED_TYPES: Record<string, string> = {
-  'rss.xml': 'application/rss+xml; charset=utf-8',
-  'atom.xml': 'application/atom+xml; charset=utf-8',
-  'feed.json': 'application/feed+json; charset=utf-8',
-};
+const FEED_TYPES: Record<string, string> = Object.fromEntries((Object.keys(FEED_FILES) as FeedFormat[]).map((format) => [FEED_FILES[format], TYPE_OF_FORMAT[format]]));
 
 /**
  * A feed is polled, so it may be kept five minutes. An archive page that links a newer one is one no new

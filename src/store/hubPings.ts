@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { givenUpBefore, nextRetryAt } from './retryBackoff.js';
 
 /** A publish ping a hub did not take, waiting to be sent again. */
 export interface QueuedPing {
@@ -7,14 +8,11 @@ export interface QueuedPing {
   attempts: number;
 }
 
-/** The first retry after a minute, then twice as long each time, at most an hour apart. */
-const FIRST_RETRY_MS = 60_000;
-const LONGEST_RETRY_MS = 3_600_000;
-
-/** A hub down for a day has missed nothing a reader still waits for: its subscribers poll, and the next change pings again. */
-const GIVE_UP_AFTER_MS = 86_400_000;
-
-/** WebSub publish pings that failed (src/pipeline/announceFeeds.ts), kept in the state database until a hub takes them. */
+/**
+ * WebSub publish pings that failed (src/pipeline/announceFeeds.ts), kept in the state database until a hub
+ * takes them, retried with the backoff of retryBackoff.ts: a hub down for a day has missed nothing a reader
+ * still waits for, since its subscribers poll and the next change pings again.
+ */
 export class HubPings {
   constructor(
     private readonly db: Db,
@@ -25,7 +23,7 @@ export class HubPings {
   failed(hub: string, topic: string, error: string): void {
     const now = this.now();
     const attempts = 1 + ((this.db.prepare('SELECT attempts FROM hub_pings WHERE hub = ? AND topic = ?').pluck().get(hub, topic) as number | undefined) ?? 0);
-    const next = new Date(now.getTime() + Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS));
+    const next = nextRetryAt(now, attempts);
     this.db
       .prepare(
         `INSERT INTO hub_pings (hub, topic, attempts, failed_since, next_at, error) VALUES (?, ?, ?, ?, ?, ?)
@@ -43,7 +41,7 @@ export class HubPings {
   due(hubs: readonly string[]): QueuedPing[] {
     const now = this.now();
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM hub_pings WHERE failed_since < ?').run(new Date(now.getTime() - GIVE_UP_AFTER_MS).toISOString());
+      this.db.prepare('DELETE FROM hub_pings WHERE failed_since < ?').run(givenUpBefore(now));
       this.db.prepare(`DELETE FROM hub_pings WHERE hub NOT IN (SELECT value FROM json_each(?))`).run(JSON.stringify(hubs));
     })();
     return this.db.prepare('SELECT hub, topic, attempts FROM hub_pings WHERE next_at <= ? ORDER BY hub, topic').all(now.toISOString()) as QueuedPing[];

@@ -178,4 +178,28 @@ export const migrations: readonly string[] = [
   // A rendered body's plain text is no longer kept (issue 18): only a JSON feed's newest items need it, and
   // converting every body was ~15% of a full build. They convert their HTML when written.
   `ALTER TABLE content_renders DROP COLUMN text`,
+  // The built-in WebSub hub (issue 19, feeds.websub.builtIn): each verified subscription, one per topic and
+  // callback, until its lease ends (expires_at); and each content delivery a callback did not take (or one
+  // `build` left for `start`), retried with backoff (next_at) until it has waited a day (queued_at). A delivery
+  // goes with its subscription: an unsubscribe or an expired lease drops it.
+  `CREATE TABLE websub_subscriptions (
+     topic TEXT NOT NULL,
+     callback TEXT NOT NULL,
+     secret TEXT,
+     lease_seconds INTEGER NOT NULL,
+     expires_at TEXT NOT NULL,
+     subscribed_at TEXT NOT NULL,
+     PRIMARY KEY (topic, callback)
+   );
+   CREATE INDEX websub_subscriptions_by_expiry ON websub_subscriptions (expires_at);
+   CREATE TABLE websub_deliveries (
+     topic TEXT NOT NULL,
+     callback TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     queued_at TEXT NOT NULL,
+     next_at TEXT NOT NULL,
+     error TEXT,
+     PRIMARY KEY (topic, callback),
+     FOREIGN KEY (topic, callback) REFERENCES websub_subscriptions (topic, callback) ON DELETE CASCADE
+   );`,
 ];
