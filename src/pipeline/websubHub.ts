@@ -58,6 +58,12 @@ export interface Distribution {
 
 type Mode = 'subscribe' | 'unsubscribe';
 
+/** A subscription feed as out/ holds it, with the type it is served as. */
+interface FeedFile {
+  body: Buffer;
+  contentType: string;
+}
+
 /**
  * The built-in WebSub hub (W3C WebSub, feeds.websub.builtIn): the hub of this site's subscription feeds and
  * of nothing else. It takes subscription requests, verifies each with the callback in the background,
@@ -107,8 +113,15 @@ export class WebSubHub {
     if (expired > 0) logger.log('info', 'websub.expired', { subscriptions: expired });
     state.queue(changed);
     const distribution: Distribution = { delivered: 0, failed: [] };
+    // Every subscriber of a topic gets the same bytes: each feed is read from out/ once a round.
+    const feeds = new Map<string, Promise<FeedFile | undefined>>();
+    const feedOf = (topic: string) => {
+      const feed = feeds.get(topic) ?? this.feed(topic);
+      feeds.set(topic, feed);
+      return feed;
+    };
     await mapConcurrent(state.due(), CONCURRENCY, async (delivery) => {
-      const outcome = await this.deliver(delivery);
+      const outcome = await this.deliver(delivery, await feedOf(delivery.topic));
       if (outcome.kind === 'failed') {
         state.failed(delivery.topic, delivery.callback, outcome.error);
         distribution.failed.push({ topic: delivery.topic, callback: delivery.callback, error: outcome.error });
@@ -121,8 +134,7 @@ export class WebSubHub {
     return distribution;
   }
 
-  private async deliver(delivery: QueuedDelivery): Promise<DeliveryOutcome> {
-    const feed = await this.feed(delivery.topic);
+  private async deliver(delivery: QueuedDelivery, feed: FeedFile | undefined): Promise<DeliveryOutcome> {
     // A tag's feed goes when its last article does: there is nothing to deliver, and nothing more will be.
     if (feed === undefined) return { kind: 'gone' };
     const to = await this.deps.callbacks.resolve(new URL(delivery.callback), this.deps.allowPrivateCallbacks);
@@ -147,7 +159,7 @@ export class WebSubHub {
   }
 
   /** A topic this hub serves, with its bytes and type: a subscription feed of the site, exactly as its self link is written, that out/ holds. */
-  private async feed(topic: string): Promise<{ body: Buffer; contentType: string } | undefined> {
+  private async feed(topic: string): Promise<FeedFile | undefined> {
     const { site } = this.deps;
     if (!topic.startsWith(site.url) || URL.parse(topic)?.href !== topic) return undefined;
     const path = topic.slice(site.url.length);
