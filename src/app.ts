@@ -39,12 +39,8 @@ import { loadSitePages } from './pages/sitePages.js';
 import type { TemplateFolder } from './templating/templateFolder.js';
 import { templateFolder } from './templating/templateFolder.js';
 import { openStateDatabase } from './app/stateDatabase.js';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { resolveCallback } from './delivery/callbackAddress.js';
-import { deliverContent, verifyIntent } from './delivery/websubCallbacks.js';
-import { errorCode } from './io/systemErrors.js';
-import { WebSubHub } from './pipeline/websubHub.js';
+import type { WebSubHub } from './pipeline/websubHub.js';
+import { builtInHub } from './app/builtInHub.js';
 import { WebSubSubscriptions } from './store/websubSubscriptions.js';
 
 export interface App {
@@ -168,23 +164,6 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       db.close();
     },
   };
-}
-
-/** The built-in WebSub hub over the state database, reaching callbacks by HTTP, delivering the feeds of out/. */
-function builtInHub(config: ResolvedConfig, db: Db, logger: Logger, now: () => Date): WebSubHub {
-  const readOut = (path: string) =>
-    readFile(join(config.paths.out, path)).catch((error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw error;
-    });
-  return new WebSubHub({
-    site: config.site,
-    allowPrivateCallbacks: config.feeds.websub.allowPrivateCallbacks,
-    state: new WebSubSubscriptions(db, now),
-    callbacks: { resolve: resolveCallback, verify: verifyIntent, deliver: deliverContent },
-    readOut,
-    logger,
-  });
 }
 
 /** The site's templates/ over the built-in ones, named in messages relative to `displayRoot`. */
