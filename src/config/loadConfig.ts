@@ -1,3 +1,4 @@
+import { DATABASE_URL_VARIABLE } from '../store/postgresDatabase.js';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { BroadsheetError } from '../errors.js';
@@ -56,6 +57,7 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     content: { ...config.content, fields: { ...DEFAULT_FIELD_KEYS, ...config.content.fields } },
     email: { ...config.email, from: { name: config.email.from.name ?? config.site.title, address: config.email.from.address }, smtpUrl: smtpUrlFrom(request.env) ?? config.email.smtpUrl },
     secret: nonEmpty(request.env.BROADSHEET_SECRET),
+    databaseUrl: nonEmpty(request.env[DATABASE_URL_VARIABLE]),
     configFile: raw === undefined ? undefined : path,
     showUnpublished: false,
   });

@@ -17,6 +17,8 @@ export interface ResolvedConfig {
   content: ContentConfig;
   /** HMAC key for subscription tokens, from BROADSHEET_SECRET; undefined when not set. */
   secret: string | undefined;
+  /** BROADSHEET_DATABASE_URL: a PostgreSQL database shared by every process and machine; undefined: SQLite in paths.stateDir. */
+  databaseUrl: string | undefined;
   /** The config file that was read, or undefined when the embedded defaults were used. */
   configFile: string | undefined;
   /** Drafts and future articles are built too, marked as such: only `broadsheet dev` sets it (devConfig.ts). */

@@ -31,7 +31,7 @@ export interface OutboxRow {
  * transaction grows on disk, in SQLite's journal, not in memory.
  */
 export function enqueue(db: Db, digestNumber: number, recipients: Iterable<OutboxRow>, now: Date): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO outbox (digest_number, subscriber_id, status, message_id, edition, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO outbox (digest_number, subscriber_id, status, message_id, edition, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const at = now.toISOString();
   db.transaction(() => {
     for (const r of recipients) insert.run(digestNumber, r.subscriberId, 'queued', r.messageId, r.edition, at);

@@ -120,7 +120,7 @@ export class SubscriberStore {
    */
   *confirmedBatches(frequency: string, defaultFrequency: string, batchSize = BATCH_SIZE): Generator<Subscriber[]> {
     const query = this.db.prepare(
-      `SELECT * FROM subscribers WHERE status = 'confirmed' AND (frequency = ? OR (frequency IS NULL AND ? = ?)) AND id > ? ORDER BY id LIMIT ?`,
+      `SELECT * FROM subscribers WHERE status = 'confirmed' AND (frequency = ? OR (frequency IS NULL AND CAST(? AS TEXT) = CAST(? AS TEXT))) AND id > ? ORDER BY id LIMIT ?`,
     );
     for (let after = 0; ; ) {
       const rows = query.all(frequency, frequency, defaultFrequency, after, batchSize) as Row[];
@@ -170,10 +170,11 @@ export class SubscriberStore {
     const now = this.now().toISOString();
     const existing = this.find(address);
     if (existing === undefined) {
-      const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO subscribers (email, email_key, status, source, created_at, updated_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(address.email, address.key, status, source, now, now, status === 'confirmed' ? now : null);
-      return { subscriber: this.get(Number(lastInsertRowid)) as Subscriber, changed: true };
+      const id = this.db
+        .prepare('INSERT INTO subscribers (email, email_key, status, source, created_at, updated_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id')
+        .pluck()
+        .get(address.email, address.key, status, source, now, now, status === 'confirmed' ? now : null) as number;
+      return { subscriber: this.get(id) as Subscriber, changed: true };
     }
     const keep = existing.status === status || (status === 'pending' ? existing.status === 'confirmed' : existing.status !== 'pending');
     if (keep || (source !== 'web' && complainedSince(this.db, existing.id, existing.confirmedAt))) return { subscriber: existing, changed: false };
@@ -192,12 +193,13 @@ export class SubscriberStore {
     const iso = (date: Date | undefined) => date?.toISOString() ?? null;
     const existing = this.find(row.address);
     if (existing === undefined) {
-      const { lastInsertRowid } = this.db
+      const id = this.db
         .prepare(
           `INSERT INTO subscribers (email, email_key, status, source, created_at, updated_at, confirmed_at, unsubscribed_at, bounced_at, name, first_name, last_name, attributes)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
-        .run(
+        .pluck()
+        .get(
           row.address.email,
           row.address.key,
           row.status,
@@ -211,8 +213,8 @@ export class SubscriberStore {
           row.firstName ?? null,
           row.lastName ?? null,
           JSON.stringify(row.attributes),
-        );
-      this.setChoices(Number(lastInsertRowid), row.choices);
+        ) as number;
+      this.setChoices(id, row.choices);
       return 'added';
     }
     this.setChoices(existing.id, {
