@@ -66,7 +66,7 @@ export function printTables(results: SizeFigures[], other: OtherFigures): void {
       const cli = w.rebuild.cli;
       const peak = Math.max(cli.changed.peakRssMb, cli.added.peakRssMb, cli.removed.peakRssMb);
       console.log(
-        `| ${r.articles} | ${work} | ${seconds(w.comparison.broadsheet.medianSeconds)} | ${mb(w.comparison.broadsheet)} | ${three(cli, (m: Measurement) => m.wallSeconds.toFixed(2))} s | ${peak} MB | ${seconds(r.rebuildFloor.wallSeconds)} | ${three(w.rebuild.cliOverFloor, (x) => x.toFixed(2))}x | ${three(w.rebuild.serviceSeconds, (x) => x.toFixed(2))} s | ${three(w.rebuild.serviceOverCold, (x) => `${(x * 100).toFixed(1)}%`)} | ${seconds(w.rebuild.serviceIdleScanSeconds)} |`,
+        `| ${r.articles} | ${work} | ${seconds(w.comparison.broadsheet.medianSeconds)} | ${mb(w.comparison.broadsheet)} | ${three(cli, (m: Measurement) => m.wallSeconds.toFixed(2))} s | ${peak} MB | ${seconds(w.rebuild.floor.wallSeconds)} | ${three(w.rebuild.cliOverFloor, (x) => x.toFixed(2))}x | ${three(w.rebuild.serviceSeconds, (x) => x.toFixed(2))} s | ${three(w.rebuild.serviceOverCold, (x) => `${(x * 100).toFixed(1)}%`)} | ${seconds(w.rebuild.serviceIdleScanSeconds)} |`,
       );
     }
   }

@@ -72,7 +72,7 @@ function build(archive: string, out: string, config: string): Measurement {
 /** Each peer's highest peak RSS at each size, to estimate whether it fits at the next. */
 const peerPeaks = new Map<string, Map<number, number>>();
 
-async function benchWork(size: number, archive: string, workKind: Work, peers: PeerTool[], skipped: { name: string; skipped: string }[], rebuildFloor: Measurement, times: number): Promise<WorkFigures> {
+async function benchWork(size: number, archive: string, workKind: Work, peers: PeerTool[], skipped: { name: string; skipped: string }[], times: number): Promise<WorkFigures> {
   const config = CONFIGS[workKind];
   const pairs = quick ? 2 : size >= 100_000 ? 1 : 5;
   const comparison = await compareCold({
@@ -98,6 +98,7 @@ async function benchWork(size: number, archive: string, workKind: Work, peers: P
   await rm(out, { recursive: true, force: true });
   await rm(stateDir, { recursive: true, force: true });
   build(archive, out, config.rebuild);
+  const rebuildFloor = await best(times, () => measureCommand(process.execPath, [join(ROOT, 'bench/rebuildFloor.mjs'), archive, stateDir], ROOT));
   const cliFigures = await afterOneChange(archive, times, () => build(archive, out, config.rebuild));
   const loaded = loadConfig({ cwd: work, env: {}, configFile: join(work, config.rebuild), overrides: { content: archive, out } });
   const cache = emptyBuildCache();
@@ -108,6 +109,7 @@ async function benchWork(size: number, archive: string, workKind: Work, peers: P
   return {
     comparison,
     rebuild: {
+      floor: rebuildFloor,
       cli: cliFigures,
       cliOverFloor: eachChange(cliFigures, (m) => m.wallSeconds / rebuildFloor.wallSeconds),
       serviceSeconds,
@@ -129,7 +131,6 @@ async function benchSize(size: number, peerTools: PeerTool[]): Promise<SizeFigur
     await rm(join(work, 'floor'), { recursive: true, force: true });
     return measureCommand(process.execPath, [join(ROOT, 'bench/floor.mjs'), archive, join(work, 'floor')], ROOT);
   });
-  const rebuildFloor = await best(times, () => measureCommand(process.execPath, [join(ROOT, 'bench/rebuildFloor.mjs'), archive, join(work, 'state-feeds')], ROOT));
   const peers: PeerTool[] = [];
   const skipped: { name: string; skipped: string }[] = hugoTool === undefined ? [{ name: 'Hugo', skipped: 'not installed (apt-get install -y hugo)' }] : [];
   for (const peer of peerTools) {
@@ -140,14 +141,14 @@ async function benchSize(size: number, peerTools: PeerTool[]): Promise<SizeFigur
       peers.push(peer);
     }
   }
-  const feedsOnly = await benchWork(size, archive, 'feeds', peers, skipped, rebuildFloor, times);
-  const fullSite = await benchWork(size, archive, 'site', peers, skipped, rebuildFloor, times);
+  const feedsOnly = await benchWork(size, archive, 'feeds', peers, skipped, times);
+  const fullSite = await benchWork(size, archive, 'site', peers, skipped, times);
   const hugo = peers.find((peer) => peer.tool === 'hugo');
   const hugoRssOnly =
     hugo?.rssOnly === undefined
       ? { skipped: skipped.find((skip) => skip.name.startsWith('Hugo'))?.skipped ?? 'not run' }
       : await hugoRssOnlyFigures(hugo.rssOnly, size, times, feedsOnly.comparison.broadsheet.medianSeconds);
-  return { articles: size, floor, rebuildFloor, feedsOnly, fullSite, hugoRssOnly };
+  return { articles: size, floor, feedsOnly, fullSite, hugoRssOnly };
 }
 
 async function benchDigest() {
