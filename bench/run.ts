@@ -15,6 +15,7 @@ import { personaliseDigest } from '../src/digest/personaliseDigest.js';
 import { loadDigestTemplates } from '../src/digest/templates.js';
 import { templateFolder } from '../src/templating/templateFolder.js';
 import { benchDelivery } from './deliveryBench.js';
+import { benchEnqueue, enqueueSummary } from './enqueueBench.js';
 import { benchTopics } from './topicsBench.js';
 import { generateArchive } from './generateArchive.js';
 import type { Comparison } from './compare.js';
@@ -198,10 +199,12 @@ const digest = await benchDigest();
 const delivery = await benchDelivery(digest.digest, digest.email, subscribers);
 const topics = await benchTopics(ROOT, subscribers);
 printTables(results, { quick, digest: digest.figures, delivery, topics });
+const enqueue = await benchEnqueue(quick ? 100_000 : 1_000_000);
+console.log(enqueueSummary(enqueue));
 
 const cpu = cpus()[0]?.model ?? 'unknown';
 await writeFile(
   join(ROOT, 'bench/results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpu, cores: cpus().length, node: process.version }, quick, peers: withPeers, builds: results, digest: digest.figures, delivery, topics }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpu, cores: cpus().length, node: process.version }, quick, peers: withPeers, builds: results, digest: digest.figures, delivery, topics, enqueue }, null, 2)}\n`,
 );
 console.log(`\nwritten bench/results.json (${cpu}, ${cpus().length} cores, Node ${process.version}); archives kept in ${work}`);
