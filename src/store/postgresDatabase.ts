@@ -26,6 +26,9 @@ export const DATABASE_URL_VARIABLE = 'BROADSHEET_DATABASE_URL';
  */
 const WRITE_LOCK = 0x62736874; // "bsht"
 
+/** Clients closed in this turn of the event loop, kept alive until libuv has finished closing them. */
+const closing = new Set<NativeClient>();
+
 /**
  * PostgreSQL through libpq's synchronous calls (pg-native), so that the store keeps the one synchronous
  * interface it has on SQLite (better-sqlite3), and every module, test and command works on both unchanged. A
@@ -90,6 +93,10 @@ export class PostgresDb implements Db {
   close(): void {
     // libpq's own close: pg-native's end() stops a socket watcher that the synchronous calls never started.
     this.client.pq.finish();
+    // libuv closes the connection's socket watcher at the end of this turn of the event loop, in memory the
+    // client owns: were the client collected before then, the process would abort.
+    closing.add(this.client);
+    setImmediate(() => setImmediate(() => closing.delete(this.client)));
   }
 
   private guard<T>(call: () => T): T {
