@@ -202,4 +202,13 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (topic, callback),
      FOREIGN KEY (topic, callback) REFERENCES websub_subscriptions (topic, callback) ON DELETE CASCADE
    );`,
+  // The web endpoints' per-client limits (issue 23, src/store/requestLimits.ts), in the state database so that
+  // several `serve` processes share them: when each client's allowance is whole again, in milliseconds.
+  `CREATE TABLE request_limits (
+     endpoint TEXT NOT NULL,
+     client TEXT NOT NULL,
+     full_at INTEGER NOT NULL,
+     PRIMARY KEY (endpoint, client)
+   );
+   CREATE INDEX request_limits_by_full_at ON request_limits (full_at);`,
 ];

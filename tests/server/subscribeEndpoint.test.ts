@@ -13,6 +13,7 @@ import { makeProject, TEST_SECRET } from '../support/project.js';
 import { CHOICES } from '../support/choices.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { refusingSmtpUrl, startStalledServer } from '../support/stalledServer.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -33,7 +34,7 @@ async function startService(smtpUrl: string, people: Record<string, 'pending' | 
   before?.(seed);
   seed.close();
   const app = await createApp(project.config, silentLogger, project.dir, now);
-  const server = await createServer({ outDir: project.config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+  const server = await createServer({ outDir: project.config.paths.out, pages: app.pages, subscriptions: app.subscriptions, requestLimits: new RequestLimits(app.db), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
   cleanups.push(() => app.close(), () => server.close());
   return { app, url: (path: string) => new URL(path, server.url).href, store: new SubscriberStore(app.db, now) };
 }
