@@ -25,9 +25,6 @@ type NativeClientClass = new (options: { types: { getTypeParser: (oid: number) =
  */
 const WRITE_LOCK = 0x62736874; // "bsht"
 
-/** Clients closed in this turn of the event loop, kept alive until libuv has finished closing them. */
-const closing = new Set<NativeClient>();
-
 /**
  * PostgreSQL through libpq's synchronous calls (pg-native), so that the store keeps the one synchronous
  * interface it has on SQLite (better-sqlite3), and every module, test and command works on both unchanged. A
@@ -99,10 +96,7 @@ export class PostgresDb implements Db {
     }
     // libpq's own close: pg-native's end() stops a socket watcher that the synchronous calls never started.
     this.client.pq.finish();
-    // libuv closes the connection's socket watcher at the end of this turn of the event loop, in memory the
-    // client owns: were the client collected before then, the process would abort.
-    closing.add(this.client);
-    setImmediate(() => setImmediate(() => closing.delete(this.client)));
+    keepUntilClosed(this.client);
   }
 
   private guard<T>(call: () => T): T {
@@ -150,6 +144,19 @@ class PostgresStatement implements Statement {
     const values = Object.values(row);
     return this.mode === 'pluck' ? values[0] : values;
   }
+}
+
+const closing = new Set<NativeClient>();
+
+/**
+ * libpq's addon closes the connection's socket watcher (uv_close) inside the client object, and the event
+ * loop completes that close in its next close phase: a client collected before then leaves the loop reading
+ * freed memory, and the process dies on a libuv assertion. So the client is held until two turns of the loop
+ * have passed.
+ */
+function keepUntilClosed(client: NativeClient): void {
+  closing.add(client);
+  setImmediate(() => setImmediate(() => closing.delete(client)).unref()).unref();
 }
 
 /** A value as libpq takes it: text, or NULL. */

@@ -7,7 +7,7 @@ import { databaseFile, openDatabase } from '../../src/store/database.js';
 import { enqueue, settle } from '../../src/delivery/outbox.js';
 import { ArchivePages } from '../../src/store/archivePages.js';
 import type { DigestRecord } from '../../src/store/digestLog.js';
-import { digestEditions, digestHistory, findDigest, lastRunOf, listSentEditions, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigests } from '../../src/store/digestLog.js';
+import { digestEditions, digestHistory, findDigest, lastRunOf, listSentEditions, markDigestQueued, markDigestSent, nextDigestNumber, partlyQueuedDigests, recordDigest, unfinishedDigests } from '../../src/store/digestLog.js';
 import { migrations } from '../../src/store/migrations.js';
 import { ReaderHistories } from '../../src/store/readerHistory.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
@@ -73,10 +73,15 @@ describe('the digest log', () => {
     expect(digestHistory(db)).toEqual(new Map([['a', day(20)], ['b', day(21)], ['c', day(21)], ['d', day(22)]]));
   });
 
-  it('keeps a digest unfinished until it is marked sent, and puts only sent ones in the archive, newest first', () => {
+  it('keeps a digest partly queued until all its rows are, then unfinished until it is marked sent, and puts only sent ones in the archive, newest first', () => {
     const db = openTempDatabase();
     recordDigest(db, digest(1, 'weekly', 20, [['a', 'b']]));
     recordDigest(db, digest(2, 'weekly', 27, [['c'], ['d']]));
+    expect(partlyQueuedDigests(db).map((d) => d.number)).toEqual([1, 2]);
+    expect(unfinishedDigests(db)).toEqual([]);
+    markDigestQueued(db, 1, day(20));
+    markDigestQueued(db, 2, day(27));
+    expect(partlyQueuedDigests(db)).toEqual([]);
     expect(unfinishedDigests(db).map((d) => d.number)).toEqual([1, 2]);
     markDigestSent(db, 2, day(27));
     markDigestSent(db, 2, day(28));
