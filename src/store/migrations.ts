@@ -202,4 +202,10 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (topic, callback),
      FOREIGN KEY (topic, callback) REFERENCES websub_subscriptions (topic, callback) ON DELETE CASCADE
    );`,
+  // Sender workers on PostgreSQL (issue 23): a worker claims a batch of queued rows for email.claimTimeout
+  // seconds (claimed_by names it); a row whose claim is empty or past its time may be claimed by any worker, so
+  // the rows of one killed with SIGKILL go to another. SQLite's one sender leaves them empty.
+  `ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+   ALTER TABLE outbox ADD COLUMN claimed_until TEXT;
+   CREATE INDEX outbox_by_claim ON outbox (status, claimed_until);`,
 ];
