@@ -1,11 +1,10 @@
-import { DATABASE_URL_VARIABLE } from '../store/postgresDatabase.js';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 import { safeParse } from 'valibot';
 import { configSchema, DEFAULT_FREQUENCY, SMTP_URL, SMTP_URL_EXPECTED } from './schema.js';
 import { issuePath } from './schemaParts.js';
-import { DEFAULT_FIELD_KEYS } from './resolvedConfig.js';
+import { DATABASE_URL_VARIABLE, DEFAULT_FIELD_KEYS } from './resolvedConfig.js';
 import { BUILT_IN_TEMPLATES } from '../templating/templateFolder.js';
 import type { DigestConfig, ResolvedConfig, WebhookSecrets } from './resolvedConfig.js';
 import type { ParsedConfig } from './schema.js';

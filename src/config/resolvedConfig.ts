@@ -1,5 +1,8 @@
 import type { ParsedConfig } from './schema.js';
 
+/** Where the PostgreSQL database's URL comes from: an environment variable only, since it holds a password. */
+export const DATABASE_URL_VARIABLE = 'BROADSHEET_DATABASE_URL';
+
 /** The validated configuration with every path absolute and the secrets read from the environment. */
 export interface ResolvedConfig {
   site: ParsedConfig['site'];

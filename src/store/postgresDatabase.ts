@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { DATABASE_URL_VARIABLE } from '../config/resolvedConfig.js';
 import { BroadsheetError } from '../errors.js';
 import type { ArgumentTypes, Db, Statement, Transaction, VariableArgFunction } from './database.js';
 import { migrations } from './migrations.js';
@@ -15,8 +16,6 @@ interface NativeClient {
 }
 type NativeClientClass = new (options: { types: { getTypeParser: (oid: number) => (text: string) => unknown } }) => NativeClient;
 
-/** Where the database URL comes from: an environment variable only, since it holds a password. */
-export const DATABASE_URL_VARIABLE = 'BROADSHEET_DATABASE_URL';
 
 /**
  * Every process that shares the database takes this transaction-level advisory lock in each of its
