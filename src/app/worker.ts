@@ -7,7 +7,7 @@ import { sleep } from '../io/sleep.js';
 import type { Logger } from '../log/logger.js';
 import { sendDigestReport } from '../pipeline/digestReport.js';
 import { runWorker } from '../pipeline/runWorker.js';
-import { DATABASE_URL_VARIABLE } from '../store/postgresDatabase.js';
+import { DATABASE_URL_VARIABLE } from '../config/resolvedConfig.js';
 import { openSharedDatabase } from './stateDatabase.js';
 
 export interface WorkerOptions {
