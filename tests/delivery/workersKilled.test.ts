@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -23,8 +22,8 @@ const READERS = 2000;
 const CONNECTIONS = 5;
 
 /** 2,000 confirmed readers (and a few pending ones, who get nothing) on a new PostgreSQL database, their digest queued and nothing sent. */
-async function queuedDigest() {
-  const sink = await startSmtpSink();
+async function readers(count: number, sinkBehaviour: Parameters<typeof startSmtpSink>[0] = {}) {
+  const sink = await startSmtpSink(sinkBehaviour);
   cleanups.push(() => sink.close());
   const url = freshPostgresUrl();
   const project = await makeProject({ smtpUrl: sink.url, ownContent: 'empty', email: { maxConnections: CONNECTIONS, batchSize: 50, claimTimeout: 3 } });
@@ -34,24 +33,33 @@ async function queuedDigest() {
   const db = openPostgres(url);
   cleanups.push(() => db.close());
   const store = new SubscriberStore(db, () => new Date());
-  const confirmed = Array.from({ length: READERS }, (_, i) => `reader${i}@example.org`);
+  const confirmed = Array.from({ length: count }, (_, i) => `reader${i}@example.org`);
   db.transaction(() => {
     for (const email of confirmed) store.upsert(parseEmailAddress(email), 'confirmed', 'test');
     for (let i = 0; i < 5; i++) store.upsert(parseEmailAddress(`pending${i}@example.org`), 'pending', 'test');
   })();
+  return { sink, project, env, db, confirmed };
+}
+
+async function queuedDigest() {
+  const { sink, project, env, db, confirmed } = await readers(READERS);
   const queued = await runCli(['digest', 'send', '--queue-only', '--config', project.configFile], { cwd: project.dir, env });
   expect(queued.stdout).toContain(`${READERS} messages queued`);
   return { sink, project, env, db, confirmed };
 }
 
-function startWorker(project: { dir: string; configFile: string }, env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stderr: () => string } {
-  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/broadsheet.js'), 'worker', '--until-done', '--config', project.configFile], { cwd: project.dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+function startWorker(project: { dir: string; configFile: string }, env: Record<string, string>, flags = ['--until-done']) {
+  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/broadsheet.js'), 'worker', ...flags, '--config', project.configFile], { cwd: project.dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   cleanups.push(() => void child.kill('SIGKILL'));
+  let stdout = '';
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
+
+type Worker = ReturnType<typeof startWorker>;
 
 function messageIdOf(raw: string): string {
   return /^Message-ID: <([^>]+)>/im.exec(raw)?.[1] ?? '';
@@ -63,7 +71,7 @@ describe('four workers on one PostgreSQL database, one killed and one stopped', 
     const heldBy = (pid: number) => db.prepare(`SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND claimed_by LIKE ?`).pluck().get(`%:${pid}:%`) as number;
 
     const workers = Array.from({ length: 4 }, () => startWorker(project, env));
-    const [killed, stopped, ...others] = workers as [ReturnType<typeof startWorker>, ReturnType<typeof startWorker>, ...ReturnType<typeof startWorker>[]];
+    const [killed, stopped, ...others] = workers as [Worker, Worker, ...Worker[]];
     const killedPid = killed.child.pid as number;
     const stoppedPid = stopped.child.pid as number;
 
@@ -104,4 +112,22 @@ describe('four workers on one PostgreSQL database, one killed and one stopped', 
     expect(repeats.length).toBeLessThanOrEqual(CONNECTIONS);
     for (const id of repeats) expect(firstSeen.get(id)).toBeLessThan(receivedAtKill);
   }, 120_000);
+
+  it('join a `digest send`: each reader gets the digest once, and the digest is finished', async () => {
+    // 400 messages, each answered after 50 ms on one of 5 connections: `digest send` alone would take 4 s.
+    const { sink, project, env, db, confirmed } = await readers(400, { mailFromDelayMs: 50 });
+    const worker = startWorker(project, env, []);
+    await waitFor(() => (worker.stdout().includes('worker.started') ? true : undefined));
+
+    const send = await runCli(['digest', 'send', '--config', project.configFile], { cwd: project.dir, env });
+    expect(send.code).toBe(0);
+    const sentBySend = Number(/^Digest 1 .*: sent (\d+),/m.exec(send.stdout)?.[1]);
+    expect(sentBySend).toBeLessThan(confirmed.length);
+
+    await waitFor(() => (outboxCounts(db, 1).queued === 0 && findDigest(db, 1)?.sentAt !== undefined ? true : undefined));
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    expect(sink.recipients()).toEqual([...confirmed].sort());
+    expect(outboxCounts(db, 1)).toEqual({ queued: 0, sent: confirmed.length, failed: 0, skipped: 0 });
+  });
 });
