@@ -29,7 +29,7 @@ import { databaseFile, stateFailed } from './store/database.js';
 import type { StoredBuildCache } from './cache/buildCacheStore.js';
 import { loadBuildCache, saveBuildCache } from './cache/buildCacheStore.js';
 import { readOptionsOf } from './content/readOptions.js';
-import { unfinishedDigests } from './store/digestLog.js';
+import { partlyQueuedDigests, unfinishedDigests } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
 import type { ConfirmationMail } from './subscribers/confirmationMail.js';
@@ -154,7 +154,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
     sendDigest: (stop, frequency) => send(stop, { retryOnly: false, frequency, queueOnly: false }),
     queueDigest: (stop, frequency) => send(stop, { retryOnly: false, frequency, queueOnly: true }),
     retryDeferred: (stop) => send(stop, { retryOnly: true }),
-    digestUnfinished: () => unfinishedDigests(db).length > 0,
+    digestUnfinished: () => unfinishedDigests(db).length + partlyQueuedDigests(db).length > 0,
     async close() {
       // A verification in flight writes its subscription: it ends (within its timeout) before the database closes.
       await websub?.settled();

@@ -27,9 +27,12 @@ function claimantName(): string {
 /** A row no sender holds: never claimed, given back, or claimed by one that stopped renewing it (killed, cut off). */
 const CLAIMABLE = `o.status = 'queued' AND (o.claimed_until IS NULL OR o.claimed_until <= ?)`;
 
-/** The oldest digest with a row some sender may claim now; undefined when every queued row is held (or none is queued). */
+/**
+ * The oldest fully queued digest with a row some sender may claim now; undefined when every queued row is
+ * held (or none is queued). A digest still being queued (digests.queued_at not set) is left to its composer.
+ */
 export function claimableDigest(db: PostgresDb, now: Date): number | undefined {
-  return (db.prepare(`SELECT MIN(o.digest_number) FROM outbox o WHERE ${CLAIMABLE}`).pluck().get(now.toISOString()) as number | null) ?? undefined;
+  return (db.prepare(`SELECT MIN(o.digest_number) FROM outbox o JOIN digests d ON d.number = o.digest_number WHERE d.queued_at IS NOT NULL AND ${CLAIMABLE}`).pluck().get(now.toISOString()) as number | null) ?? undefined;
 }
 
 interface ClaimOptions extends ClaimSettings {

@@ -89,6 +89,7 @@ export class PostgresDb implements Db {
   close(): void {
     // libpq's own close: pg-native's end() stops a socket watcher that the synchronous calls never started.
     this.client.pq.finish();
+    keepUntilClosed(this.client);
   }
 
   private guard<T>(call: () => T): T {
@@ -136,6 +137,19 @@ class PostgresStatement implements Statement {
     const values = Object.values(row);
     return this.mode === 'pluck' ? values[0] : values;
   }
+}
+
+const closing = new Set<NativeClient>();
+
+/**
+ * libpq's addon closes the connection's socket watcher (uv_close) inside the client object, and the event
+ * loop completes that close in its next close phase: a client collected before then leaves the loop reading
+ * freed memory, and the process dies on a libuv assertion. So the client is held until two turns of the loop
+ * have passed.
+ */
+function keepUntilClosed(client: NativeClient): void {
+  closing.add(client);
+  setImmediate(() => setImmediate(() => closing.delete(client)).unref()).unref();
 }
 
 /** A value as libpq takes it: text, or NULL. */

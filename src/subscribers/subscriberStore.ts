@@ -117,12 +117,13 @@ export class SubscriberStore {
    * The confirmed subscribers of one frequency (those who chose none count as `defaultFrequency`'s), in id
    * order, `batchSize` at a time. Each batch is its own query after the last id seen, so the caller may
    * write between batches. Paused subscribers are included: whether a pause has ended is the sender's call.
+   * `from`: only those with a higher id (the rest of a digest whose queueing stopped there).
    */
-  *confirmedBatches(frequency: string, defaultFrequency: string, batchSize = BATCH_SIZE): Generator<Subscriber[]> {
+  *confirmedBatches(frequency: string, defaultFrequency: string, batchSize = BATCH_SIZE, from = 0): Generator<Subscriber[]> {
     const query = this.db.prepare(
       `SELECT * FROM subscribers WHERE status = 'confirmed' AND (frequency = ? OR (frequency IS NULL AND CAST(? AS TEXT) = CAST(? AS TEXT))) AND id > ? ORDER BY id LIMIT ?`,
     );
-    for (let after = 0; ; ) {
+    for (let after = from; ; ) {
       const rows = query.all(frequency, frequency, defaultFrequency, after, batchSize) as Row[];
       if (rows.length === 0) return;
       after = (rows.at(-1) as Row).id;

@@ -17,11 +17,20 @@ let created = 0;
  * (tests/support/postgresGlobalSetup.ts): a copy of its migrated template, so it takes a few milliseconds.
  */
 export function freshPostgresUrl(): string {
+  return newPostgresDatabase('broadsheet_template');
+}
+
+/** A URL of a new PostgreSQL database without broadsheet's schema: what `broadsheet db migrate` starts from. */
+export function emptyPostgresUrl(): string {
+  return newPostgresDatabase('template1');
+}
+
+function newPostgresDatabase(template: string): string {
   const base = inject('postgresBaseUrl');
   const name = `test_${process.pid}_${++created}`;
   const admin = connectPostgres(`${base}postgres`);
   try {
-    admin.exec(`CREATE DATABASE ${name} TEMPLATE broadsheet_template`);
+    admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
     admin.close();
   }
