@@ -180,14 +180,18 @@ export function giveUpDeferred(db: Db, now: Date, retryFor: number): GivenUpRow[
   )();
 }
 
-/** Rows still queued, of every digest: how many, until when they are retried (email.retryFor), and why they wait. */
+/**
+ * Rows still queued, of every digest: how many, until when they are retried (email.retryFor), and why they
+ * wait. A row another sender holds now (a worker's claim on PostgreSQL) is not waiting: it is on its way.
+ */
 export function waitingRows(db: Db, now: Date, retryFor: number): { count: number; retryUntil: Date; reasons: string[] } | undefined {
+  const waiting = `status = 'queued' AND (claimed_by IS NULL OR claimed_until <= ?)`;
   // A row not tried yet (a stop, a spent allowance) has its whole lifetime ahead of it.
   const { count, latest } = db
-    .prepare(`SELECT COUNT(*) AS count, MAX(COALESCE(deferred_since, ?)) AS latest FROM outbox WHERE status = 'queued'`)
-    .get(now.toISOString()) as { count: number; latest: string | null };
+    .prepare(`SELECT COUNT(*) AS count, MAX(COALESCE(deferred_since, ?)) AS latest FROM outbox WHERE ${waiting}`)
+    .get(now.toISOString(), now.toISOString()) as { count: number; latest: string | null };
   if (count === 0 || latest === null) return undefined;
-  const reasons = db.prepare(`SELECT DISTINCT response FROM outbox WHERE status = 'queued' AND response IS NOT NULL ORDER BY response LIMIT 3`).pluck().all() as string[];
+  const reasons = db.prepare(`SELECT DISTINCT response FROM outbox WHERE ${waiting} AND response IS NOT NULL ORDER BY response LIMIT 3`).pluck().all(now.toISOString()) as string[];
   return { count, retryUntil: new Date(new Date(latest).getTime() + retryFor * 1000), reasons };
 }
 
