@@ -27,12 +27,21 @@ const SCENARIOS = [
   'tests/deploy/**/*.test.ts',
 ];
 
+/**
+ * The store suite: the tests of the shared state's modules, which open their databases through
+ * tests/support/database.ts. The project `store on postgres` runs them again on PostgreSQL.
+ */
+const STORE_SUITE = ['tests/store/**/*.test.ts', 'tests/subscribers/**/*.test.ts', 'tests/server/server.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // A throwaway PostgreSQL server, so that the store's tests run on both databases.
+    globalSetup: ['tests/support/postgresGlobalSetup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: SCENARIOS } },
       { extends: true, test: { name: 'scenario', include: SCENARIOS } },
+      { extends: true, test: { name: 'store on postgres', include: STORE_SUITE, env: { BROADSHEET_TEST_STORE: 'postgres' } } },
     ],
   },
 });

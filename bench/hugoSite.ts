@@ -1,5 +1,6 @@
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { copyStaticFiles, writeArchiveAsMarkdown } from './peerSite.js';
 
 /** broadsheet's settings that decide what a build writes: the bench asks Hugo for the same. */
 export interface LikeForLike {
@@ -18,21 +19,16 @@ export const HUGO_CONFIGS = {
 } as const;
 
 const LAYOUTS = resolve(import.meta.dirname, 'hugo/layouts');
-const SITE_ASSETS = resolve(import.meta.dirname, '../templates/site');
 
 /**
- * The same archive as a Hugo site: plain-text articles become Markdown with front matter (Hugo cannot read
- * them), the rest is copied as it is; the bench's layouts (bench/hugo/) give Atom and JSON Feed, which Hugo
+ * The same archive as a Hugo site (bench/peerSite.ts); the bench's layouts (bench/hugo/) give Atom and JSON Feed, which Hugo
  * has no template for, and each feed's newest `feedLimit` with full content, as broadsheet writes them.
  */
 export async function prepareHugoSite(archive: string, site: string, settings: LikeForLike): Promise<void> {
   await rm(site, { recursive: true, force: true });
   await mkdir(join(site, 'content/posts'), { recursive: true });
   await cp(LAYOUTS, join(site, 'layouts'), { recursive: true });
-  // broadsheet copies its stylesheet, icon and feed stylesheet into out/; Hugo copies static/.
-  await mkdir(join(site, 'static'), { recursive: true });
-  for (const name of ['style.css', 'favicon.svg']) await cp(join(SITE_ASSETS, name), join(site, 'static', name));
-  await cp(resolve(SITE_ASSETS, '../feed.xsl'), join(site, 'static/feed.xsl'));
+  await copyStaticFiles(join(site, 'static'));
   // broadsheet's archive/index.html (past digests): one page Hugo renders and lists nowhere.
   await writeFile(join(site, 'content/archive.md'), '---\ntitle: Past issues\nlayout: archive\nurl: /archive/\noutputs: [HTML]\n_build: {list: never}\n---\nNo issues yet.\n');
   const common = [
@@ -88,16 +84,5 @@ export async function prepareHugoSite(archive: string, site: string, settings: L
       '',
     ].join('\n'),
   );
-  for (const dir of await readdir(archive)) {
-    await mkdir(join(site, 'content/posts', dir), { recursive: true });
-    for (const name of await readdir(join(archive, dir))) {
-      const text = await readFile(join(archive, dir, name), 'utf8');
-      const target = join(site, 'content/posts', dir, name.replace(/\.txt$/, '.md'));
-      if (name.endsWith('.md')) await writeFile(target, text);
-      else {
-        const [date, , title, , ...body] = text.split('\n');
-        await writeFile(target, `---\ntitle: ${JSON.stringify(title)}\ndate: ${new Date(`${date} UTC`).toISOString()}\n---\n${body.join('\n')}`);
-      }
-    }
-  }
+  await writeArchiveAsMarkdown(archive, join(site, 'content/posts'));
 }

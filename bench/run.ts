@@ -1,6 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { appendFile, mkdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mjml2html from 'mjml';
@@ -15,27 +15,36 @@ import { personaliseDigest } from '../src/digest/personaliseDigest.js';
 import { loadDigestTemplates } from '../src/digest/templates.js';
 import { templateFolder } from '../src/templating/templateFolder.js';
 import { benchDelivery } from './deliveryBench.js';
+import { benchEnqueue, enqueueSummary } from './enqueueBench.js';
 import { benchTopics } from './topicsBench.js';
 import { generateArchive } from './generateArchive.js';
-import { HUGO_CONFIGS, prepareHugoSite } from './hugoSite.js';
 import type { Comparison } from './compare.js';
 import { compareCold } from './compare.js';
 import type { Measurement } from './measure.js';
-import { measureCommand, timeIt } from './measure.js';
+import { best, measureCommand, timeIt } from './measure.js';
+import type { SizeFigures, WorkFigures } from './figures.js';
+import { afterOneChange, eachChange } from './oneChange.js';
+import type { PeerTool, Work } from './peers.js';
+import { eleventyPeer, hugoPeer, reasonNotToRun } from './peers.js';
+import { printTables } from './report.js';
 
 /**
- * `npm run bench [-- --quick | --sizes 1000,10000]`: builds synthetic archives of 1,000 / 10,000 / 100,000 articles with the
- * real CLI, measures warm rebuilds and their floor, the I/O floor, Hugo asked for the same outputs as broadsheet (when installed: paired cold runs, files and feed items checked equal), a digest for
- * 10,000 subscribers, SMTP delivery to a local sink, and digests for 10,000 subscribers of 20 topic combinations (bench/topicsBench.ts); prints a table and writes bench/results.json.
+ * `npm run bench [-- --quick | --sizes 1000,10000 | --peers]`: builds synthetic archives of 1,000 / 10,000 / 100,000
+ * articles with the real CLI, feeds only (article pages off) and the full site (on, the default): paired cold runs
+ * against Hugo (when installed) and, with `--peers`, Eleventy (installed by the bench with npm into its own folder),
+ * each asked for the same outputs as broadsheet, files and feed items checked equal; rebuilds after one change from
+ * the CLI against their floor and inside `start` against the cold build; the I/O floor; a digest for 10,000
+ * subscribers, SMTP delivery to a local sink, and digests for 10,000 subscribers of 20 topic combinations
+ * (bench/topicsBench.ts). Prints the tables (bench/report.ts) and writes bench/results.json.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
+const withPeers = process.argv.includes('--peers');
 const sizesArgument = process.argv[process.argv.indexOf('--sizes') + 1];
-const sizes = process.argv.includes('--sizes') && sizesArgument !== undefined ? sizesArgument.split(',').map(Number) : quick ? [1_000] : [1_000, 10_000, 100_000];
+const sizes = (process.argv.includes('--sizes') && sizesArgument !== undefined ? sizesArgument.split(',').map(Number) : quick ? [1_000] : [1_000, 10_000, 100_000]).sort((a, b) => a - b);
 const subscribers = quick ? 1_000 : 10_000;
 const work = join(tmpdir(), 'broadsheet-bench');
 const cli = join(ROOT, 'bin/broadsheet.js');
-const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0 ? 'hugo' : undefined;
 
 async function archiveOf(size: number): Promise<string> {
   const dir = join(work, `archive-${size}`);
@@ -48,132 +57,99 @@ async function archiveOf(size: number): Promise<string> {
   return dir;
 }
 
-/** bench.config.json: article pages off (feeds and list pages); bench.pages.config.json: the default build. */
-function build(archive: string, out: string, config = 'bench.config.json'): Measurement {
+/**
+ * Each work's configurations: one for the paired cold runs (their own state, emptied before each run, so that
+ * they leave the rebuild figures' cache alone) and one for the rebuilds.
+ */
+const CONFIGS: Record<Work, { articlePages: boolean; compare: string; rebuild: string; label: string }> = {
+  feeds: { articlePages: false, compare: 'bench.compare.config.json', rebuild: 'bench.config.json', label: 'feeds only (article pages off)' },
+  site: { articlePages: true, compare: 'bench.pages.config.json', rebuild: 'bench.site.config.json', label: 'full site (article pages on: the default)' },
+};
+
+function build(archive: string, out: string, config: string): Measurement {
   return measureCommand(process.execPath, [cli, 'build', '--config', join(work, config), '--content', archive, '--out', out], work);
 }
 
-interface SizeFigures {
-  articles: number;
-  cold: Measurement;
-  warmChanged: Measurement;
-  warmAdded: Measurement;
-  warmRemoved: Measurement;
-  floor: Measurement;
-  /** The least a CLI rebuild can take: Node's start, the build's modules, the store opened, every file listed and stat'ed. */
-  rebuildFloor: Measurement;
-  /** Hugo's default RSS (one feed of every article, nothing else): not the same work as broadsheet's. */
-  hugoRssOnly: Measurement | undefined;
-  /** Paired cold runs of both tools asked for the same outputs: article pages off, and on (the default). */
-  feedsOnly: Comparison;
-  fullSite: Comparison;
-  /** Inside the `start` service, with the cache of the previous scan: a rebuild after one file changed, one added, one removed. */
-  serviceChangedSeconds: number;
-  serviceAddedSeconds: number;
-  serviceRemovedSeconds: number;
-  /** Inside `start`: a scan that finds no file changed (what the service does every minute most of the day). */
-  serviceIdleScanSeconds: number;
-}
+/** Each peer's highest peak RSS at each size, to estimate whether it fits at the next. */
+const peerPeaks = new Map<string, Map<number, number>>();
 
-/** The best of `times` runs: this machine is shared, and the best run is the one least disturbed. */
-async function best<T extends Measurement | number>(times: number, run: () => Promise<T> | T): Promise<T> {
-  const results: T[] = [];
-  for (let i = 0; i < times; i++) results.push(await run());
-  const seconds = (r: T) => (typeof r === 'number' ? r : r.wallSeconds);
-  return results.reduce((a, b) => (seconds(b) < seconds(a) ? b : a));
-}
-
-async function benchSize(size: number): Promise<SizeFigures> {
-  const archive = await archiveOf(size);
-  const out = join(work, `out-${size}`);
-  const times = quick || size >= 100_000 ? 1 : 3;
-  const cold = await best(times, async () => {
-    // Cold: no output and no state, so no build cache either.
-    await rm(out, { recursive: true, force: true });
-    await rm(join(work, 'state'), { recursive: true, force: true });
-    return build(archive, out);
+async function benchWork(size: number, archive: string, workKind: Work, peers: PeerTool[], skipped: { name: string; skipped: string }[], times: number): Promise<WorkFigures> {
+  const config = CONFIGS[workKind];
+  const pairs = quick ? 2 : size >= 100_000 ? 1 : 5;
+  const comparison = await compareCold({
+    label: `${config.label}, ${size} articles`,
+    pairs,
+    out: join(work, `compare-${size}`),
+    broadsheet: (into) => {
+      rmSync(join(work, 'state-compare'), { recursive: true, force: true });
+      return build(archive, into, config.compare);
+    },
+    peers: peers.map((peer) => ({ name: peer.name, tool: peer.tool, mustMatch: peer.mustMatch, run: (into) => peer.run(size, workKind, into) })),
+    skipped,
   });
-  const first = join(archive, '000', 'article-0.md');
-  const added = join(archive, '000', 'bench-added.md');
-  const addedText = '---\ntitle: Added for the benchmark\ndate: 2025-12-31\n---\nNew.\n';
-  /** `rebuild` timed after one file was appended to, one added and one removed; the archive is left as it was. */
-  const afterOneChange = async <T extends Measurement | number>(rebuild: () => Promise<T> | T) => {
-    const changed = await best(times, async () => {
-      await appendFile(first, '\nAn edit.\n');
-      return rebuild();
-    });
-    const addedFigure = await best(times, async () => {
-      await writeFile(added, addedText);
-      const measured = await rebuild();
-      await unlink(added);
-      await rebuild();
-      return measured;
-    });
-    await writeFile(added, addedText);
-    await rebuild();
-    const removed = await best(times, async () => {
-      await unlink(added);
-      const measured = await rebuild();
-      await writeFile(added, addedText);
-      await rebuild();
-      return measured;
-    });
-    await unlink(added);
-    await rebuild();
-    return { changed, added: addedFigure, removed };
+  for (const figures of comparison.peers) {
+    if (!figures.ran) continue;
+    const peaks = peerPeaks.get(figures.name) ?? new Map<number, number>();
+    peaks.set(size, Math.max(peaks.get(size) ?? 0, figures.peakRssMb));
+    peerPeaks.set(figures.name, peaks);
+  }
+  const cold = comparison.broadsheet.medianSeconds;
+  const out = join(work, `out-${size}-${workKind}`);
+  const stateDir = join(work, `state-${workKind}`);
+  await rm(out, { recursive: true, force: true });
+  await rm(stateDir, { recursive: true, force: true });
+  build(archive, out, config.rebuild);
+  const rebuildFloor = await best(times, () => measureCommand(process.execPath, [join(ROOT, 'bench/rebuildFloor.mjs'), archive, stateDir], ROOT));
+  const cliFigures = await afterOneChange(archive, times, () => build(archive, out, config.rebuild));
+  const loaded = loadConfig({ cwd: work, env: {}, configFile: join(work, config.rebuild), overrides: { content: archive, out } });
+  const cache = emptyBuildCache();
+  const scan = () => buildSite(loaded, { now: new Date(), displayRoot: work, cache });
+  await scan();
+  const serviceSeconds = await afterOneChange(archive, times, () => timeIt(scan));
+  const serviceIdleScanSeconds = await best(times, () => timeIt(scan));
+  return {
+    comparison,
+    rebuild: {
+      floor: rebuildFloor,
+      cli: cliFigures,
+      cliOverFloor: eachChange(cliFigures, (m) => m.wallSeconds / rebuildFloor.wallSeconds),
+      serviceSeconds,
+      serviceOverCold: eachChange(serviceSeconds, (seconds) => seconds / cold),
+      serviceIdleScanSeconds,
+    },
   };
-  const warm = await afterOneChange(() => build(archive, out));
+}
+
+async function hugoRssOnlyFigures(rssOnly: (size: number) => Measurement, size: number, times: number, broadsheetFeedsOnlySeconds: number) {
+  const measurement = await best(times, () => rssOnly(size));
+  return { measurement, overBroadsheetFeedsOnly: measurement.wallSeconds / broadsheetFeedsOnlySeconds };
+}
+
+async function benchSize(size: number, peerTools: PeerTool[]): Promise<SizeFigures> {
+  const archive = await archiveOf(size);
+  const times = quick || size >= 100_000 ? 1 : 3;
   const floor = await best(times, async () => {
     await rm(join(work, 'floor'), { recursive: true, force: true });
     return measureCommand(process.execPath, [join(ROOT, 'bench/floor.mjs'), archive, join(work, 'floor')], ROOT);
   });
-  const rebuildFloor = await best(times, () => measureCommand(process.execPath, [join(ROOT, 'bench/rebuildFloor.mjs'), archive, join(work, 'state')], ROOT));
-  let hugoRssOnly: Measurement | undefined;
-  // Hugo needs ~9x broadsheet's memory on the same work (0.9 GB at 10,000): at 100,000 it would not fit this machine.
-  const hugoSite = hugo !== undefined && size < 100_000 ? join(work, `hugo-${size}`) : undefined;
-  if (hugoSite !== undefined) {
-    if (!existsSync(join(hugoSite, `${HUGO_CONFIGS.site}`))) await prepareHugoSite(archive, hugoSite, { feedLimit: 50, pageSize: 20 });
-    hugoRssOnly = await best(times, async () => {
-      await rm(join(hugoSite, 'public'), { recursive: true, force: true });
-      return measureCommand('hugo', ['--quiet', '--source', hugoSite, '--config', HUGO_CONFIGS.rssOnly], hugoSite);
-    });
+  const peers: PeerTool[] = [];
+  const skipped: { name: string; skipped: string }[] = hugoTool === undefined ? [{ name: 'Hugo', skipped: 'not installed (apt-get install -y hugo)' }] : [];
+  for (const peer of peerTools) {
+    const reason = reasonNotToRun(peer, size, peerPeaks.get(peer.name) ?? new Map());
+    if (reason !== undefined) skipped.push({ name: peer.name, skipped: reason });
+    else {
+      await peer.prepare(archive, size);
+      peers.push(peer);
+    }
   }
-  const pairs = quick ? 2 : size >= 100_000 ? 1 : 5;
-  const compare = (label: string, config: string, hugoConfig: string) =>
-    compareCold({
-      label: `${label}, ${size} articles`,
-      pairs,
-      out: join(work, `compare-${size}`),
-      broadsheet: (into) => {
-        rmSync(join(work, 'state-compare'), { recursive: true, force: true });
-        return build(archive, into, config);
-      },
-      hugo: hugoSite === undefined ? undefined : (into) => measureCommand('hugo', ['--quiet', '--source', hugoSite, '--config', hugoConfig, '--destination', into], hugoSite),
-    });
-  const feedsOnly = await compare('feeds only', 'bench.compare.config.json', HUGO_CONFIGS.feeds);
-  const fullSite = await compare('full site', 'bench.pages.config.json', HUGO_CONFIGS.site);
-  const config = loadConfig({ cwd: work, env: {}, configFile: join(work, 'bench.config.json'), overrides: { content: archive, out } });
-  const cache = emptyBuildCache();
-  const scan = () => buildSite(config, { now: new Date(), displayRoot: work, cache });
-  await scan();
-  const service = await afterOneChange(() => timeIt(scan));
-  const serviceIdleScanSeconds = await best(times, () => timeIt(scan));
-  return {
-    articles: size,
-    cold,
-    warmChanged: warm.changed,
-    warmAdded: warm.added,
-    warmRemoved: warm.removed,
-    floor,
-    rebuildFloor,
-    hugoRssOnly,
-    feedsOnly,
-    fullSite,
-    serviceChangedSeconds: service.changed,
-    serviceAddedSeconds: service.added,
-    serviceRemovedSeconds: service.removed,
-    serviceIdleScanSeconds,
-  };
+  const feedsOnly = await benchWork(size, archive, 'feeds', peers, skipped, times);
+  const fullSite = await benchWork(size, archive, 'site', peers, skipped, times);
+  const hugo = peers.find((peer) => peer.tool === 'hugo');
+  const hugoRssOnly =
+    hugo?.rssOnly === undefined
+      ? { skipped: skipped.find((skip) => skip.name.startsWith('Hugo'))?.skipped ?? 'not run' }
+      : await hugoRssOnlyFigures(hugo.rssOnly, size, times, feedsOnly.comparison.broadsheet.medianSeconds);
+  return { articles: size, floor, feedsOnly, fullSite, hugoRssOnly };
 }
 
 async function benchDigest() {
@@ -202,50 +178,33 @@ async function benchDigest() {
   return { figures: { subscribers, mjmlRenders: renders, renderSeconds, personaliseSeconds, htmlBytes: Buffer.byteLength(rendered.html) }, digest: rendered, email: config.email };
 }
 
-const s = (m: Measurement | undefined) => (m === undefined ? 'n/a' : `${m.wallSeconds.toFixed(2)} s`);
-const mb = (m: Measurement | undefined) => (m === undefined ? 'n/a' : `${m.peakRssMb} MB`);
-const ratio = (c: Comparison) => (c.hugoOverBroadsheet === undefined ? 'no hugo' : `Hugo ÷ broadsheet ${c.hugoOverBroadsheet.toFixed(2)}x`);
-
 await mkdir(work, { recursive: true });
 const benchConfig = (articlePages: boolean, stateDir: string) => JSON.stringify({ site: { title: 'bench', url: 'https://bench.example.org/', articlePages }, paths: { templates: join(ROOT, 'templates'), stateDir: join(work, stateDir) } });
-await writeFile(join(work, 'bench.config.json'), benchConfig(false, 'state'));
-// The paired comparisons keep their state apart, so that they leave the rebuild figures' cache alone.
-await writeFile(join(work, 'bench.compare.config.json'), benchConfig(false, 'state-compare'));
-await writeFile(join(work, 'bench.pages.config.json'), benchConfig(true, 'state-compare'));
+for (const [kind, config] of Object.entries(CONFIGS)) {
+  await writeFile(join(work, config.compare), benchConfig(config.articlePages, 'state-compare'));
+  await writeFile(join(work, config.rebuild), benchConfig(config.articlePages, `state-${kind}`));
+}
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+const hugoTool = hugoPeer(work);
+const peerTools = [...(hugoTool === undefined ? [] : [hugoTool]), ...(withPeers ? [eleventyPeer(work)] : [])];
 const results: SizeFigures[] = [];
 for (const size of sizes) {
-  results.push(await benchSize(size));
-  const r = results.at(-1) as SizeFigures;
-  console.log(`N=${size}: cold ${s(r.cold)} ${mb(r.cold)} | changed ${s(r.warmChanged)} added ${s(r.warmAdded)} removed ${s(r.warmRemoved)} (floor ${s(r.rebuildFloor)}) | service changed ${r.serviceChangedSeconds.toFixed(2)} added ${r.serviceAddedSeconds.toFixed(2)} removed ${r.serviceRemovedSeconds.toFixed(2)} s, idle scan ${r.serviceIdleScanSeconds.toFixed(2)} s | floor ${s(r.floor)} | same outputs as Hugo: feeds ${ratio(r.feedsOnly)}, full site ${ratio(r.fullSite)}`);
+  const started = performance.now();
+  const figures = await benchSize(size, peerTools);
+  results.push(figures);
+  const ratios = (c: Comparison) => c.peers.map((p) => (p.ran ? `${p.name} ${p.overBroadsheet.toFixed(2)}x` : `${p.name} not run`)).join(', ') || 'no peers';
+  console.log(`N=${size} (${Math.round((performance.now() - started) / 1000)} s): cold feeds ${figures.feedsOnly.comparison.broadsheet.medianSeconds.toFixed(2)} s, full site ${figures.fullSite.comparison.broadsheet.medianSeconds.toFixed(2)} s | peer ÷ broadsheet, feeds: ${ratios(figures.feedsOnly.comparison)}; full site: ${ratios(figures.fullSite.comparison)}`);
 }
 const digest = await benchDigest();
 const delivery = await benchDelivery(digest.digest, digest.email, subscribers);
 const topics = await benchTopics(ROOT, subscribers);
-
-console.log('\n| articles | cold build (pages off) | peak RSS | CLI rebuild: changed / added / removed | CLI rebuild floor (÷ cold) | service: changed / added / removed / idle scan | floor | broadsheet ÷ floor |');
-console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
-for (const r of results) {
-  console.log(`| ${r.articles} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.warmChanged)} / ${s(r.warmAdded)} / ${s(r.warmRemoved)} | ${s(r.rebuildFloor)} (${Math.round((r.rebuildFloor.wallSeconds / r.cold.wallSeconds) * 100)}%) | ${[r.serviceChangedSeconds, r.serviceAddedSeconds, r.serviceRemovedSeconds, r.serviceIdleScanSeconds].map((x) => x.toFixed(2)).join(' / ')} s | ${s(r.floor)} | ${(r.cold.wallSeconds / r.floor.wallSeconds).toFixed(1)}x |`);
-}
-const hugoVersion = hugo === undefined ? 'Hugo' : `Hugo ${/v([\d.]+)/.exec(spawnSync('hugo', ['version'], { encoding: 'utf8' }).stdout)?.[1] ?? ''}`;
-console.log(`\nSame outputs from the same archive (site + tag feeds as RSS, Atom and JSON Feed, newest 50 with full content; index and tag pages, 20 a page; with pages on, a page per article), paired cold runs A B A B, medians:`);
-console.log(`| articles | work | pairs | broadsheet | peak RSS | ${hugoVersion} | peak RSS | Hugo ÷ broadsheet | files | feed items |`);
-console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of results) {
-  for (const [work, c] of [['feeds only (article pages off)', r.feedsOnly], ['full site (article pages on: the default)', r.fullSite]] as const) {
-    console.log(`| ${r.articles} | ${work} | ${c.pairs} | ${c.broadsheet.medianSeconds.toFixed(2)} s | ${c.broadsheet.peakRssMb} MB | ${c.hugo === undefined ? 'not run' : `${c.hugo.medianSeconds.toFixed(2)} s`} | ${c.hugo === undefined ? '-' : `${c.hugo.peakRssMb} MB`} | ${c.hugoOverBroadsheet === undefined ? '-' : `${c.hugoOverBroadsheet.toFixed(2)}x`} | ${c.counts.files} | ${c.counts.feedItems} |`);
-  }
-  console.log(`| ${r.articles} | not the same work: Hugo's default, one RSS feed of all ${r.articles} articles, vs broadsheet's feeds only | best of ${quick ? 1 : 3} | ${s(r.cold)} | ${mb(r.cold)} | ${s(r.hugoRssOnly)} | ${mb(r.hugoRssOnly)} | ${r.hugoRssOnly === undefined ? '-' : `${(r.hugoRssOnly.wallSeconds / r.cold.wallSeconds).toFixed(2)}x`} | - | - |`);
-}
-if (hugo === undefined) console.log('(Hugo is not installed: apt-get install -y hugo to compare.)');
-console.log(`\nDigest: ${digest.figures.mjmlRenders} MJML render in ${digest.figures.renderSeconds.toFixed(2)} s, ${subscribers} personalised copies in ${digest.figures.personaliseSeconds.toFixed(2)} s, ${Math.round(digest.figures.htmlBytes / 1024)} KB of HTML`);
-console.log(`Topics: ${topics.subscribers} subscribers of ${topics.topicCombinations} topic combinations: first digest ${topics.firstRun.mjmlRenders} MJML renders for ${topics.firstRun.editions} distinct selections in ${topics.firstRun.seconds.toFixed(2)} s; the next day's ${topics.laterRun.mjmlRenders} for ${topics.laterRun.editions} in ${topics.laterRun.seconds.toFixed(2)} s`);
-console.log(`Delivery of ${delivery.messages} messages to a local SMTP sink, 5 pooled connections: nodemailer alone ${delivery.nodemailerPerSecond}/s, broadsheet with its SQLite outbox ${delivery.broadsheetPerSecond}/s (${Math.round(delivery.ratio * 100)}%)`);
+printTables(results, { quick, digest: digest.figures, delivery, topics });
+const enqueue = await benchEnqueue(quick ? 100_000 : 1_000_000);
+console.log(enqueueSummary(enqueue));
 
 const cpu = cpus()[0]?.model ?? 'unknown';
 await writeFile(
   join(ROOT, 'bench/results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpu, cores: cpus().length, node: process.version }, quick, builds: results, digest: digest.figures, delivery, topics }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpu, cores: cpus().length, node: process.version }, quick, peers: withPeers, builds: results, digest: digest.figures, delivery, topics, enqueue }, null, 2)}\n`,
 );
 console.log(`\nwritten bench/results.json (${cpu}, ${cpus().length} cores, Node ${process.version}); archives kept in ${work}`);

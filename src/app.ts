@@ -29,7 +29,7 @@ import { databaseFile, stateFailed } from './store/database.js';
 import type { StoredBuildCache } from './cache/buildCacheStore.js';
 import { loadBuildCache, saveBuildCache } from './cache/buildCacheStore.js';
 import { readOptionsOf } from './content/readOptions.js';
-import { unfinishedDigests } from './store/digestLog.js';
+import { partlyQueuedDigests, unfinishedDigests } from './store/digestLog.js';
 import { SubscriberStore } from './subscribers/subscriberStore.js';
 import { Subscriptions } from './subscribers/subscriptions.js';
 import type { ConfirmationMail } from './subscribers/confirmationMail.js';
@@ -38,7 +38,7 @@ import type { SitePages } from './pages/sitePages.js';
 import { loadSitePages } from './pages/sitePages.js';
 import type { TemplateFolder } from './templating/templateFolder.js';
 import { templateFolder } from './templating/templateFolder.js';
-import { openStateDatabase } from './app/stateDatabase.js';
+import { openBuildCacheDatabase, openStateDatabase } from './app/stateDatabase.js';
 import type { WebSubHub } from './pipeline/websubHub.js';
 import { builtInHub } from './app/builtInHub.js';
 import { WebSubSubscriptions } from './store/websubSubscriptions.js';
@@ -78,12 +78,13 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
   const pages = await loadSitePages(templates, config.site, config.digest);
   const confirmationMail = await loadConfirmationMail(templates, config.site);
   const db = openStateDatabase(config);
+  const cacheDb = openBuildCacheDatabase(config, db);
   const mailer: Mailer | undefined = config.email.smtpUrl === undefined ? undefined : await createSmtpMailer(config.email);
   const web = mailer === undefined || config.secret === undefined ? undefined : subscriptionsFor(config, { db, mailer, secret: config.secret, logger, now, confirmationMail });
   if (web === undefined) logger.log('warn', 'subscriptions.off', { reason: 'set BROADSHEET_SECRET and SMTP_URL to take subscriptions' });
   const subscriptions = web?.subscriptions;
   let scanned = false;
-  const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
+  const cache = loadBuildCache(cacheDb.db, config.paths.content, { reading: readOptionsOf(config) });
   const archivePages = new ArchivePages(db);
   const pings = new HubPings(db, now);
   const websub = config.feeds.websub.builtIn ? builtInHub(config, db, logger, now) : undefined;
@@ -130,7 +131,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       // (which includes an article whose future date has come).
       const report = await buildSite(config, { now: now(), displayRoot, cache, archivePages: archivePages.current() });
       archivePages.add(report.archiveAdded);
-      saveBuildCache(db, cache);
+      saveBuildCache(cacheDb.db, cache);
       const { hubs } = config.feeds.websub;
       if (hubs.length > 0) {
         // Every scan also sends again what earlier pings left queued, once its backoff has passed.
@@ -153,7 +154,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
     sendDigest: (stop, frequency) => send(stop, { retryOnly: false, frequency, queueOnly: false }),
     queueDigest: (stop, frequency) => send(stop, { retryOnly: false, frequency, queueOnly: true }),
     retryDeferred: (stop) => send(stop, { retryOnly: true }),
-    digestUnfinished: () => unfinishedDigests(db).length > 0,
+    digestUnfinished: () => unfinishedDigests(db).length + partlyQueuedDigests(db).length > 0,
     async close() {
       // A verification in flight writes its subscription: it ends (within its timeout) before the database closes.
       await websub?.settled();
@@ -161,6 +162,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
       // A confirmation in flight fails and stays queued for the next start: a stalled server cannot hold up the stop.
       mailer?.close({ force: true });
       await stopped;
+      cacheDb.close();
       db.close();
     },
   };
@@ -217,11 +219,12 @@ export async function buildOnce(
     if (!(error instanceof BroadsheetError)) throw error;
     return withoutCache(error);
   }
+  const cacheDb = openBuildCacheDatabase(config, db);
   try {
     let cache: StoredBuildCache;
     let archivePages: ArchivePages;
     try {
-      cache = loadBuildCache(db, config.paths.content, { fresh: options.fresh, reading: readOptionsOf(config) });
+      cache = loadBuildCache(cacheDb.db, config.paths.content, { fresh: options.fresh, reading: readOptionsOf(config) });
       archivePages = new ArchivePages(db);
     } catch (error) {
       // A database whose first pages are sound opens, and fails only where the cache's rows are damaged.
@@ -235,7 +238,7 @@ export async function buildOnce(
       options.warn(`warning: could not save the archive pages (${(error as Error).message}).`);
     }
     try {
-      saveBuildCache(db, cache);
+      saveBuildCache(cacheDb.db, cache);
     } catch (error) {
       // The feeds are written; a cache that could not be saved only makes the next build slower.
       options.warn(`warning: could not save the build cache (${(error as Error).message}); the next build reads every file again.`);
@@ -255,6 +258,7 @@ export async function buildOnce(
     }
     return { ...report, announced };
   } finally {
+    cacheDb.close();
     db.close();
   }
 }
@@ -270,15 +274,17 @@ export async function sendDigestOnce(
   // A queue-only run mails nothing: the run that sends its rows checks.
   if (!options.dryRun && !options.queueOnly) refuseLoopbackMail(config, options.allowLocal);
   const db = openStateDatabase(config);
+  const cacheDb = openBuildCacheDatabase(config, db);
   try {
-    const cache = loadBuildCache(db, config.paths.content, { reading: readOptionsOf(config) });
+    const cache = loadBuildCache(cacheDb.db, config.paths.content, { reading: readOptionsOf(config) });
     const createMailer = () => createSmtpMailer(config.email);
     const now = () => new Date();
     const report = await sendDigest(config, { db, createMailer, now, sleep, displayRoot, ...options.reporters, cache: cache.content }, { dryRun: options.dryRun, queueOnly: options.queueOnly, frequency: options.frequency });
-    saveBuildCache(db, cache);
+    saveBuildCache(cacheDb.db, cache);
     const reportMailed = (await sendDigestReport(config, { db, createMailer, now }, false, report)) > 0;
     return { report, reportMailed };
   } finally {
+    cacheDb.close();
     db.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Db } from '../store/database.js';
 import { databaseFile, isSqliteError, openDatabaseForReading, stateFailed } from '../store/database.js';
+import { openPostgres } from '../store/postgresDatabase.js';
 import { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { openStateDatabase } from './stateDatabase.js';
 
@@ -14,7 +15,7 @@ export interface State {
  * nothing (list, export, show, stats): they work on a state folder that cannot be written.
  */
 export async function withState<T>(config: ResolvedConfig, access: 'read' | 'write', run: (state: State) => T | Promise<T>): Promise<T> {
-  const db = access === 'read' ? openDatabaseForReading(config.paths.stateDir) : openStateDatabase(config);
+  const db = access === 'write' ? openStateDatabase(config) : config.databaseUrl === undefined ? openDatabaseForReading(config.paths.stateDir) : openPostgres(config.databaseUrl);
   try {
     return await run({ db, subscribers: new SubscriberStore(db, () => new Date()) });
   } catch (error) {

@@ -47,6 +47,7 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   digest: async () => (await import('./digestCommand.js')).registerDigest,
   inbound: async () => (await import('./inboundCommand.js')).registerInbound,
   subscribers: async () => (await import('./subscribersCommand.js')).registerSubscribers,
+  db: async () => (await import('./dbCommand.js')).registerDb,
   dev: async () => (await import('./devCommand.js')).registerDev,
   serve: async () => (await import('./serveCommands.js')).registerServe,
   start: async () => (await import('./serveCommands.js')).registerServe,

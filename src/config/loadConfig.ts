@@ -4,7 +4,7 @@ import { BroadsheetError } from '../errors.js';
 import { safeParse } from 'valibot';
 import { configSchema, DEFAULT_FREQUENCY, SMTP_URL, SMTP_URL_EXPECTED } from './schema.js';
 import { issuePath } from './schemaParts.js';
-import { DEFAULT_FIELD_KEYS } from './resolvedConfig.js';
+import { DATABASE_URL_VARIABLE, DEFAULT_FIELD_KEYS } from './resolvedConfig.js';
 import { BUILT_IN_TEMPLATES } from '../templating/templateFolder.js';
 import type { DigestConfig, ResolvedConfig, WebhookSecrets } from './resolvedConfig.js';
 import type { ParsedConfig } from './schema.js';
@@ -56,6 +56,7 @@ export function loadConfig(request: ConfigRequest): ResolvedConfig {
     content: { ...config.content, fields: { ...DEFAULT_FIELD_KEYS, ...config.content.fields } },
     email: { ...config.email, from: { name: config.email.from.name ?? config.site.title, address: config.email.from.address }, smtpUrl: smtpUrlFrom(request.env) ?? config.email.smtpUrl },
     secret: nonEmpty(request.env.BROADSHEET_SECRET),
+    databaseUrl: nonEmpty(request.env[DATABASE_URL_VARIABLE]),
     configFile: raw === undefined ? undefined : path,
     showUnpublished: false,
   });

@@ -1,5 +1,8 @@
 import type { ParsedConfig } from './schema.js';
 
+/** Where the PostgreSQL database's URL comes from: an environment variable only, since it holds a password. */
+export const DATABASE_URL_VARIABLE = 'BROADSHEET_DATABASE_URL';
+
 /** The validated configuration with every path absolute and the secrets read from the environment. */
 export interface ResolvedConfig {
   site: ParsedConfig['site'];
@@ -17,6 +20,8 @@ export interface ResolvedConfig {
   content: ContentConfig;
   /** HMAC key for subscription tokens, from BROADSHEET_SECRET; undefined when not set. */
   secret: string | undefined;
+  /** BROADSHEET_DATABASE_URL: a PostgreSQL database shared by every process and machine; undefined: SQLite in paths.stateDir. */
+  databaseUrl: string | undefined;
   /** The config file that was read, or undefined when the embedded defaults were used. */
   configFile: string | undefined;
   /** Drafts and future articles are built too, marked as such: only `broadsheet dev` sets it (devConfig.ts). */

@@ -34,10 +34,10 @@ export class ConfirmationQueue implements ConfirmationOutbox {
     const id = this.db.transaction(() => {
       const today = this.db.prepare('SELECT COUNT(*) FROM confirmation_mails WHERE subscriber_id = ? AND created_at > ?').pluck().get(subscriberId, new Date(now.getTime() - DAY_MS).toISOString()) as number;
       if (today >= this.perAddressPerDay) return undefined;
-      const { lastInsertRowid } = this.db
-        .prepare(`INSERT INTO confirmation_mails (subscriber_id, recipient, subject, text, html, status, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`)
-        .run(subscriberId, mail.to, mail.subject, mail.text, mail.html, now.toISOString(), mail.expiresAt.toISOString(), now.toISOString());
-      return Number(lastInsertRowid);
+      return this.db
+        .prepare(`INSERT INTO confirmation_mails (subscriber_id, recipient, subject, text, html, status, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) RETURNING id`)
+        .pluck()
+        .get(subscriberId, mail.to, mail.subject, mail.text, mail.html, now.toISOString(), mail.expiresAt.toISOString(), now.toISOString()) as number;
     })();
     if (id !== undefined) this.onQueued();
     return id;
@@ -48,9 +48,9 @@ export class ConfirmationQueue implements ConfirmationOutbox {
     const rows = this.db
       .prepare(
         `SELECT id, subscriber_id AS subscriberId, recipient AS "to", subject, text, html, expires_at AS expiresAt FROM confirmation_mails
-          WHERE status = 'queued' AND (claimed_until IS NULL OR claimed_until < ?) AND (? IS NULL OR id = ?) ORDER BY id`,
+          WHERE status = 'queued' AND (claimed_until IS NULL OR claimed_until < ?) AND id = COALESCE(?, id) ORDER BY id`,
       )
-      .all(this.now().toISOString(), only ?? null, only ?? null) as (Omit<QueuedConfirmation, 'expiresAt'> & { expiresAt: string })[];
+      .all(this.now().toISOString(), only ?? null) as (Omit<QueuedConfirmation, 'expiresAt'> & { expiresAt: string })[];
     return rows.map((row) => ({ ...row, expiresAt: new Date(row.expiresAt) }));
   }
 

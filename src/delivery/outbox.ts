@@ -1,4 +1,5 @@
 import type { Db } from '../store/database.js';
+import { markDigestQueued } from '../store/digestLog.js';
 
 export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'skipped';
 
@@ -25,17 +26,65 @@ export interface OutboxRow {
 }
 
 /**
- * One row per (digest, subscriber), all written in one transaction before the first mail leaves, so a run
- * that dies part-way resumes with exactly the rows still queued. A row only ever moves forward. The rows
- * come one at a time (a generator over the selection), so queueing a million holds no array of them: the
- * transaction grows on disk, in SQLite's journal, not in memory.
+ * Rows queued in one transaction: a million in one would hold PostgreSQL's write lock (and SQLite's) for the
+ * whole of it, and every subscribe and unsubscribe would wait.
  */
-export function enqueue(db: Db, digestNumber: number, recipients: Iterable<OutboxRow>, now: Date): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO outbox (digest_number, subscriber_id, status, message_id, edition, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+export const ENQUEUE_BATCH = 5_000;
+
+/** Rows in one INSERT: one round trip to PostgreSQL for each, not each row. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * One row per (digest, subscriber), in transactions of ENQUEUE_BATCH rows, the first of which also runs
+ * `begin` (recording the digest) and the last marks the digest fully queued (digests.queued_at). Until then
+ * no sender sends any of its rows (unfinishedDigests leaves it out), and a run that finds it queues the rest
+ * first: a crash between two batches never leaves a half-queued digest that looks complete. Queueing the rest
+ * again is harmless: a row that exists stays as it is (ON CONFLICT DO NOTHING), and a row only ever moves
+ * forward. The rows come one at a time (a generator over the selection), so memory holds one batch.
+ */
+export function enqueue(db: Db, digestNumber: number, recipients: Iterable<OutboxRow>, now: Date, begin: () => void = () => undefined): void {
   const at = now.toISOString();
-  db.transaction(() => {
-    for (const r of recipients) insert.run(digestNumber, r.subscriberId, 'queued', r.messageId, r.edition, at);
-  })();
+  const rows = recipients[Symbol.iterator]();
+  const insert = inserter(db);
+  let first = true;
+  let done = false;
+  while (!done) {
+    db.transaction(() => {
+      if (first) begin();
+      first = false;
+      const batch: unknown[][] = [];
+      for (let n = 0; n < ENQUEUE_BATCH; n++) {
+        const next = rows.next();
+        if (next.done === true) {
+          done = true;
+          break;
+        }
+        batch.push([digestNumber, next.value.subscriberId, next.value.messageId, next.value.edition, at]);
+        if (batch.length === ROWS_PER_INSERT) insert(batch.splice(0));
+      }
+      if (batch.length > 0) insert(batch);
+      if (done) markDigestQueued(db, digestNumber, now);
+    })();
+  }
+}
+
+/** Inserts rows of (digest, subscriber, message id, edition, time), each INSERT statement prepared once for its number of rows. */
+function inserter(db: Db): (rows: unknown[][]) => void {
+  const statements = new Map<number, ReturnType<Db['prepare']>>();
+  return (rows) => {
+    let statement = statements.get(rows.length);
+    if (statement === undefined) {
+      const values = Array.from({ length: rows.length }, () => `(?, ?, 'queued', ?, ?, ?)`).join(', ');
+      statement = db.prepare(`INSERT INTO outbox (digest_number, subscriber_id, status, message_id, edition, updated_at) VALUES ${values} ON CONFLICT DO NOTHING`);
+      statements.set(rows.length, statement);
+    }
+    statement.run(...rows.flat());
+  };
+}
+
+/** The highest subscriber id of digest `number`'s rows (0 for none): rows are queued in id order, so its queueing resumes after it. */
+export function lastQueuedSubscriber(db: Db, digestNumber: number): number {
+  return (db.prepare('SELECT MAX(subscriber_id) FROM outbox WHERE digest_number = ?').pluck().get(digestNumber) as number | null) ?? 0;
 }
 
 /** How many of a digest's rows are queued. */

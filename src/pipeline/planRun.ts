@@ -22,14 +22,15 @@ const NO_HISTORY = new Map<string, Date>();
 /**
  * Who gets what in one frequency's run, changing nothing: each confirmed subscriber of the frequency who is
  * not paused gets their own selection (src/digest/selectArticles.ts); subscribers with equal selections
- * share an edition, and each edition is rendered once. The edition most of them get comes first.
+ * share an edition, and each edition is rendered once. The edition most of them get comes first. `after`:
+ * only the subscribers with a higher id (the rest of a digest whose queueing a crash cut short).
  */
-export async function planRun(config: ResolvedConfig, db: Db, source: DigestSource, run: { frequency: string; number: number; now: Date }): Promise<RunPlan> {
+export async function planRun(config: ResolvedConfig, db: Db, source: DigestSource, run: { frequency: string; number: number; now: Date; after?: number }): Promise<RunPlan> {
   const store = new SubscriberStore(db, () => run.now);
   const histories = new ReaderHistories(db);
   const groups = new Map<string, { selection: Extract<DigestSelection<ArticleMeta>, { kind: 'digest' }>; subscriberIds: number[] }>();
   let readers = 0;
-  for (const batch of store.confirmedBatches(run.frequency, config.digest.defaultFrequency)) {
+  for (const batch of store.confirmedBatches(run.frequency, config.digest.defaultFrequency, undefined, run.after)) {
     readers += batch.length;
     const sent = histories.between(batch[0]?.id ?? 0, batch.at(-1)?.id ?? 0);
     for (const subscriber of batch) {

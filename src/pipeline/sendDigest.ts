@@ -4,19 +4,19 @@ import type { ContentMemo } from '../content/contentMemo.js';
 import { messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import type { OutboxRow } from '../delivery/outbox.js';
-import { enqueue, giveUpDeferred, outboxCounts, waitingRows } from '../delivery/outbox.js';
+import { enqueue, giveUpDeferred, lastQueuedSubscriber, outboxCounts, waitingRows } from '../delivery/outbox.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import type { MjmlRenderer } from '../digest/renderDigest.js';
 import { requiredSecret } from '../config/secret.js';
 import { BroadsheetError } from '../errors.js';
 import { recordSoftBounce } from '../inbound/recordReport.js';
 import type { Db } from '../store/database.js';
-import type { StoredDigest } from '../store/digestLog.js';
-import { digestEditions, lastRunOf, markDigestSent, nextDigestNumber, recordDigest, unfinishedDigests } from '../store/digestLog.js';
+import type { DigestRecord, StoredDigest } from '../store/digestLog.js';
+import { digestEditions, lastRunOf, markDigestSent, nextDigestNumber, partlyQueuedDigests, recordDigest, recordEditions, unfinishedDigests } from '../store/digestLog.js';
 import { acquireLease } from '../store/lease.js';
 import { writeArchive } from './archiveDigests.js';
 import { deliverDigest } from './deliverDigest.js';
-import type { RunPlan } from './planRun.js';
+import type { PlannedEdition, RunPlan } from './planRun.js';
 import { planRun } from './planRun.js';
 import type { DigestSource } from './prepareDigest.js';
 import { openDigestSource } from './prepareDigest.js';
@@ -110,8 +110,9 @@ export interface SendOptions {
  * `email.retryFor` are given up, the queued rows of every unfinished digest are retried, and then each
  * frequency's run (the one asked for, or every one that is due) sends the confirmed subscribers of that
  * frequency what is new for them, whether or not older digests are finished. A digest, its editions and its
- * outbox rows are recorded in one transaction before its first mail leaves, so each subscriber gets each
- * digest at most once. A digest whose last row is settled is marked sent and archived.
+ * outbox rows are recorded before its first mail leaves (the rows in batches; a digest whose queueing a crash
+ * cut short is queued to the end first), so each subscriber gets each digest at most once. A digest whose
+ * last row is settled is marked sent and archived.
  */
 export async function sendDigest(config: ResolvedConfig, deps: SendDigestDependencies, options: SendOptions): Promise<SendReport> {
   const secret = requiredSecret(config, 'it signs every unsubscribe link');
@@ -143,6 +144,7 @@ type LeasedDependencies = SendDigestDependencies & { mailer: () => Promise<Maile
 
 async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, options: SendOptions, secret: string): Promise<SendReport> {
   const { db } = deps;
+  await queueTheRest(config, deps);
   let gaveUp = giveUp(config, deps);
   const passes: DigestPass[] = [];
   const pass = async (digest: StoredDigest, resumed: boolean): Promise<void> => {
@@ -201,9 +203,11 @@ async function composeDue(config: ResolvedConfig, deps: SendDigestDependencies, 
  */
 async function queueDue(config: ResolvedConfig, deps: SendDigestDependencies, options: SendOptions): Promise<SendReport> {
   const digests: QueuedDigest[] = [];
-  const newDigest = await composeDue(config, deps, options.frequency, async (digest) => {
+  const queued = (digest: StoredDigest) => {
     digests.push({ number: digest.number, subject: digest.subject, frequency: digest.frequency, editions: digestEditions(deps.db, digest.number).length, messages: outboxCounts(deps.db, digest.number).queued });
-  });
+  };
+  for (const digest of await queueTheRest(config, deps)) queued(digest);
+  const newDigest = await composeDue(config, deps, options.frequency, async (digest) => queued(digest));
   if (digests.length > 0) return { kind: 'queued', digests };
   return { kind: newDigest === 'no-subscribers' ? 'no-subscribers' : 'nothing-new' };
 }
@@ -242,17 +246,58 @@ async function composeDigest(config: ResolvedConfig, deps: SendDigestDependencie
   const now = deps.now();
   const plan = await planRun(config, db, source, { frequency, number: nextDigestNumber(db), now });
   if (plan.kind !== 'planned') return plan;
-  const { number, editions } = plan;
-  db.transaction(() => {
-    recordDigest(db, { number, createdAt: now, frequency, editions: editions.map((e, i) => ({ edition: i + 1, subject: e.digest.subject, html: e.digest.html, text: e.digest.text, articles: e.articles })) });
-    enqueue(db, number, outboxRows(number, editions, config), now);
-  })();
+  const { number } = plan;
+  const editions = plan.editions.map((e, i) => ({ ...e, edition: i + 1 }));
+  const record = () => recordDigest(db, { number, createdAt: now, frequency, editions: editions.map(storedEdition) });
+  enqueue(db, number, outboxRows(number, editions, config), now, record);
   return { kind: 'composed', digest: { number, createdAt: now, sentAt: undefined, subject: editions[0]?.digest.subject ?? '', frequency } };
 }
 
-/** Each edition's subscribers' rows, one at a time: a digest to a million is queued without an array of a million rows. */
-function* outboxRows(number: number, editions: readonly { subscriberIds: readonly number[] }[], config: ResolvedConfig): Generator<OutboxRow> {
-  for (const [i, edition] of editions.entries()) for (const subscriberId of edition.subscriberIds) yield { subscriberId, edition: i + 1, messageId: messageIdFor(number, subscriberId, config.email) };
+/**
+ * Queues the rest of each digest whose queueing a crash cut short, before anything is sent: its subscribers
+ * after the last one queued are planned again as at its composition (their histories have no row of it
+ * yet), each given the edition recorded with the same content, or a new edition when theirs differs (an
+ * article published since). Returns those digests.
+ */
+async function queueTheRest(config: ResolvedConfig, deps: SendDigestDependencies): Promise<StoredDigest[]> {
+  const { db } = deps;
+  const digests = partlyQueuedDigests(db);
+  if (digests.length === 0) return digests;
+  const source = await digestSource(config, deps);
+  for (const digest of digests) {
+    const { number, createdAt } = digest;
+    const plan = await planRun(config, db, source, { frequency: digest.frequency ?? config.digest.defaultFrequency, number, now: createdAt, after: lastQueuedSubscriber(db, number) });
+    const recorded = digestEditions(db, number);
+    let next = Math.max(0, ...recorded.map((e) => e.edition)) + 1;
+    const editions = (plan.kind === 'planned' ? plan.editions : []).map((e) => {
+      const same = recorded.find((r) => r.subject === e.digest.subject && r.html === e.digest.html && r.text === e.digest.text);
+      return { ...e, edition: same?.edition ?? next++, recorded: same !== undefined };
+    });
+    const record = () => recordEditions(db, number, editions.filter((e) => !e.recorded).map(storedEdition));
+    enqueue(db, number, outboxRows(number, editions, config), deps.now(), record);
+  }
+  return digests;
+}
+
+function storedEdition(e: PlannedEdition & { edition: number }): DigestRecord['editions'][number] {
+  return { edition: e.edition, subject: e.digest.subject, html: e.digest.html, text: e.digest.text, articles: e.articles };
+}
+
+/**
+ * Every subscriber's row in subscriber order, whatever their edition, so that a queueing cut short has queued
+ * exactly the subscribers up to one id, and its rest is those after it. Ids are the database's own, numbered
+ * from 1: an array indexed by id (4 bytes a subscriber) orders a million without sorting them, and the rows
+ * come one at a time.
+ */
+function* outboxRows(number: number, editions: readonly { edition: number; subscriberIds: readonly number[] }[], config: ResolvedConfig): Generator<OutboxRow> {
+  let last = 0;
+  for (const { subscriberIds } of editions) for (const id of subscriberIds) last = Math.max(last, id);
+  const editionOf = new Uint32Array(last + 1);
+  for (const { edition, subscriberIds } of editions) for (const id of subscriberIds) editionOf[id] = edition;
+  for (let subscriberId = 1; subscriberId <= last; subscriberId++) {
+    const edition = editionOf[subscriberId] as number;
+    if (edition !== 0) yield { subscriberId, edition, messageId: messageIdFor(number, subscriberId, config.email) };
+  }
 }
 
 /** What a run would do, changing nothing: the rows it would retry, and the new digests it would send. */

@@ -5,7 +5,43 @@ import { BroadsheetError } from '../errors.js';
 import { errorCode } from '../io/systemErrors.js';
 import { migrations } from './migrations.js';
 
-export type Db = Database.Database;
+/** A prepared statement, as the store uses one on either database (better-sqlite3's shape). */
+export interface Statement {
+  run(...params: unknown[]): { changes: number };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  /** Rows as their first column's value. */
+  pluck(toggle?: boolean): this;
+  /** Rows as arrays of their columns' values. */
+  raw(toggle?: boolean): this;
+}
+
+/** `fn` run in a transaction; `immediate` takes the database's write lock first, so that a read inside it decides the writes. */
+export interface Transaction<F extends VariableArgFunction> {
+  (...args: ArgumentTypes<F>): ReturnType<F>;
+  immediate(...args: ArgumentTypes<F>): ReturnType<F>;
+}
+
+// better-sqlite3's own definitions, so that its Database is a Db as it is.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type VariableArgFunction = (...params: any[]) => unknown;
+export type ArgumentTypes<F extends VariableArgFunction> = F extends (...args: infer A) => unknown ? A : never;
+
+/**
+ * The state database: SQLite in paths.stateDir, or PostgreSQL when BROADSHEET_DATABASE_URL names one
+ * (src/store/postgresDatabase.ts). The store's modules see only this, and one SQL for both
+ * (src/store/postgresDialect.ts says where the two differ).
+ */
+export interface Db {
+  readonly dialect: 'sqlite' | 'postgres';
+  prepare(sql: string): Statement;
+  transaction<F extends VariableArgFunction>(fn: F): Transaction<F>;
+  exec(sql: string): void;
+  close(): void;
+}
+
+/** SQLite's own connection, for what only it has (pragmas, the build cache's local file). */
+export type SqliteDb = Database.Database & { readonly dialect: 'sqlite' };
 
 export const DATABASE_FILE = 'broadsheet.db';
 
@@ -13,11 +49,11 @@ export const DATABASE_FILE = 'broadsheet.db';
  * Opens (creating if needed) the state database in `stateDir` and brings its schema up to date. One
  * connection per process; WAL so that the server can read while a send is writing.
  */
-export function openDatabase(stateDir: string): Db {
+export function openDatabase(stateDir: string): SqliteDb {
   const file = databaseFile(stateDir);
   return opened(file, () => {
     mkdirSync(stateDir, { recursive: true });
-    const db = new Database(file);
+    const db = sqlite(new Database(file));
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
@@ -37,11 +73,11 @@ export function openDatabase(stateDir: string): Db {
  * and stats), which must change nothing and works on a folder it cannot write (a read-only mount, a
  * backup). A folder without a database reads as an empty one.
  */
-export function openDatabaseForReading(stateDir: string): Db {
+export function openDatabaseForReading(stateDir: string): SqliteDb {
   const file = databaseFile(stateDir);
   if (!existsSync(file)) return inMemory(undefined);
   return opened(file, () => {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = sqlite(new Database(file, { readonly: true, fileMustExist: true }));
     try {
       if (db.pragma('user_version', { simple: true }) === migrations.length) return db;
     } catch (error) {
@@ -58,13 +94,13 @@ export function openDatabaseForReading(stateDir: string): Db {
 }
 
 /** An empty database, or a copy of one file's bytes, in memory with the current schema. */
-function inMemory(bytes: Buffer | undefined): Db {
+function inMemory(bytes: Buffer | undefined): SqliteDb {
   if (bytes !== undefined && bytes.length >= 20) {
     // Bytes 18 and 19 of the header say WAL (2); a database in memory has no WAL, so the copy says rollback (1).
     bytes[18] = 1;
     bytes[19] = 1;
   }
-  const db = bytes === undefined ? new Database(':memory:') : new Database(bytes);
+  const db = sqlite(bytes === undefined ? new Database(':memory:') : new Database(bytes));
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
@@ -75,7 +111,11 @@ export function databaseFile(stateDir: string): string {
   return join(stateDir, DATABASE_FILE);
 }
 
-function opened(file: string, open: () => Db): Db {
+function sqlite(db: Database.Database): SqliteDb {
+  return Object.assign(db, { dialect: 'sqlite' as const });
+}
+
+function opened(file: string, open: () => SqliteDb): SqliteDb {
   try {
     return open();
   } catch (error) {
@@ -100,7 +140,7 @@ export function stateFailed(error: unknown, file: string): BroadsheetError {
   });
 }
 
-function migrate(db: Db): void {
+function migrate(db: SqliteDb): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = migrations.slice(current);
   if (pending.length === 0) return;

@@ -14,7 +14,7 @@ export interface DeliveryEvent {
 /** Stores an event once: false when one with the same key is already there (the same report again). */
 export function insertDeliveryEvent(db: Db, dedupeKey: string, event: DeliveryEvent): boolean {
   const { changes } = db
-    .prepare('INSERT OR IGNORE INTO delivery_events (dedupe_key, subscriber_id, digest_number, kind, source, received_at, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .prepare('INSERT INTO delivery_events (dedupe_key, subscriber_id, digest_number, kind, source, received_at, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
     .run(dedupeKey, event.subscriberId, event.digestNumber ?? null, event.kind, event.source, event.receivedAt.toISOString(), event.diagnostic);
   return changes > 0;
 }

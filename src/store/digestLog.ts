@@ -43,15 +43,33 @@ export interface DigestRecord {
   editions: readonly (StoredEdition & { articles: readonly Pick<Article, 'id' | 'published'>[] })[];
 }
 
-/** Records a digest, its editions and their articles; the caller holds the transaction that also enqueues its rows. */
+/**
+ * Records a digest, its editions and their articles, not yet fully queued: the caller holds the transaction
+ * that also queues its first rows (src/delivery/outbox.ts), and the last batch marks it queued.
+ */
 export function recordDigest(db: Db, record: DigestRecord): void {
   db.prepare('INSERT INTO digests (number, created_at, subject, frequency) VALUES (?, ?, ?, ?)').run(record.number, record.createdAt.toISOString(), record.editions[0]?.subject ?? '', record.frequency);
+  recordEditions(db, record.number, record.editions);
+}
+
+/** Editions of digest `number`, and their articles. */
+export function recordEditions(db: Db, number: number, editions: DigestRecord['editions']): void {
   const edition = db.prepare('INSERT INTO digest_editions (digest_number, edition, subject, html, text) VALUES (?, ?, ?, ?, ?)');
   const link = db.prepare('INSERT INTO edition_articles (digest_number, edition, article_id, published) VALUES (?, ?, ?, ?)');
-  for (const e of record.editions) {
-    edition.run(record.number, e.edition, e.subject, e.html, e.text);
-    for (const article of e.articles) link.run(record.number, e.edition, article.id, article.published.toISOString());
+  for (const e of editions) {
+    edition.run(number, e.edition, e.subject, e.html, e.text);
+    for (const article of e.articles) link.run(number, e.edition, article.id, article.published.toISOString());
   }
+}
+
+/** Every row of digest `number` is queued: senders may send them. */
+export function markDigestQueued(db: Db, number: number, at: Date): void {
+  db.prepare('UPDATE digests SET queued_at = ? WHERE number = ? AND queued_at IS NULL').run(at.toISOString(), number);
+}
+
+/** Digests whose queueing a run did not finish (a crash between two batches), oldest first: the next run queues the rest before it sends. */
+export function partlyQueuedDigests(db: Db): StoredDigest[] {
+  return (db.prepare('SELECT * FROM digests WHERE queued_at IS NULL ORDER BY number').all() as DigestRow[]).map(fromRow);
 }
 
 export function digestEditions(db: Db, number: number): StoredEdition[] {
@@ -62,9 +80,13 @@ export function markDigestSent(db: Db, number: number, at: Date): void {
   db.prepare('UPDATE digests SET sent_at = ? WHERE number = ? AND sent_at IS NULL').run(at.toISOString(), number);
 }
 
-/** Digests recorded but not finished sending (a run killed part-way, rows still deferred), oldest first. */
+/**
+ * Digests fully queued but not finished sending (a run killed part-way, rows still deferred), oldest first:
+ * what senders send. One still being queued is not among them, so nobody is mailed a digest that a crash
+ * could leave half-queued.
+ */
 export function unfinishedDigests(db: Db): StoredDigest[] {
-  return (db.prepare('SELECT * FROM digests WHERE sent_at IS NULL ORDER BY number').all() as DigestRow[]).map(fromRow);
+  return (db.prepare('SELECT * FROM digests WHERE sent_at IS NULL AND queued_at IS NOT NULL ORDER BY number').all() as DigestRow[]).map(fromRow);
 }
 
 /** Digest `number` as it was recorded: its first edition, and how many articles its editions held together. */

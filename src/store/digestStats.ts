@@ -23,10 +23,10 @@ export function digestStats(db: Db, limit: number): DigestStats[] {
     .prepare(
       `SELECT d.number, d.created_at AS createdAt, d.subject,
               COUNT(o.subscriber_id) AS queued,
-              COALESCE(SUM(o.status = 'sent'), 0) AS sent,
-              COALESCE(SUM(o.status = 'deferred' OR (o.status = 'queued' AND o.attempts > 0)), 0) AS deferred,
-              COALESCE(SUM(o.status = 'failed'), 0) AS failed,
-              COALESCE(SUM(s.status = 'unsubscribed' AND s.unsubscribed_at >= d.created_at), 0) AS unsubscribed,
+              COUNT(CASE WHEN o.status = 'sent' THEN 1 END) AS sent,
+              COUNT(CASE WHEN o.status = 'deferred' OR (o.status = 'queued' AND o.attempts > 0) THEN 1 END) AS deferred,
+              COUNT(CASE WHEN o.status = 'failed' THEN 1 END) AS failed,
+              COUNT(CASE WHEN s.status = 'unsubscribed' AND s.unsubscribed_at >= d.created_at THEN 1 END) AS unsubscribed,
               (SELECT COUNT(*) FROM delivery_events e WHERE e.digest_number = d.number AND e.kind = 'hard-bounce') AS hardBounces,
               (SELECT COUNT(*) FROM delivery_events e WHERE e.digest_number = d.number AND e.kind = 'soft-bounce') AS softBounces,
               (SELECT COUNT(*) FROM delivery_events e WHERE e.digest_number = d.number AND e.kind = 'complaint') AS complaints

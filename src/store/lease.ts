@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Db } from './database.js';
+import { PostgresDb } from './postgresDatabase.js';
 
 /** A claim on one kind of work (sending a digest) that only one process may do at a time. */
 export interface Lease {
@@ -55,16 +57,42 @@ function isHolderRunning(pid: number, identity: string): boolean {
  * racing for the same lease, exactly one gets it.
  */
 export function acquireLease(db: Db, name: string, now: Date, pid = process.pid): Lease | { heldBy: number } {
+  if (db instanceof PostgresDb) return acquireAdvisoryLock(db, name, now, pid);
   const identity = processIdentity(pid);
   const claim = db.transaction((): number | undefined => {
     const holder = db.prepare('SELECT pid, process FROM leases WHERE name = ?').get(name) as { pid: number; process: string } | undefined;
     if (holder !== undefined && holder.process !== identity && isHolderRunning(holder.pid, holder.process)) return holder.pid;
-    db.prepare(
-      'INSERT INTO leases (name, pid, process, acquired_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET pid = excluded.pid, process = excluded.process, acquired_at = excluded.acquired_at',
-    ).run(name, pid, identity, now.toISOString());
+    recordHolder(db, name, pid, identity, now);
     return undefined;
   });
   const heldBy = claim.immediate();
   if (heldBy !== undefined) return { heldBy };
   return { release: () => void db.prepare('DELETE FROM leases WHERE name = ? AND process = ?').run(name, identity) };
+}
+
+/** The advisory locks' first key, which keeps broadsheet's apart from any other program's on the same database. */
+const LEASE_LOCKS = 0x6273; // "bs"
+
+/**
+ * On PostgreSQL the lease is a session's advisory lock, which the server releases the moment the holder's
+ * connection ends (a crash, a kill -9, a machine that went away), wherever the holder ran: no pid to check.
+ * The leases row only says who holds it, for the message of a process that finds it taken.
+ */
+function acquireAdvisoryLock(db: PostgresDb, name: string, now: Date, pid: number): Lease | { heldBy: number } {
+  const taken = db.prepare(`SELECT pg_try_advisory_lock(${LEASE_LOCKS}, hashtext(?))`).pluck().get(name) === 1;
+  if (!taken) return { heldBy: (db.prepare('SELECT pid FROM leases WHERE name = ?').pluck().get(name) as number | undefined) ?? 0 };
+  const identity = `${processIdentity(pid)}@${hostname()}`;
+  recordHolder(db, name, pid, identity, now);
+  return {
+    release: () => {
+      db.prepare('DELETE FROM leases WHERE name = ? AND process = ?').run(name, identity);
+      db.prepare(`SELECT pg_advisory_unlock(${LEASE_LOCKS}, hashtext(?))`).get(name);
+    },
+  };
+}
+
+function recordHolder(db: Db, name: string, pid: number, identity: string, now: Date): void {
+  db.prepare(
+    'INSERT INTO leases (name, pid, process, acquired_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET pid = excluded.pid, process = excluded.process, acquired_at = excluded.acquired_at',
+  ).run(name, pid, identity, now.toISOString());
 }

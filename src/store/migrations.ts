@@ -202,4 +202,10 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (topic, callback),
      FOREIGN KEY (topic, callback) REFERENCES websub_subscriptions (topic, callback) ON DELETE CASCADE
    );`,
+  // A digest's outbox rows are queued in batches (issue 23), each its own transaction, so that queueing a
+  // million holds neither memory nor the write lock for long: queued_at is set with the last batch, and until
+  // then no sender sends any of its rows and the next run queues the rest first. Earlier digests were queued
+  // in one transaction: they are fully queued.
+  `ALTER TABLE digests ADD COLUMN queued_at TEXT;
+   UPDATE digests SET queued_at = created_at;`,
 ];

@@ -51,7 +51,7 @@ export class WebSubSubscriptions {
     this.db
       .prepare(
         `INSERT INTO websub_deliveries (topic, callback, attempts, queued_at, next_at)
-         SELECT topic, callback, 0, ?, ? FROM websub_subscriptions WHERE topic IN (SELECT value FROM json_each(?)) AND expires_at > ?
+         SELECT topic, callback, 0, CAST(? AS TEXT), CAST(? AS TEXT) FROM websub_subscriptions WHERE topic IN (SELECT value FROM json_each(?)) AND expires_at > ?
          ON CONFLICT (topic, callback) DO UPDATE SET attempts = 0, queued_at = excluded.queued_at, next_at = excluded.next_at`,
       )
       .run(now, now, JSON.stringify(topics), now);

@@ -117,12 +117,13 @@ export class SubscriberStore {
    * The confirmed subscribers of one frequency (those who chose none count as `defaultFrequency`'s), in id
    * order, `batchSize` at a time. Each batch is its own query after the last id seen, so the caller may
    * write between batches. Paused subscribers are included: whether a pause has ended is the sender's call.
+   * `from`: only those with a higher id (the rest of a digest whose queueing stopped there).
    */
-  *confirmedBatches(frequency: string, defaultFrequency: string, batchSize = BATCH_SIZE): Generator<Subscriber[]> {
+  *confirmedBatches(frequency: string, defaultFrequency: string, batchSize = BATCH_SIZE, from = 0): Generator<Subscriber[]> {
     const query = this.db.prepare(
-      `SELECT * FROM subscribers WHERE status = 'confirmed' AND (frequency = ? OR (frequency IS NULL AND ? = ?)) AND id > ? ORDER BY id LIMIT ?`,
+      `SELECT * FROM subscribers WHERE status = 'confirmed' AND (frequency = ? OR (frequency IS NULL AND CAST(? AS TEXT) = CAST(? AS TEXT))) AND id > ? ORDER BY id LIMIT ?`,
     );
-    for (let after = 0; ; ) {
+    for (let after = from; ; ) {
       const rows = query.all(frequency, frequency, defaultFrequency, after, batchSize) as Row[];
       if (rows.length === 0) return;
       after = (rows.at(-1) as Row).id;
@@ -170,10 +171,11 @@ export class SubscriberStore {
     const now = this.now().toISOString();
     const existing = this.find(address);
     if (existing === undefined) {
-      const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO subscribers (email, email_key, status, source, created_at, updated_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(address.email, address.key, status, source, now, now, status === 'confirmed' ? now : null);
-      return { subscriber: this.get(Number(lastInsertRowid)) as Subscriber, changed: true };
+      const id = this.db
+        .prepare('INSERT INTO subscribers (email, email_key, status, source, created_at, updated_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id')
+        .pluck()
+        .get(address.email, address.key, status, source, now, now, status === 'confirmed' ? now : null) as number;
+      return { subscriber: this.get(id) as Subscriber, changed: true };
     }
     const keep = existing.status === status || (status === 'pending' ? existing.status === 'confirmed' : existing.status !== 'pending');
     if (keep || (source !== 'web' && complainedSince(this.db, existing.id, existing.confirmedAt))) return { subscriber: existing, changed: false };
@@ -192,12 +194,13 @@ export class SubscriberStore {
     const iso = (date: Date | undefined) => date?.toISOString() ?? null;
     const existing = this.find(row.address);
     if (existing === undefined) {
-      const { lastInsertRowid } = this.db
+      const id = this.db
         .prepare(
           `INSERT INTO subscribers (email, email_key, status, source, created_at, updated_at, confirmed_at, unsubscribed_at, bounced_at, name, first_name, last_name, attributes)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
-        .run(
+        .pluck()
+        .get(
           row.address.email,
           row.address.key,
           row.status,
@@ -211,8 +214,8 @@ export class SubscriberStore {
           row.firstName ?? null,
           row.lastName ?? null,
           JSON.stringify(row.attributes),
-        );
-      this.setChoices(Number(lastInsertRowid), row.choices);
+        ) as number;
+      this.setChoices(id, row.choices);
       return 'added';
     }
     this.setChoices(existing.id, {

@@ -29,7 +29,7 @@ export function replaceTopics(db: Db, subscriberId: number, tags: readonly strin
   const chosen = [...new Set(tags)];
   db.transaction(() => {
     db.prepare(`DELETE FROM subscriber_topics WHERE subscriber_id = ? AND tag NOT IN (SELECT value FROM json_each(?))`).run(subscriberId, JSON.stringify(chosen));
-    const insert = db.prepare('INSERT OR IGNORE INTO subscriber_topics (subscriber_id, tag, added_at) VALUES (?, ?, ?)');
+    const insert = db.prepare('INSERT INTO subscriber_topics (subscriber_id, tag, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     for (const tag of chosen) insert.run(subscriberId, tag, now.toISOString());
   })();
 }

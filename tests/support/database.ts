@@ -1,10 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Db } from '../../src/store/database.js';
-import { openDatabase } from '../../src/store/database.js';
+import type { DatabaseKind } from './databases.js';
+import { openFreshDatabase } from './databases.js';
 
-/** The state database as the commands open it, in a state folder of its own under the system's temp folder. */
+/**
+ * The database the store suite runs on: SQLite, and PostgreSQL in the vitest project `store on postgres`
+ * (vitest.config.ts), which runs the same files again with BROADSHEET_TEST_STORE=postgres.
+ */
+export const storeUnderTest: DatabaseKind = process.env.BROADSHEET_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A new, empty state database, as the commands open it, on the store suite's database. */
 export function openTempDatabase(): Db {
-  return openDatabase(mkdtempSync(join(tmpdir(), 'broadsheet-state-')));
+  return openFreshDatabase(storeUnderTest);
 }
