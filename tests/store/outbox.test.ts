@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { enqueue, giveUpDeferred, outboxCounts, QUEUE_PAGE_SIZE, queuedCount, queuedMessages, recordDeferral, settle, waitingRows } from '../../src/delivery/outbox.js';
+import type { QueuedMessage } from '../../src/delivery/outbox.js';
+import { enqueue, giveUpDeferred, outboxCounts, QUEUE_PAGE_SIZE, queuedCount, queuedRows, recordDeferral, settle, waitingRows } from '../../src/delivery/outbox.js';
 import { recordDigest } from '../../src/store/digestLog.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
+import type { Db } from '../../src/store/database.js';
 import { openTempDatabase } from '../support/database.js';
 
 const now = new Date('2026-11-25T08:00:00Z');
@@ -18,24 +20,34 @@ function queuedDigest(count: number) {
   return { db, store, ids };
 }
 
+/** Digest `number`'s queued rows as one sending pass takes them, `each` told of every row as it is taken. */
+function queuedMessages(db: Db, number: number, each: (message: QueuedMessage) => void = () => undefined): QueuedMessage[] {
+  const source = queuedRows(db, number);
+  const taken: QueuedMessage[] = [];
+  for (let message = source.next(); message !== undefined; message = source.next()) {
+    taken.push(message);
+    each(message);
+  }
+  source.close();
+  return taken;
+}
+
 describe('the outbox', () => {
   it('holds one row per digest and subscriber: queueing the same reader again adds nothing', () => {
     const { db, ids } = queuedDigest(3);
     enqueue(db, 1, [{ subscriberId: ids[0] as number, messageId: '<again@example.org>', edition: 1 }], now);
     expect(outboxCounts(db, 1)).toEqual({ queued: 3, sent: 0, failed: 0, skipped: 0 });
-    expect([...queuedMessages(db, 1)].map((m) => m.messageId)).toEqual(ids.map((id) => `<m${id}@example.org>`));
+    expect(queuedMessages(db, 1).map((m) => m.messageId)).toEqual(ids.map((id) => `<m${id}@example.org>`));
   });
 
   it('reads the queued rows page by page in subscriber order, each with its reader’s status now, and skips rows settled meanwhile', () => {
     const { db, store, ids } = queuedDigest(QUEUE_PAGE_SIZE + 5);
     store.setStatus(ids[1] as number, 'unsubscribed');
-    const seen: number[] = [];
-    for (const message of queuedMessages(db, 1)) {
-      seen.push(message.subscriberId);
+    const seen = queuedMessages(db, 1, (message) => {
       if (message.subscriberId === ids[0]) settle(db, 1, ids[QUEUE_PAGE_SIZE + 2] as number, 'sent', '250 OK', 1, now);
-    }
+    }).map((message) => message.subscriberId);
     expect(seen).toEqual(ids.filter((id) => id !== ids[QUEUE_PAGE_SIZE + 2]));
-    expect([...queuedMessages(db, 1)].find((m) => m.subscriberId === ids[1])).toMatchObject({ email: 'reader1@example.org', subscriberStatus: 'unsubscribed', edition: 1 });
+    expect(queuedMessages(db, 1).find((m) => m.subscriberId === ids[1])).toMatchObject({ email: 'reader1@example.org', subscriberStatus: 'unsubscribed', edition: 1 });
   });
 
   it('moves a row forward once: a sent row stays sent', () => {
