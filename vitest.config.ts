@@ -29,9 +29,23 @@ const SCENARIOS = [
 
 /**
  * The store suite: the tests of the shared state's modules, which open their databases through
- * tests/support/database.ts. The project `store on postgres` runs them again on PostgreSQL.
+ * tests/support/database.ts (or a project's, tests/support/project.ts). The project `store on postgres` runs
+ * them again on PostgreSQL; only files whose tests use the database belong here, each quick.
  */
-const STORE_SUITE = ['tests/store/**/*.test.ts', 'tests/subscribers/**/*.test.ts', 'tests/server/server.test.ts'];
+const STORE_SUITE = [
+  'tests/store/**/*.test.ts',
+  'tests/subscribers/**/*.test.ts',
+  'tests/server/server.test.ts',
+  'tests/server/subscribeEndpoint.test.ts',
+  // Inbound events: bounce mails and the relays' webhooks.
+  'tests/server/webhooks.test.ts',
+  'tests/inbound/inboundMail.test.ts',
+  // The outbox, the digest log and the leases, as a send uses them; the sending allowance.
+  'tests/delivery/sendDigest.test.ts',
+  'tests/delivery/sendingLimits.test.ts',
+  // The built-in hub's WebSub subscriptions.
+  'tests/pipeline/websubHub.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { ResolvedConfig } from '../src/config/resolvedConfig.js';
 import { composeMessage } from '../src/delivery/composeMessage.js';
 import { deliverQueued } from '../src/delivery/deliverQueued.js';
-import { enqueue } from '../src/delivery/outbox.js';
+import { enqueue, queuedRows } from '../src/delivery/outbox.js';
 import { createSmtpMailer } from '../src/delivery/smtpMailer.js';
 import { personaliseDigest } from '../src/digest/personaliseDigest.js';
 import type { RenderedDigest } from '../src/digest/renderDigest.js';
@@ -69,7 +69,7 @@ export async function benchDelivery(digest: RenderedDigest, email: ResolvedConfi
     recordDigest(db, { number: 1, createdAt: new Date(), frequency: 'default', editions: [{ edition: 1, subject: digest.subject, html: digest.html, text: digest.text, articles: [] }] });
     enqueue(db, 1, store.list('confirmed').map((s) => ({ subscriberId: s.id, messageId: `<bench-${s.id}@example.org>`, edition: 1 })), new Date());
     await deliverQueued({
-      db, digestNumber: 1, mailer, concurrency: 5, attempts: 1, retryDelayMs: 0, sleep: async () => {}, now: () => new Date(),
+      db, digestNumber: 1, messages: queuedRows(db, 1), mailer, concurrency: 5, attempts: 1, retryDelayMs: 0, sleep: async () => {}, now: () => new Date(),
       compose: (m) => message(m.subscriberId - 1), onPermanentFailure: () => {}, onDelivered: () => {}, onProgress: () => {}, onRetry: () => {}, onDatabaseLocked: () => {},
     });
   });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mjml2html from 'mjml';
@@ -17,6 +17,7 @@ import { templateFolder } from '../src/templating/templateFolder.js';
 import { benchDelivery } from './deliveryBench.js';
 import { benchEnqueue, enqueueSummary } from './enqueueBench.js';
 import { benchTopics } from './topicsBench.js';
+import { benchWorkers } from './workerBench.js';
 import { generateArchive } from './generateArchive.js';
 import type { Comparison } from './compare.js';
 import { compareCold } from './compare.js';
@@ -208,3 +209,9 @@ await writeFile(
   `${JSON.stringify({ date: new Date().toISOString(), machine: { cpu, cores: cpus().length, node: process.version }, quick, peers: withPeers, builds: results, digest: digest.figures, delivery, topics, enqueue }, null, 2)}\n`,
 );
 console.log(`\nwritten bench/results.json (${cpu}, ${cpus().length} cores, Node ${process.version}); archives kept in ${work}`);
+
+// Sender workers on PostgreSQL (issue 23, bench/workerBench.ts): the same messages by 1, 2 and 4 `broadsheet worker` processes.
+const workerFigures = await benchWorkers(ROOT, { messages: quick ? 2_000 : 20_000, workers: [1, 2, 4], delayMs: 20 });
+console.log(`Workers on PostgreSQL, ${workerFigures[0]?.messages ?? 0} messages to a sink answering each after 20 ms: ${workerFigures.map((f) => `${f.workers} worker${f.workers === 1 ? '' : 's'} ${f.perSecond}/s (${f.ratio}x)`).join(', ')}`);
+const resultsFile = join(ROOT, 'bench/results.json');
+await writeFile(resultsFile, `${JSON.stringify({ ...(JSON.parse(await readFile(resultsFile, 'utf8')) as object), workers: workerFigures }, null, 2)}\n`);

@@ -14,6 +14,8 @@ import { silentLogger } from '../src/log/logger.js';
 import { loadSitePages } from '../src/pages/sitePages.js';
 import { buildSite } from '../src/pipeline/buildSite.js';
 import { createServer } from '../src/server/createServer.js';
+import { openDatabaseForReading } from '../src/store/database.js';
+import { RequestLimits } from '../src/store/requestLimits.js';
 import { launchChromium } from '../tests/support/chromium.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -32,7 +34,7 @@ try {
   const feed = JSON.parse(await readFile(join(config.paths.out, 'feed.json'), 'utf8')) as { items: { url: string }[] };
   const article = new URL((feed.items[0] as { url: string }).url).pathname;
   const pages = await loadSitePages(siteTemplates(config, ROOT), config.site, config.digest);
-  const server = await createServer({ outDir: config.paths.out, pages, subscriptions: undefined, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+  const server = await createServer({ outDir: config.paths.out, pages, subscriptions: undefined, requestLimits: new RequestLimits(openDatabaseForReading(config.paths.stateDir)), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
   const browser = await launchChromium();
   try {
     await mkdir(SHOTS, { recursive: true });

@@ -13,6 +13,7 @@ import { websubRoute } from '../server/websubRoutes.js';
 import type { Db } from '../store/database.js';
 import type { Lease } from '../store/lease.js';
 import { acquireLease } from '../store/lease.js';
+import { RequestLimits } from '../store/requestLimits.js';
 import { createApp } from '../app.js';
 
 export interface ServiceOptions {
@@ -61,7 +62,8 @@ export async function runService(config: ResolvedConfig, options: ServiceOptions
         void scheduler.jobs.retry.run();
       }
     }
-    const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger, now: Date.now, webhooks: webhookRoutes({ secrets: config.webhooks, inbound: app.inbound, fetcher: httpsFetcher, logger }), routes: app.websub === undefined || !options.withScheduler ? [] : [websubRoute(app.websub, Date.now)] }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
+    const requestLimits = new RequestLimits(app.db);
+    const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, requestLimits, logger, now: Date.now, webhooks: webhookRoutes({ secrets: config.webhooks, inbound: app.inbound, fetcher: httpsFetcher, logger }), routes: app.websub === undefined || !options.withScheduler ? [] : [websubRoute(app.websub, requestLimits, Date.now)] }).listen(options.port ?? config.server.port, options.host ?? config.server.host);
     const signal = await stopRequested;
     logger.log('info', 'shutdown', { signal });
     await scheduler?.stop();

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import type { Db } from '../store/database.js';
 import { databaseFile, openDatabase, stateFailed } from '../store/database.js';
+import type { PostgresDb } from '../store/postgresDatabase.js';
 import { openPostgres } from '../store/postgresDatabase.js';
 import { dropWithdrawnChoices } from '../subscribers/subscriberTopics.js';
 
@@ -10,7 +11,15 @@ import { dropWithdrawnChoices } from '../subscribers/subscriberTopics.js';
  * publisher withdrew is nobody's choice any more (src/subscribers/subscriberTopics.ts).
  */
 export function openStateDatabase(config: ResolvedConfig): Db {
-  const db = config.databaseUrl === undefined ? openDatabase(config.paths.stateDir) : openPostgres(config.databaseUrl);
+  return config.databaseUrl === undefined ? inLine(openDatabase(config.paths.stateDir), config) : openSharedDatabase(config.databaseUrl, config);
+}
+
+/** The PostgreSQL state database `url` names, for what only runs there (the sender workers). */
+export function openSharedDatabase(url: string, config: ResolvedConfig): PostgresDb {
+  return inLine(openPostgres(url), config);
+}
+
+function inLine<T extends Db>(db: T, config: ResolvedConfig): T {
   try {
     dropWithdrawnChoices(db, config.digest);
     return db;

@@ -51,6 +51,7 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   dev: async () => (await import('./devCommand.js')).registerDev,
   serve: async () => (await import('./serveCommands.js')).registerServe,
   start: async () => (await import('./serveCommands.js')).registerServe,
+  worker: async () => (await import('./workerCommand.js')).registerWorker,
 };
 
 async function registrations(command: string | undefined): Promise<RegisterCommand[]> {

@@ -106,7 +106,7 @@ export const registerSubscribers: RegisterCommand = (program, setExitCode) => {
         const outcomes = { added: 0, confirmed: 0, unchanged: 0 };
         db.transaction(() => {
           for (const row of rows) outcomes[store.importSubscriber(row)]++;
-        })();
+        }).immediate();
         for (const error of errors) console.error(`skipped ${error.describe()}`);
         const confirmed = outcomes.confirmed === 0 ? '' : ` (${outcomes.confirmed} pending now confirmed)`;
         console.log(`imported ${count(outcomes.added, 'new subscriber')}; ${outcomes.confirmed + outcomes.unchanged} already there${confirmed}; ${count(errors.length, 'bad row')}.`);

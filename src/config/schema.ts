@@ -183,6 +183,10 @@ export const configSchema = strictObject({
     retryFor: v.optional(wholeNumber(1), 3 * 24 * 60 * 60),
     /** Seconds to wait for the SMTP server to connect, greet, or answer on the socket before deferring. */
     timeout: v.optional(wholeNumber(1), 60),
+    /** Queued rows a sender worker (PostgreSQL) claims at once; a few times email.maxConnections keeps its pool busy. */
+    batchSize: v.optional(wholeNumberUpTo(1, 10_000), 100),
+    /** Seconds a worker's claim on its batch lasts unrenewed: the rows of a worker that died go to another after it. */
+    claimTimeout: v.optional(wholeNumber(1), 300),
   }), {}),
   inbound: v.optional(strictObject({
     /** Where `start` listens for bounce, complaint and unsubscribe mail; not set: no listener. */

@@ -18,7 +18,8 @@ const CLAIM_MS = 10 * 60 * 1000;
 /**
  * Confirmation mails waiting in the state database to be sent. Queuing is a synchronous SQLite write, so
  * the web form answers the same whatever the mailer does; `sendConfirmations` sends them. At most
- * `perAddressPerDay` are queued for one address in any 24 hours, whoever asks.
+ * `perAddressPerDay` are queued for one address in any 24 hours, whoever asks (the count and the insert are
+ * one IMMEDIATE transaction: several `serve` processes may be asked at once).
  */
 export class ConfirmationQueue implements ConfirmationOutbox {
   constructor(
@@ -38,7 +39,7 @@ export class ConfirmationQueue implements ConfirmationOutbox {
         .prepare(`INSERT INTO confirmation_mails (subscriber_id, recipient, subject, text, html, status, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) RETURNING id`)
         .pluck()
         .get(subscriberId, mail.to, mail.subject, mail.text, mail.html, now.toISOString(), mail.expiresAt.toISOString(), now.toISOString()) as number;
-    })();
+    }).immediate();
     if (id !== undefined) this.onQueued();
     return id;
   }

@@ -1,9 +1,10 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { BroadsheetError } from '../errors.js';
 import type { Db } from '../store/database.js';
+import { PostgresDb } from '../store/postgresDatabase.js';
 import { writeWhenUnlocked } from '../store/waitForLock.js';
-import type { QueuedMessage } from './outbox.js';
-import { queuedCount, queuedMessages, recordDeferral, settle } from './outbox.js';
+import type { MessageSource, QueuedMessage } from './outbox.js';
+import { recordDeferral, settle } from './outbox.js';
 import type { SendAllowance } from './sendAllowance.js';
 import { awaitAllowance } from './sendAllowance.js';
 import type { Mailer } from './smtpMailer.js';
@@ -22,6 +23,8 @@ export interface DeliveryProgress {
 export interface DeliveryOptions {
   db: Db;
   digestNumber: number;
+  /** The digest's rows this pass sends (its queued rows, or its sender's claims); closed when the pass ends. */
+  messages: MessageSource;
   mailer: Mailer;
   /** The message for one recipient: personalised, headers composed. */
   compose: (message: QueuedMessage) => Mail.Options;
@@ -51,16 +54,25 @@ export interface DeliveryOptions {
 export type DeliverySummary = Record<DeliveryOutcome, number>;
 
 /**
- * Sends every queued message of a digest. Each row is marked in SQLite the moment the server answers
+ * Sends the queued messages of a digest that `options.messages` gives, and gives back what it did not settle
+ * when it ends. Each row is marked in the state database the moment the server answers
  * (waiting for as long as another process holds the database), so a killed run resumes with only the
  * unsent rows. Temporary failures are retried with backoff and, if they last, left queued for the next run
  * ("deferred"); permanent ones are marked failed. A failure that is not about the recipient stops the run
  * with everything unsent still queued.
  */
 export async function deliverQueued(options: DeliveryOptions): Promise<DeliverySummary> {
-  // Counted first, for the progress; the rows themselves are read a page at a time as the workers need them.
-  const total = queuedCount(options.db, options.digestNumber);
-  const queue = queuedMessages(options.db, options.digestNumber);
+  try {
+    return await deliverEach(options);
+  } finally {
+    options.messages.close();
+  }
+}
+
+async function deliverEach(options: DeliveryOptions): Promise<DeliverySummary> {
+  // The rows themselves are taken as the workers need them.
+  const queue = options.messages;
+  const total = queue.total;
   const summary: DeliverySummary = { sent: 0, failed: 0, skipped: 0, deferred: 0 };
   let done = 0;
   const report = (message: QueuedMessage, outcome: DeliveryOutcome, response: string): void => {
@@ -73,15 +85,15 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
   // that no new message starts until the last answer is on its row.
   let recorded: Promise<void> = Promise.resolve();
   const lockWait = { sleep: (ms: number) => options.sleep(ms), onLocked: options.onDatabaseLocked, now: options.now };
-  const record = (write: () => void): Promise<void> => (recorded = recorded.then(() => writeWhenUnlocked(() => options.db.transaction(write)(), lockWait)));
+  const inTransaction = resultTransaction(options.db);
+  const record = (write: () => void): Promise<void> => (recorded = recorded.then(() => writeWhenUnlocked(() => inTransaction(write), lockWait)));
   const worker = async (): Promise<void> => {
     for (;;) {
       await recorded;
       if (fatal !== undefined || options.stop?.aborted === true) return;
-      // Synchronous, so no two workers take the same row; the next page starts after this one's last subscriber, so a row in flight is not read again.
-      const taken = queue.next();
-      if (taken.done === true) return;
-      const message = taken.value;
+      // Synchronous, so no two workers take the same row (a page starts after the last subscriber read, a claim takes only unclaimed rows).
+      const message = queue.next();
+      if (message === undefined) return;
       if (options.allowance !== undefined && message.subscriberStatus === 'confirmed' && !(await awaitAllowance(options.allowance, 'digest', options))) return;
       const result = await deliverOne(message, options);
       if ('fatal' in result) {
@@ -101,6 +113,18 @@ export async function deliverQueued(options: DeliveryOptions): Promise<DeliveryS
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, total)) }, worker));
   if (fatal !== undefined) throw fatal;
   return summary;
+}
+
+/**
+ * A result touches its own row, which only its sender holds (the claim), and then its subscriber's bounce
+ * count. On PostgreSQL each statement commits on its own, without the write lock every transaction takes
+ * there: otherwise all the senders would wait on one another for each message (pg-native's calls block the
+ * process meanwhile), and each message would cost two more round trips. The row is written first, so the
+ * window between the server's answer and its record is no wider. SQLite has one writer anyway.
+ */
+function resultTransaction(db: Db): (write: () => void) => void {
+  if (db instanceof PostgresDb) return (write) => write();
+  return (write) => db.transaction(write)();
 }
 
 type Attempt = { outcome: DeliveryOutcome; response: string; attempts: number } | { fatal: BroadsheetError };

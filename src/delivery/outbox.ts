@@ -92,12 +92,37 @@ export function queuedCount(db: Db, digestNumber: number): number {
   return db.prepare(`SELECT COUNT(*) FROM outbox WHERE digest_number = ? AND status = 'queued'`).pluck().get(digestNumber) as number;
 }
 
+/** Whether any digest has a row still queued (held by a sender or not). */
+export function anyQueued(db: Db): boolean {
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'queued')`).pluck().get() === 1;
+}
+
+/**
+ * The rows one pass through a digest sends, taken one at a time as the pool needs them: a digest's queued
+ * rows in pages (the one sender on SQLite), or the batches a sender claims on PostgreSQL
+ * (src/delivery/outboxClaims.ts), so that `digest send` and the workers share one send loop.
+ */
+export interface MessageSource {
+  /** How many rows the pass expects to send, for the progress. */
+  readonly total: number;
+  /** The next row to send; undefined when the pass has none left. */
+  next(): QueuedMessage | undefined;
+  /** The pass is over (done, stopped or failed): rows taken and not settled are given back. */
+  close(): void;
+}
+
+/** A digest's queued rows, read a page at a time (the one sender on SQLite). */
+export function queuedRows(db: Db, digestNumber: number): MessageSource {
+  const rows = queuedMessages(db, digestNumber);
+  return { total: queuedCount(db, digestNumber), next: () => rows.next().value ?? undefined, close: () => undefined };
+}
+
 /**
  * A digest's queued rows in subscriber order, read a page at a time when the last one is used up: each page
  * is the rows still queued after the last subscriber seen, so a row is yielded at most once in a pass, and
  * one settled meanwhile is not yielded at all. The subscriber's status is read with its page, as late as can be.
  */
-export function* queuedMessages(db: Db, digestNumber: number): Generator<QueuedMessage> {
+function* queuedMessages(db: Db, digestNumber: number): Generator<QueuedMessage> {
   const page = db.prepare(
     `SELECT o.subscriber_id AS subscriberId, s.email, s.status AS subscriberStatus, o.message_id AS messageId, o.edition
        FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id
@@ -112,10 +137,10 @@ export function* queuedMessages(db: Db, digestNumber: number): Generator<QueuedM
   }
 }
 
-/** Moves a queued row on; a row that is already sent is never touched again. */
+/** Moves a queued row on, its sender's claim (if any) ended with it; a row that is already sent is never touched again. */
 export function settle(db: Db, digestNumber: number, subscriberId: number, status: Exclude<OutboxStatus, 'queued'>, response: string, attempts: number, now: Date): void {
   db.prepare(
-    `UPDATE outbox SET status = ?, response = ?, attempts = attempts + ?, updated_at = ?
+    `UPDATE outbox SET status = ?, response = ?, attempts = attempts + ?, updated_at = ?, claimed_by = NULL, claimed_until = NULL
       WHERE digest_number = ? AND subscriber_id = ? AND status = 'queued'`,
   ).run(status, response, attempts, now.toISOString(), digestNumber, subscriberId);
 }
@@ -155,14 +180,18 @@ export function giveUpDeferred(db: Db, now: Date, retryFor: number): GivenUpRow[
   )();
 }
 
-/** Rows still queued, of every digest: how many, until when they are retried (email.retryFor), and why they wait. */
+/**
+ * Rows still queued, of every digest: how many, until when they are retried (email.retryFor), and why they
+ * wait. A row another sender holds now (a worker's claim on PostgreSQL) is not waiting: it is on its way.
+ */
 export function waitingRows(db: Db, now: Date, retryFor: number): { count: number; retryUntil: Date; reasons: string[] } | undefined {
+  const waiting = `status = 'queued' AND (claimed_by IS NULL OR claimed_until <= ?)`;
   // A row not tried yet (a stop, a spent allowance) has its whole lifetime ahead of it.
   const { count, latest } = db
-    .prepare(`SELECT COUNT(*) AS count, MAX(COALESCE(deferred_since, ?)) AS latest FROM outbox WHERE status = 'queued'`)
-    .get(now.toISOString()) as { count: number; latest: string | null };
+    .prepare(`SELECT COUNT(*) AS count, MAX(COALESCE(deferred_since, ?)) AS latest FROM outbox WHERE ${waiting}`)
+    .get(now.toISOString(), now.toISOString()) as { count: number; latest: string | null };
   if (count === 0 || latest === null) return undefined;
-  const reasons = db.prepare(`SELECT DISTINCT response FROM outbox WHERE status = 'queued' AND response IS NOT NULL ORDER BY response LIMIT 3`).pluck().all() as string[];
+  const reasons = db.prepare(`SELECT DISTINCT response FROM outbox WHERE ${waiting} AND response IS NOT NULL ORDER BY response LIMIT 3`).pluck().all(now.toISOString()) as string[];
   return { count, retryUntil: new Date(new Date(latest).getTime() + retryFor * 1000), reasons };
 }
 

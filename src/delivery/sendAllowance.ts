@@ -14,7 +14,8 @@ const DAY = 24 * HOUR;
 /**
  * `email.hourlyLimit` and `email.dailyLimit` over rolling windows, as Amazon SES counts its quota: every
  * message in the last hour (24 hours) counts, whichever process sent it, digests and confirmations alike.
- * The count lives in the state database, so a restart or a second command does not start it over.
+ * The count lives in the state database, so a restart or a second command does not start it over; the
+ * count and the take are one IMMEDIATE transaction, so that processes taking at once never exceed it.
  * Undefined when neither limit is set.
  */
 export function sendAllowance(db: Db, email: Pick<ResolvedConfig['email'], 'hourlyLimit' | 'dailyLimit'>): SendAllowance | undefined {
@@ -40,7 +41,7 @@ export function sendAllowance(db: Db, email: Pick<ResolvedConfig['email'], 'hour
         insert.run(now.toISOString(), kind);
         prune.run(new Date(now.getTime() - DAY).toISOString());
         return undefined;
-      })(),
+      }).immediate(),
   };
 }
 

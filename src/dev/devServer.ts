@@ -21,6 +21,7 @@ import { LiveReload } from './liveReload.js';
 import type { SourceChange } from './watchSources.js';
 import { watchSources } from './watchSources.js';
 import { openStateDatabase } from '../app/stateDatabase.js';
+import { RequestLimits } from '../store/requestLimits.js';
 
 export interface DevServer {
   /** The local address the site is built for and served at. */
@@ -75,6 +76,7 @@ export async function startDev(base: ResolvedConfig, listen: { port: number; hos
     outDir: config.paths.out,
     pages: await loadSitePages(templates, config.site, config.digest),
     subscriptions,
+    requestLimits: new RequestLimits(db),
     logger,
     now: Date.now,
     routes: [

@@ -45,7 +45,7 @@ export function recordReport(settings: ReportSettings, report: DeliveryReport): 
       if (countDeliveryEvents(db, subscriber.id, 'soft-bounce', since) >= settings.email.softBounceLimit) store.setStatus(subscriber.id, 'bounced');
     }
     return { result: 'recorded', subscriberId: subscriber.id, digestNumber, kind: report.kind, status: store.get(subscriber.id)?.status ?? subscriber.status };
-  })();
+  }).immediate();
 }
 
 /**

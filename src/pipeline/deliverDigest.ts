@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/resolvedConfig.js';
 import { composeMessage, listIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import { deliverQueued } from '../delivery/deliverQueued.js';
+import type { MessageSource } from '../delivery/outbox.js';
 import { sendAllowance } from '../delivery/sendAllowance.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import { personaliseDigest } from '../digest/personaliseDigest.js';
@@ -22,6 +23,8 @@ const RETRY_DELAY_MS = 1000;
 export interface PassDependencies {
   db: Db;
   mailer: Mailer;
+  /** Where a pass takes its digest's rows (src/delivery/outboxClaims.ts outboxSource). */
+  messages: (digestNumber: number) => MessageSource;
   now: () => Date;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   onProgress: (progress: DeliveryProgress) => void;
@@ -37,6 +40,7 @@ export function deliverDigest(config: ResolvedConfig, secret: string, digest: St
   return deliverQueued({
     db: deps.db,
     digestNumber: digest.number,
+    messages: deps.messages(digest.number),
     mailer: deps.mailer,
     compose: (message) => {
       const edition = editions.get(message.edition);

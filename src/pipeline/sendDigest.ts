@@ -4,17 +4,17 @@ import type { ContentMemo } from '../content/contentMemo.js';
 import { messageIdFor } from '../delivery/composeMessage.js';
 import type { DeliveryOptions, DeliveryProgress, DeliverySummary } from '../delivery/deliverQueued.js';
 import type { OutboxRow } from '../delivery/outbox.js';
-import { enqueue, giveUpDeferred, lastQueuedSubscriber, outboxCounts, waitingRows } from '../delivery/outbox.js';
+import { enqueue, lastQueuedSubscriber, outboxCounts, waitingRows } from '../delivery/outbox.js';
+import { outboxSource } from '../delivery/outboxClaims.js';
 import type { Mailer } from '../delivery/smtpMailer.js';
 import type { MjmlRenderer } from '../digest/renderDigest.js';
 import { requiredSecret } from '../config/secret.js';
 import { BroadsheetError } from '../errors.js';
-import { recordSoftBounce } from '../inbound/recordReport.js';
 import type { Db } from '../store/database.js';
 import type { DigestRecord, StoredDigest } from '../store/digestLog.js';
-import { digestEditions, lastRunOf, markDigestSent, nextDigestNumber, partlyQueuedDigests, recordDigest, recordEditions, unfinishedDigests } from '../store/digestLog.js';
+import { digestEditions, lastRunOf, nextDigestNumber, partlyQueuedDigests, recordDigest, recordEditions, unfinishedDigests } from '../store/digestLog.js';
 import { acquireLease } from '../store/lease.js';
-import { writeArchive } from './archiveDigests.js';
+import { completeFinished, giveUpStale } from './completeDigests.js';
 import { deliverDigest } from './deliverDigest.js';
 import type { PlannedEdition, RunPlan } from './planRun.js';
 import { planRun } from './planRun.js';
@@ -145,10 +145,11 @@ type LeasedDependencies = SendDigestDependencies & { mailer: () => Promise<Maile
 async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, options: SendOptions, secret: string): Promise<SendReport> {
   const { db } = deps;
   await queueTheRest(config, deps);
-  let gaveUp = giveUp(config, deps);
+  let gaveUp = giveUpStale(config, deps);
   const passes: DigestPass[] = [];
+  const messages = outboxSource(db, config.email, deps.now);
   const pass = async (digest: StoredDigest, resumed: boolean): Promise<void> => {
-    const summary = await deliverDigest(config, secret, digest, { ...deps, mailer: await deps.mailer() });
+    const summary = await deliverDigest(config, secret, digest, { ...deps, mailer: await deps.mailer(), messages });
     passes.push({ kind: 'sent', number: digest.number, subject: digest.subject, frequency: digest.frequency, editions: digestEditions(db, digest.number).length, resumed, summary, complete: outboxCounts(db, digest.number).queued === 0 });
   };
   for (const digest of unfinishedDigests(db)) {
@@ -160,10 +161,8 @@ async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, opti
     newDigest = await composeDue(config, deps, options.frequency, (digest) => pass(digest, false));
   }
   // A row deferred again in this run may be past its time now: it need not wait for the next run to give up.
-  gaveUp += giveUp(config, deps);
-  const finished = unfinishedDigests(db).filter((d) => outboxCounts(db, d.number).queued === 0);
-  for (const digest of finished) markDigestSent(db, digest.number, deps.now());
-  const archiveFiles = finished.length > 0 ? await writeArchive(db, config, { now: deps.now(), displayRoot: deps.displayRoot, ...(deps.cache === undefined ? {} : { cache: deps.cache }) }) : [];
+  gaveUp += giveUpStale(config, deps);
+  const { finished, archiveFiles } = await completeFinished(config, deps);
   // A digest finished by giving up its last rows is a pass too: it is reported as finished, like one finished by a send.
   for (const digest of finished) {
     const done = passes.find((p) => p.number === digest.number);
@@ -173,13 +172,6 @@ async function sendLeased(config: ResolvedConfig, deps: LeasedDependencies, opti
   passes.sort((a, b) => a.number - b.number);
   if (passes.length === 0 && gaveUp === 0 && finished.length === 0) return newDigest === 'nothing-new' || newDigest === 'no-subscribers' ? { kind: newDigest } : { kind: 'nothing-waiting' };
   return { kind: 'sent', passes, newDigest, gaveUp, waiting: waitingRows(db, deps.now(), config.email.retryFor), archiveFiles };
-}
-
-/** Fails the rows past email.retryFor, each a soft bounce of its subscriber (not a count towards email.bounceAfter). */
-function giveUp(config: ResolvedConfig, deps: LeasedDependencies): number {
-  const rows = giveUpDeferred(deps.db, deps.now(), config.email.retryFor);
-  for (const row of rows) recordSoftBounce({ db: deps.db, email: config.email, now: deps.now }, { digestNumber: row.digestNumber, subscriberId: row.subscriberId, diagnostic: row.reason });
-  return rows.length;
 }
 
 /** Each frequency's new digest (the one asked for, or every one due) composed and queued, then handed to `each`. */

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { isBroadsheetError } from '../errors.js';
 import { listenFailed } from '../io/systemErrors.js';
 import type { Logger } from '../log/logger.js';
+import type { RequestLimits } from '../store/requestLimits.js';
 import type { Subscriptions } from '../subscribers/subscriptions.js';
 import { handlePreferencesRoute } from './preferencesRoutes.js';
 import { handleSubscriptionRoute } from './subscriptionRoutes.js';
 import type { WebhookRoutes } from './webhookRoutes.js';
 import { sendStatic } from './sendStatic.js';
 import { StaticFiles } from './staticFiles.js';
-import { RateLimiter } from './rateLimiter.js';
 import type { SitePages } from '../pages/sitePages.js';
 import { serverPage } from './serverPage.js';
 
@@ -20,6 +20,8 @@ export interface ServerDependencies {
   pages: SitePages;
   /** undefined when no secret or SMTP is configured: the subscription endpoints then answer 503. */
   subscriptions: Subscriptions | undefined;
+  /** Where the per-client limit of /subscribe is counted: the state database, shared by every `serve`. */
+  requestLimits: RequestLimits;
   logger: Logger;
   now: () => number;
   /** The relays' report webhooks, when the service takes them. */
@@ -46,7 +48,8 @@ export function createServer(deps: ServerDependencies): { listen(port: number, h
 /** The server's answers, apart from the listening: `dev` listens first, to build for the address it got. */
 export function requestListener(deps: ServerDependencies): RequestListener {
   const files = new StaticFiles(deps.outDir);
-  const limiter = new RateLimiter(5, 10, deps.now);
+  // Five at once, then ten a minute: enough for a person and their typos, not for flooding strangers' inboxes.
+  const limiter = deps.requestLimits.of('subscribe', { burst: 5, perMinute: 10 }, deps.now);
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'same-origin');

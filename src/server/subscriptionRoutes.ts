@@ -4,15 +4,15 @@ import type { BroadsheetError } from '../errors.js';
 import { isBroadsheetError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { PageName, SitePages } from '../pages/sitePages.js';
+import type { RequestLimit } from '../store/requestLimits.js';
 import type { ConfirmResult, Subscriptions } from '../subscribers/subscriptions.js';
-import type { RateLimiter } from './rateLimiter.js';
 import { BodyTooLarge, parseFields, readBody } from './requestBody.js';
 import { serverPage } from './serverPage.js';
 
 interface RouteDependencies {
   pages: SitePages;
   subscriptions: Subscriptions | undefined;
-  limiter: RateLimiter;
+  limiter: RequestLimit;
   logger: Logger;
 }
 

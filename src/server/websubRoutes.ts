@@ -1,7 +1,7 @@
 import type { HubAnswer } from '../pipeline/websubHub.js';
 import { BUILT_IN_HUB_PATH } from '../feeds/websubHubs.js';
+import type { RequestLimits } from '../store/requestLimits.js';
 import type { Route } from './createServer.js';
-import { RateLimiter } from './rateLimiter.js';
 import { BodyTooLarge, readBody } from './requestBody.js';
 
 /**
@@ -9,8 +9,8 @@ import { BodyTooLarge, readBody } from './requestBody.js';
  * answered 202 before the callback is verified (W3C WebSub section 5.1), or a plain-text 4xx naming the
  * field at fault, for the reader's developer. Each client may ask 10 at once, then 30 a minute.
  */
-export function websubRoute(hub: { request(form: URLSearchParams): Promise<HubAnswer> }, now: () => number): Route {
-  const limiter = new RateLimiter(10, 30, now);
+export function websubRoute(hub: { request(form: URLSearchParams): Promise<HubAnswer> }, limits: RequestLimits, now: () => number): Route {
+  const limiter = limits.of('websub', { burst: 10, perMinute: 30 }, now);
   return async (request, response, url) => {
     if (url.pathname !== BUILT_IN_HUB_PATH) return false;
     const send = (status: number, text: string, headers: Record<string, string> = {}) =>

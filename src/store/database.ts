@@ -55,10 +55,11 @@ export function openDatabase(stateDir: string): SqliteDb {
     mkdirSync(stateDir, { recursive: true });
     const db = sqlite(new Database(file));
     try {
+      // First, so that switching a new file to WAL waits for another process opening it at the same moment.
+      db.pragma('busy_timeout = 5000');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
       migrate(db);
       return db;
     } catch (error) {
@@ -141,11 +142,11 @@ export function stateFailed(error: unknown, file: string): BroadsheetError {
 }
 
 function migrate(db: SqliteDb): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = migrations.slice(current);
-  if (pending.length === 0) return;
+  if (db.pragma('user_version', { simple: true }) === migrations.length) return;
+  // The version read again under the write lock: of processes opening a new state folder at once, one migrates it.
   db.transaction(() => {
-    for (const sql of pending) db.exec(sql);
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const sql of migrations.slice(current)) db.exec(sql);
     db.pragma(`user_version = ${migrations.length}`);
-  })();
+  }).immediate();
 }

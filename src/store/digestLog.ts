@@ -76,8 +76,9 @@ export function digestEditions(db: Db, number: number): StoredEdition[] {
   return db.prepare('SELECT edition, subject, html, text FROM digest_editions WHERE digest_number = ? ORDER BY edition').all(number) as StoredEdition[];
 }
 
-export function markDigestSent(db: Db, number: number, at: Date): void {
-  db.prepare('UPDATE digests SET sent_at = ? WHERE number = ? AND sent_at IS NULL').run(at.toISOString(), number);
+/** Marks a digest finished; false when it already was (another sender finished it first). */
+export function markDigestSent(db: Db, number: number, at: Date): boolean {
+  return db.prepare('UPDATE digests SET sent_at = ? WHERE number = ? AND sent_at IS NULL').run(at.toISOString(), number).changes === 1;
 }
 
 /**

@@ -208,4 +208,19 @@ export const migrations: readonly string[] = [
   // in one transaction: they are fully queued.
   `ALTER TABLE digests ADD COLUMN queued_at TEXT;
    UPDATE digests SET queued_at = created_at;`,
+  // Sender workers on PostgreSQL (issue 23): a worker claims a batch of queued rows for email.claimTimeout
+  // seconds (claimed_by names it); a row whose claim is empty or past its time may be claimed by any worker, so
+  // the rows of one killed with SIGKILL go to another. SQLite's one sender leaves them empty.
+  `ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+   ALTER TABLE outbox ADD COLUMN claimed_until TEXT;
+   CREATE INDEX outbox_by_claim ON outbox (status, claimed_until);`,
+  // The web endpoints' per-client limits (issue 23, src/store/requestLimits.ts), in the state database so that
+  // several `serve` processes share them: when each client's allowance is whole again, in milliseconds.
+  `CREATE TABLE request_limits (
+     endpoint TEXT NOT NULL,
+     client TEXT NOT NULL,
+     full_at INTEGER NOT NULL,
+     PRIMARY KEY (endpoint, client)
+   );
+   CREATE INDEX request_limits_by_full_at ON request_limits (full_at);`,
 ];

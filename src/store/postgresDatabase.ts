@@ -87,6 +87,13 @@ export class PostgresDb implements Db {
   }
 
   close(): void {
+    try {
+      // The session's advisory locks (the leases) are free as soon as close returns, not once the server has
+      // noticed that the connection ended: the next process to ask gets them.
+      this.client.querySync('SELECT pg_advisory_unlock_all()');
+    } catch {
+      // A connection already lost holds no lock.
+    }
     // libpq's own close: pg-native's end() stops a socket watcher that the synchronous calls never started.
     this.client.pq.finish();
     keepUntilClosed(this.client);

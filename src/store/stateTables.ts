@@ -15,10 +15,11 @@ export interface StateTable {
 /**
  * Tables the state database has that are not state: the build cache (content_index, content_renders,
  * outputs, and meta, which holds only the cache's keys) describes one machine's content folder and is
- * rebuilt by the next build; a lease belongs to a running process; broadsheet_schema is PostgreSQL's
- * schema version, which each database keeps itself.
+ * rebuilt by the next build; a lease belongs to a running process; request_limits counts the web clients'
+ * requests of the last minutes; broadsheet_schema is PostgreSQL's schema version, which each database keeps
+ * itself.
  */
-const NOT_STATE = new Set(['content_index', 'content_renders', 'outputs', 'meta', 'leases', 'broadsheet_schema']);
+const NOT_STATE = new Set(['content_index', 'content_renders', 'outputs', 'meta', 'leases', 'request_limits', 'broadsheet_schema']);
 
 /**
  * The state tables, read from the schema itself (sqlite_master, information_schema), so that a table a

@@ -91,7 +91,7 @@ const toSubscriber = (row: Row, topics: TopicChoice[]): Subscriber => ({
 /** Subscribers a send reads at a time: enough to keep queries few, few enough to keep memory flat. */
 const BATCH_SIZE = 500;
 
-/** Subscribers in SQLite. Rows are never deleted: leaving, bouncing and coming back are status changes. */
+/** Subscribers in the state database. Rows are never deleted: leaving, bouncing and coming back are status changes. */
 export class SubscriberStore {
   constructor(
     private readonly db: Db,
@@ -168,6 +168,11 @@ export class SubscriberStore {
    * only through the web form (source `web`) and its confirmation mail. Returns whether anything changed.
    */
   upsert(address: EmailAddress, status: 'pending' | 'confirmed', source: string): { subscriber: Subscriber; changed: boolean } {
+    return this.db.transaction(() => this.upsertNow(address, status, source)).immediate();
+  }
+
+  /** The read decides the write: in one IMMEDIATE transaction, of two processes adding one address at once (two `serve`s), the second finds the first's row. */
+  private upsertNow(address: EmailAddress, status: 'pending' | 'confirmed', source: string): { subscriber: Subscriber; changed: boolean } {
     const now = this.now().toISOString();
     const existing = this.find(address);
     if (existing === undefined) {
@@ -190,6 +195,10 @@ export class SubscriberStore {
    * row says they confirmed elsewhere; names, attributes, topics and a frequency it lacks are filled in.
    */
   importSubscriber(row: ImportedSubscriber): 'added' | 'confirmed' | 'unchanged' {
+    return this.db.transaction(() => this.importNow(row)).immediate();
+  }
+
+  private importNow(row: ImportedSubscriber): 'added' | 'confirmed' | 'unchanged' {
     const now = this.now().toISOString();
     const iso = (date: Date | undefined) => date?.toISOString() ?? null;
     const existing = this.find(row.address);

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     expect(config.paths.out).toBe(join(cwd, 'out'));
     // Queue lifetime as MTAs keep mail (3 days), SMTP waits far below nodemailer's minutes, retries every 15 minutes.
     expect(config.email).toMatchObject({ retryFor: 259_200, timeout: 60 });
+    // A worker's batch keeps a pool of 5 busy for a while; a dead worker's claim lapses in 5 minutes.
+    expect(config.email).toMatchObject({ batchSize: 100, claimTimeout: 300 });
     expect(config.schedule.retry).toBe('*/15 * * * *');
   });
 

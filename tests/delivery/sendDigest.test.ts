@@ -5,7 +5,7 @@ import { outboxCounts } from '../../src/delivery/outbox.js';
 import type { SendDigestDependencies, SendReport } from '../../src/pipeline/sendDigest.js';
 import { sendDigest } from '../../src/pipeline/sendDigest.js';
 import type { Db } from '../../src/store/database.js';
-import { openDatabase } from '../../src/store/database.js';
+import { openStateDatabase } from '../../src/app/stateDatabase.js';
 import { acquireLease } from '../../src/store/lease.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import type { SubscriberStatus } from '../../src/subscribers/subscriberStore.js';
@@ -27,7 +27,7 @@ afterEach(async () => {
 async function setup(behaviour: SinkBehaviour = {}, people: Record<string, SubscriberStatus> = {}) {
   const sink = await startSmtpSink(behaviour);
   const project = await makeProject({ smtpUrl: sink.url });
-  const db: Db = openDatabase(project.config.paths.stateDir);
+  const db: Db = openStateDatabase(project.config);
   cleanups.push(() => void db.close(), () => sink.close());
   const store = new SubscriberStore(db, now);
   for (const [email, status] of Object.entries(people)) {
@@ -126,7 +126,7 @@ describe('sendDigest over SMTP', () => {
     const { sink, send, project } = await setup({}, people);
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     cleanups.push(() => void other.kill());
-    const second = openDatabase(project.config.paths.stateDir);
+    const second = openStateDatabase(project.config);
     cleanups.push(() => void second.close());
     acquireLease(second, 'digest-send', now(), other.pid as number);
     await expect(send()).rejects.toThrow(/another broadsheet process \(pid \d+\) is sending a digest/);

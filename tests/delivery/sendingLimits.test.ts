@@ -5,7 +5,7 @@ import { sendAllowance } from '../../src/delivery/sendAllowance.js';
 import type { Mailer } from '../../src/delivery/smtpMailer.js';
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { sendDigest } from '../../src/pipeline/sendDigest.js';
-import { openDatabase } from '../../src/store/database.js';
+import { openStateDatabase } from '../../src/app/stateDatabase.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { makeProject } from '../support/project.js';
@@ -20,7 +20,7 @@ describe('email.hourlyLimit and email.dailyLimit', () => {
   it('send a digest larger than the allowance as the rolling windows allow, exactly once each, confirmations included', async () => {
     const sink = await startSmtpSink();
     const project = await makeProject({ smtpUrl: sink.url, email: { hourlyLimit: 2, dailyLimit: 5, maxConnections: 1 } });
-    const db = openDatabase(project.config.paths.stateDir);
+    const db = openStateDatabase(project.config);
     cleanups.push(() => db.close(), () => sink.close());
     // A clock that the waits move (several workers wait side by side): a sleep of an hour, without the hour.
     let clock = Date.parse('2026-11-25T08:00:00Z');
@@ -61,7 +61,7 @@ describe('email.hourlyLimit and email.dailyLimit', () => {
 
   it('keep a confirmation mail queued while the allowance is spent, saying until when', async () => {
     const project = await makeProject({ email: { hourlyLimit: 1 } });
-    const db = openDatabase(project.config.paths.stateDir);
+    const db = openStateDatabase(project.config);
     cleanups.push(() => db.close());
     const sent: string[] = [];
     const mailer: Mailer = {

@@ -18,6 +18,7 @@ import { openTempDatabase } from '../support/database.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { confirmationMailFor, sitePagesFor } from '../support/templates.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 interface Answer {
   status: number;
@@ -52,7 +53,7 @@ describe('the nginx example (deploy/nginx.conf)', () => {
     const db = openTempDatabase();
     store = new SubscriberStore(db, () => new Date());
     const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date(), confirmationMail: await confirmationMailFor(config.site) });
-    const server = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+    const server = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions, requestLimits: new RequestLimits(db), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
     cleanups.push(() => sink.close(), () => mailer.close(), () => confirmations.stop(), () => server.close());
 
     const prefix = await mkdtemp(join(tmpdir(), 'broadsheet-nginx-'));

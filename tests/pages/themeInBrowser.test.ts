@@ -16,6 +16,7 @@ import { signToken } from '../../src/subscribers/tokens.js';
 import { browserForTests, contrastFailures } from '../support/browser.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 const WIDTHS = [375, 1280] as const;
 const SCHEMES = ['light', 'dark'] as const;
@@ -36,7 +37,7 @@ async function startThemeSite() {
   await app.sendDigest(new AbortController().signal, config.digest.defaultFrequency);
   const left = store.upsert(parseEmailAddress('left@example.org'), 'confirmed', 'test').subscriber;
   store.setStatus(left.id, 'unsubscribed');
-  const server: RunningServer = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+  const server: RunningServer = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, requestLimits: new RequestLimits(app.db), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
   const feed = JSON.parse(await readFile(join(config.paths.out, 'feed.json'), 'utf8')) as { items: { url: string; title: string }[] };
   const first = feed.items[0] as { url: string; title: string };
   const confirmToken = (id: number) => signToken({ purpose: 'confirm', subscriberId: id, expiresAt: undefined }, TEST_SECRET);

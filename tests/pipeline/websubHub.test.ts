@@ -10,6 +10,7 @@ import type { Logger } from '../../src/log/logger.js';
 import { createServer } from '../../src/server/createServer.js';
 import { websubRoute } from '../../src/server/websubRoutes.js';
 import { makeProject } from '../support/project.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 const SITE = 'https://news.example.org/';
 const TOPIC = `${SITE}atom.xml`;
@@ -77,7 +78,8 @@ async function startHubSite(websub: Record<string, unknown>) {
   await app.scan();
   const hub = app.websub;
   if (hub === undefined) throw new Error('feeds.websub.builtIn did not make a hub');
-  const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: undefined, logger: events.logger, now: Date.now, routes: [websubRoute(hub, Date.now)] }).listen(0, '127.0.0.1');
+  const requestLimits = new RequestLimits(app.db);
+  const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: undefined, requestLimits, logger: events.logger, now: Date.now, routes: [websubRoute(hub, requestLimits, Date.now)] }).listen(0, '127.0.0.1');
   cleanups.push(() => server.close());
   const post = async (fields: Record<string, string>) => {
     const response = await fetch(new URL('websub', server.url), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });

@@ -11,6 +11,7 @@ import { accessibilityViolations, browserForTests } from '../support/browser.js'
 import { CHOICES } from '../support/choices.js';
 import { makeProject } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 /** A day about a month ahead, as a date field takes it. */
 function dayAhead(days: number): string {
@@ -34,7 +35,7 @@ describe('the preferences page in a real browser', () => {
     const project = await makeProject({ smtpUrl: sink.url, digest: CHOICES });
     app = await createApp(project.config, silentLogger, project.dir);
     await app.scan();
-    server = await createServer({ outDir: project.config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+    server = await createServer({ outDir: project.config.paths.out, pages: app.pages, subscriptions: app.subscriptions, requestLimits: new RequestLimits(app.db), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
     store = new SubscriberStore(app.db, () => new Date());
   }, 60_000);
   afterAll(async () => {

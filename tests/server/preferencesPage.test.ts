@@ -8,6 +8,7 @@ import { preferencesToken, unsubscribeToken } from '../../src/subscribers/subscr
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { refusingSmtpUrl } from '../support/stalledServer.js';
 import { CHOICES } from '../support/choices.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ async function startService() {
   const project = await makeProject({ smtpUrl: await refusingSmtpUrl(), digest: CHOICES });
   const config = { ...project.config, site: { ...project.config.site, timezone: 'Europe/London' } };
   const app = await createApp(config, silentLogger, project.dir, now);
-  const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+  const server = await createServer({ outDir: config.paths.out, pages: app.pages, subscriptions: app.subscriptions, requestLimits: new RequestLimits(app.db), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
   cleanups.push(() => app.close(), () => server.close());
   const store = new SubscriberStore(app.db, now);
   const { subscriber } = store.upsert(parseEmailAddress('ann@example.org'), 'confirmed', 'test');

@@ -10,13 +10,15 @@ import type { ResolvedConfig, SiteConfig } from '../../src/config/resolvedConfig
 import { createSmtpMailer } from '../../src/delivery/smtpMailer.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createServer } from '../../src/server/createServer.js';
-import { openTempDatabase } from '../support/database.js';
+import { openTempDatabase, sharedTempDatabase } from '../support/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { confirmationMailFor, sitePagesFor } from '../support/templates.js';
+import type { Db } from '../../src/store/database.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -35,7 +37,8 @@ function rawGet(href: string, headers: Record<string, string>): Promise<{ status
   });
 }
 
-async function startSite(site: Partial<SiteConfig> = {}) {
+/** A `serve` of its own on `db` (a new state database unless given), with its own SMTP sink and a clock the test moves. */
+async function startSite(site: Partial<SiteConfig> = {}, db: Db = openTempDatabase()) {
   const sink = await startSmtpSink();
   const project = await makeProject({ smtpUrl: sink.url });
   const config: ResolvedConfig = { ...project.config, site: { ...project.config.site, ...site } };
@@ -54,11 +57,10 @@ async function startSite(site: Partial<SiteConfig> = {}) {
   await writeFile(join(out, 'feeds/archive/atom-2.xml'), '<feed xmlns="http://www.w3.org/2005/Atom"><link rel="prev-archive" href="https://news.example.org/feeds/archive/atom-1.xml"/></feed>');
   await writeFile(join(out, 'tags/local/feeds/archive/feed-1.json'), '{"version":"https://jsonfeed.org/version/1.1","_archive":{"archive":true,"next_archive":"https://news.example.org/tags/local/feeds/archive/feed-2.json"}}');
   const mailer = await createSmtpMailer(config.email);
-  const db = openTempDatabase();
   const store = new SubscriberStore(db, () => new Date());
   const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date(), confirmationMail: await confirmationMailFor(config.site) });
   let clock = 0;
-  const server = await createServer({ outDir: out, pages: await sitePagesFor(config.site), subscriptions, logger: silentLogger, now: () => clock }).listen(0, '127.0.0.1');
+  const server = await createServer({ outDir: out, pages: await sitePagesFor(config.site), subscriptions, requestLimits: new RequestLimits(db), logger: silentLogger, now: () => clock }).listen(0, '127.0.0.1');
   cleanups.push(() => server.close(), () => confirmations.stop(), () => mailer.close(), () => sink.close());
   const url = (path: string) => new URL(path, server.url).href;
   return { url, sink, store, tick: (ms: number) => (clock += ms) };
@@ -230,5 +232,30 @@ describe('subscribing over HTTP', () => {
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     tick(60_000);
     expect((await fetch(url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'later@example.org' }) })).status).toBe(200);
+  });
+});
+
+describe('several `serve` processes on one state database, behind a load balancer', () => {
+  it('share subscriptions: one takes the subscription, another confirms it', async () => {
+    const shared = sharedTempDatabase();
+    const [one, other] = [await startSite({}, shared.connect()), await startSite({}, shared.connect())];
+    expect((await fetch(one.url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: 'reader@example.org' }) })).status).toBe(200);
+    // Whichever server's background sender claims the confirmation mail sends it, once.
+    const mails = () => [...one.sink.received, ...other.sink.received];
+    await expect.poll(() => mails().length).toBe(1);
+    const confirmUrl = new URL(/(https:\/\/news\.example\.org\/confirm\?token=[\w.-]+)/.exec(mails()[0]?.raw.replace(/=\r\n/g, '').replace(/=3D/g, '=') ?? '')?.[1] as string);
+    expect((await fetch(other.url(`confirm${confirmUrl.search}`))).status).toBe(200);
+    expect(one.store.find(parseEmailAddress('reader@example.org'))?.status).toBe('confirmed');
+  });
+
+  it("share each client's request limit: asking them in turn gets no more than asking one", async () => {
+    const shared = sharedTempDatabase();
+    const servers = [await startSite({}, shared.connect()), await startSite({}, shared.connect())];
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const server = servers[i % 2] as (typeof servers)[number];
+      statuses.push((await fetch(server.url('subscribe'), { method: 'POST', body: new URLSearchParams({ email: `r${i}@example.org` }) })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
   });
 });

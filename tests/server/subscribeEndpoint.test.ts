@@ -4,7 +4,8 @@ import { createApp } from '../../src/app.js';
 import { ConfirmationQueue } from '../../src/delivery/confirmationQueue.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createServer } from '../../src/server/createServer.js';
-import { openDatabase } from '../../src/store/database.js';
+import { openStateDatabase } from '../../src/app/stateDatabase.js';
+import type { Db } from '../../src/store/database.js';
 import { parseEmailAddress } from '../../src/subscribers/address.js';
 import { SubscriberStore } from '../../src/subscribers/subscriberStore.js';
 import { unsubscribeToken } from '../../src/subscribers/subscriptions.js';
@@ -12,6 +13,7 @@ import { makeProject, TEST_SECRET } from '../support/project.js';
 import { CHOICES } from '../support/choices.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { refusingSmtpUrl, startStalledServer } from '../support/stalledServer.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -21,9 +23,9 @@ afterEach(async () => {
 const now = () => new Date('2026-11-25T08:00:00Z');
 
 /** The service as `serve` wires it (createApp), on a state folder that already knows some people. */
-async function startService(smtpUrl: string, people: Record<string, 'pending' | 'confirmed' | 'unsubscribed'> = {}, before?: (db: ReturnType<typeof openDatabase>) => void, digest?: Record<string, unknown>) {
+async function startService(smtpUrl: string, people: Record<string, 'pending' | 'confirmed' | 'unsubscribed'> = {}, before?: (db: Db) => void, digest?: Record<string, unknown>) {
   const project = await makeProject({ smtpUrl, digest });
-  const seed = openDatabase(project.config.paths.stateDir);
+  const seed = openStateDatabase(project.config);
   const store = new SubscriberStore(seed, now);
   for (const [email, status] of Object.entries(people)) {
     const { subscriber } = store.upsert(parseEmailAddress(email), status === 'pending' ? 'pending' : 'confirmed', 'test');
@@ -32,7 +34,7 @@ async function startService(smtpUrl: string, people: Record<string, 'pending' | 
   before?.(seed);
   seed.close();
   const app = await createApp(project.config, silentLogger, project.dir, now);
-  const server = await createServer({ outDir: project.config.paths.out, pages: app.pages, subscriptions: app.subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+  const server = await createServer({ outDir: project.config.paths.out, pages: app.pages, subscriptions: app.subscriptions, requestLimits: new RequestLimits(app.db), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
   cleanups.push(() => app.close(), () => server.close());
   return { app, url: (path: string) => new URL(path, server.url).href, store: new SubscriberStore(app.db, now) };
 }
@@ -132,7 +134,7 @@ describe('POST /subscribe', () => {
     // 40 source addresses, each well within the per-client limit, all asking for one victim.
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => form(url('subscribe'), 'victim@example.org', `127.0.0.${10 + i}`)));
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([200]));
-    const counts = () => app.db.prepare("SELECT COUNT(*) AS queued, SUM(status = 'sent') AS sent FROM confirmation_mails").get();
+    const counts = () => app.db.prepare("SELECT COUNT(*) AS queued, COUNT(CASE WHEN status = 'sent' THEN 1 END) AS sent FROM confirmation_mails").get();
     await expect.poll(counts).toEqual({ queued: 3, sent: 3 });
     expect(sink.recipients()).toEqual(['victim@example.org', 'victim@example.org', 'victim@example.org']);
   });

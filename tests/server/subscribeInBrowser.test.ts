@@ -13,6 +13,7 @@ import { launchChromium } from '../support/chromium.js';
 import { makeProject, TEST_SECRET } from '../support/project.js';
 import { startSmtpSink } from '../support/smtpSink.js';
 import { confirmationMailFor, sitePagesFor } from '../support/templates.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 describe('the site in a real browser', () => {
   let browser: Browser;
@@ -29,7 +30,7 @@ describe('the site in a real browser', () => {
     store = new SubscriberStore(db, () => new Date());
     const { config } = project;
     const { subscriptions, confirmations } = subscriptionsFor(config, { db, mailer, secret: TEST_SECRET, logger: silentLogger, now: () => new Date(), confirmationMail: await confirmationMailFor(config.site) });
-    const server = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+    const server = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions, requestLimits: new RequestLimits(db), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
     siteUrl = server.url;
     // Built for the public site URL (news.example.org): the form still posts to the server that served it.
     await buildSite(config, { now: new Date(), displayRoot: project.dir });
@@ -96,7 +97,7 @@ describe('the site in a real browser', () => {
     const project = await makeProject();
     const config = { ...project.config, site: { ...project.config.site, language: 'fr' } };
     await buildSite(config, { now: new Date(), displayRoot: project.dir });
-    const french = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions: undefined, logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
+    const french = await createServer({ outDir: config.paths.out, pages: await sitePagesFor(config.site), subscriptions: undefined, requestLimits: new RequestLimits(openTempDatabase()), logger: silentLogger, now: Date.now }).listen(0, '127.0.0.1');
     closers.push(() => french.close());
     const page = await browser.newPage();
     for (const feed of ['rss.xml', 'atom.xml']) {

@@ -13,6 +13,7 @@ import { testVerp } from '../support/reportMails.js';
 import { testSite } from '../support/site.js';
 import { makeTestCertificates } from '../support/testCertificates.js';
 import { sitePagesFor } from '../support/templates.js';
+import { RequestLimits } from '../../src/store/requestLimits.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -67,7 +68,7 @@ async function startSite() {
   const logger: Logger = { log: (_level, event, fields = {}) => void logged.push({ event, fields }) };
   const sns = await fakeSns();
   const webhooks = webhookRoutes({ secrets, inbound: setup.inbound, fetcher: sns.fetcher, logger });
-  const server = await createServer({ outDir: '/nonexistent', pages: await sitePagesFor(testSite()), subscriptions: undefined, logger, now: Date.now, webhooks }).listen(0, '127.0.0.1');
+  const server = await createServer({ outDir: '/nonexistent', pages: await sitePagesFor(testSite()), subscriptions: undefined, requestLimits: new RequestLimits(setup.db), logger, now: Date.now, webhooks }).listen(0, '127.0.0.1');
   cleanups.push(() => server.close());
   const post = async (path: string, body: string, headers: Record<string, string> = {}) => {
     const response = await fetch(new URL(path, server.url), { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
@@ -229,7 +230,7 @@ describe('webhooks without their secret in the environment', () => {
   it('do not exist', async () => {
     const setup = reportedDigest(people);
     const webhooks = webhookRoutes({ secrets: { sesTopicArns: [], postmark: undefined, mailgunSigningKey: undefined, sendgridVerificationKey: undefined }, inbound: setup.inbound, fetcher: async () => '', logger: { log: () => {} } });
-    const server = await createServer({ outDir: '/nonexistent', pages: await sitePagesFor(testSite()), subscriptions: undefined, logger: { log: () => {} }, now: Date.now, webhooks }).listen(0, '127.0.0.1');
+    const server = await createServer({ outDir: '/nonexistent', pages: await sitePagesFor(testSite()), subscriptions: undefined, requestLimits: new RequestLimits(setup.db), logger: { log: () => {} }, now: Date.now, webhooks }).listen(0, '127.0.0.1');
     cleanups.push(() => server.close());
     for (const provider of ['ses', 'postmark', 'mailgun', 'sendgrid']) expect((await fetch(new URL(`/webhooks/${provider}`, server.url), { method: 'POST', body: '{}' })).status).toBe(404);
   });

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { acquireLease, processIdentity } from '../../src/store/lease.js';
 import { REPO_ROOT } from '../support/cli.js';
+import { sharedTempDatabase, storeUnderTest } from '../support/database.js';
+import { spawnWithDatabase } from '../support/databaseProcess.js';
 import { childrenOf, waitFor } from '../support/processes.js';
 
 const now = new Date('2026-11-26T08:00:00Z');
@@ -35,7 +37,8 @@ async function zombiePid(): Promise<number> {
   return waitFor(() => childrenOf(parent.pid as number).find((child) => child.state === 'Z')?.pid);
 }
 
-describe('leases in the state database', () => {
+// SQLite's lease is a row naming the holder's process, taken over when that process is gone.
+describe.runIf(storeUnderTest === 'sqlite')('leases in the SQLite state database', () => {
   it('are held by one live process at a time, and taken over from a dead one', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'broadsheet-lease-'));
     const first = openDatabase(stateDir);
@@ -96,5 +99,53 @@ describe('leases in the state database', () => {
       }),
     );
     expect(outputs.sort()).toEqual(['got', 'held', 'held', 'held']);
+  });
+});
+
+// PostgreSQL's is a session advisory lock: the server frees it when the holder's connection ends, on whatever machine it ran.
+describe.runIf(storeUnderTest === 'postgres')('leases in the PostgreSQL state database', () => {
+  it('are held by one connection at a time, which says who holds it, until the holder releases it', () => {
+    const shared = sharedTempDatabase();
+    const [first, second] = [shared.connect(), shared.connect()];
+    cleanups.push(() => first.close(), () => second.close());
+    const held = acquireLease(first, 'digest-send', now);
+    expect(acquireLease(second, 'digest-send', now)).toEqual({ heldBy: process.pid });
+    expect('release' in acquireLease(second, 'scheduler', now)).toBe(true);
+    if ('release' in held) held.release();
+    expect('release' in acquireLease(second, 'digest-send', now)).toBe(true);
+    expect(acquireLease(first, 'digest-send', now)).toEqual({ heldBy: process.pid });
+  });
+
+  it("are freed when the holder's connection closes without releasing them", () => {
+    const shared = sharedTempDatabase();
+    const [holder, other] = [shared.connect(), shared.connect()];
+    cleanups.push(() => other.close());
+    expect('release' in acquireLease(holder, 'scheduler', now)).toBe(true);
+    expect('heldBy' in acquireLease(other, 'scheduler', now)).toBe(true);
+    holder.close();
+    expect('release' in acquireLease(other, 'scheduler', now)).toBe(true);
+  });
+
+  it('are freed when the holding process is killed (SIGKILL), and go to the next that asks', async () => {
+    const shared = sharedTempDatabase();
+    const db = shared.connect();
+    cleanups.push(() => db.close());
+    const holder = spawnWithDatabase(
+      shared.address,
+      `const { acquireLease } = await import(dist + '/store/lease.js');
+       console.log('release' in acquireLease(db, 'digest-send', new Date()) ? 'got' : 'held');
+       await new Promise((resolve) => setTimeout(resolve, 60000));`,
+    );
+    cleanups.push(() => holder.kill('SIGKILL'));
+    let said = '';
+    holder.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    await waitFor(() => (said.includes('got') ? true : undefined));
+    expect(acquireLease(db, 'digest-send', now)).toEqual({ heldBy: holder.pid });
+    holder.kill('SIGKILL');
+    const lease = await waitFor(() => {
+      const taken = acquireLease(db, 'digest-send', now);
+      return 'release' in taken ? taken : undefined;
+    });
+    expect(lease).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../src/store/database.js';
 import type { DatabaseKind } from './databases.js';
-import { openFreshDatabase } from './databases.js';
+import { freshDatabase, openFreshDatabase } from './databases.js';
 
 /**
  * The database the store suite runs on: SQLite, and PostgreSQL in the vitest project `store on postgres`
@@ -11,4 +11,9 @@ export const storeUnderTest: DatabaseKind = process.env.BROADSHEET_TEST_STORE ==
 /** A new, empty state database, as the commands open it, on the store suite's database. */
 export function openTempDatabase(): Db {
   return openFreshDatabase(storeUnderTest);
+}
+
+/** A new, empty state database on the store suite's database, to open several connections to: each one another process's. */
+export function sharedTempDatabase(): { address: string; connect(): Db } {
+  return freshDatabase(storeUnderTest);
 }

@@ -37,7 +37,20 @@ function newPostgresDatabase(template: string): string {
   return `${base}${name}`;
 }
 
+/**
+ * A new, empty state database of `kind` with the current schema: where it is (a state folder, or a URL) and
+ * a way to open another connection to it, as another process would.
+ */
+export function freshDatabase(kind: DatabaseKind): { address: string; connect(): Db } {
+  if (kind === 'sqlite') {
+    const stateDir = mkdtempSync(join(tmpdir(), 'broadsheet-state-'));
+    return { address: stateDir, connect: () => openDatabase(stateDir) };
+  }
+  const url = freshPostgresUrl();
+  return { address: url, connect: () => openPostgres(url) };
+}
+
 /** A new, empty state database of `kind` with the current schema. */
 export function openFreshDatabase(kind: DatabaseKind): Db {
-  return kind === 'sqlite' ? openDatabase(mkdtempSync(join(tmpdir(), 'broadsheet-state-'))) : openPostgres(freshPostgresUrl());
+  return freshDatabase(kind).connect();
 }

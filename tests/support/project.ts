@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { ResolvedConfig } from '../../src/config/resolvedConfig.js';
 import { REPO_ROOT } from './cli.js';
+import { storeUnderTest } from './database.js';
+import { freshPostgresUrl } from './databases.js';
 
 /** As long as the shortest secret broadsheet accepts (MIN_SECRET_LENGTH), so every command takes it. */
 export const TEST_SECRET = 'test-secret-0123456789abcdef-012';
 
 /**
  * A throw-away project: the repo's sample content and templates, its own out/ and state folder, and a
- * config file, so a test (or a child process running the CLI) works like a publisher's setup.
+ * config file, so a test (or a child process running the CLI) works like a publisher's setup. Its state is in
+ * the store suite's database: in the project `store on postgres`, a new PostgreSQL database of its own
+ * (BROADSHEET_DATABASE_URL), which openStateDatabase(config) opens, as the commands do.
  */
 export async function makeProject(
   overrides: { smtpUrl?: string; email?: Record<string, unknown>; digest?: Record<string, unknown>; templates?: string; schedule?: Record<string, unknown>; ownContent?: boolean | 'empty' } = {},
@@ -31,7 +35,11 @@ export async function makeProject(
       ...(overrides.schedule === undefined ? {} : { schedule: overrides.schedule }),
     }),
   );
-  const env = { BROADSHEET_SECRET: TEST_SECRET, ...(overrides.smtpUrl === undefined ? {} : { SMTP_URL: overrides.smtpUrl }) };
+  const env = {
+    BROADSHEET_SECRET: TEST_SECRET,
+    ...(overrides.smtpUrl === undefined ? {} : { SMTP_URL: overrides.smtpUrl }),
+    ...(storeUnderTest === 'postgres' ? { BROADSHEET_DATABASE_URL: freshPostgresUrl() } : {}),
+  };
   const config: ResolvedConfig = loadConfig({ cwd: dir, env, configFile });
   return { dir, configFile, env, config, content };
 }
