@@ -2,8 +2,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import type { ResolvedConfig } from '../src/config/resolvedConfig.js';
 import { composeMessage } from '../src/delivery/composeMessage.js';
 import { deliverQueued } from '../src/delivery/deliverQueued.js';
@@ -16,25 +14,7 @@ import { recordDigest } from '../src/store/digestLog.js';
 import { parseEmailAddress } from '../src/subscribers/address.js';
 import { SubscriberStore } from '../src/subscribers/subscriberStore.js';
 import { timeIt } from './measure.js';
-
-/** A local sink that accepts and discards, so the figures are about the sender. */
-async function startSink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
-  let accepted = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        accepted++;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, count: () => accepted, close: () => new Promise((r) => server.close(() => r())) };
-}
+import { startSink } from './smtpSink.js';
 
 export interface DeliveryFigures {
   messages: number;

@@ -1,32 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { connectPostgres, openPostgres } from '../src/store/postgresDatabase.js';
 import { startPostgresCluster } from '../tests/support/postgresCluster.js';
-
-/** A sink that answers each message after `delayMs`, as a remote relay does; it counts what it accepted. */
-async function startSlowSink(delayMs: number): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
-  let accepted = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () =>
-        setTimeout(() => {
-          accepted++;
-          callback();
-        }, delayMs),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, count: () => accepted, close: () => new Promise((r) => server.close(() => r())) };
-}
+import { startSink } from './smtpSink.js';
 
 export interface WorkerFigures {
   workers: number;
@@ -44,7 +22,7 @@ export interface WorkerFigures {
  */
 export async function benchWorkers(root: string, options: { messages: number; workers: readonly number[]; delayMs: number }): Promise<WorkerFigures[]> {
   const cluster = await startPostgresCluster();
-  const sink = await startSlowSink(options.delayMs);
+  const sink = await startSink(options.delayMs);
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-worker-bench-'));
   try {
     const configFile = join(dir, 'broadsheet.config.json');
