@@ -1,8 +1,8 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Measurement } from './measure.js';
 import type { OutputCounts, Tool } from './outputCounts.js';
 import { countOutputs, differenceBetween } from './outputCounts.js';
+import { setAsideForRun } from './setAside.js';
 
 export interface ToolFigures {
   runs: Measurement[];
@@ -63,11 +63,11 @@ export async function compareCold(options: ColdComparison): Promise<Comparison> 
   const broadsheetRuns: Measurement[] = [];
   const peerRuns = options.peers.map((): Measurement[] => []);
   for (let i = 0; i < options.pairs; i++) {
-    rmSync(broadsheetOut, { recursive: true, force: true });
+    setAsideForRun(broadsheetOut);
     broadsheetRuns.push(options.broadsheet(broadsheetOut));
     options.peers.forEach((peer, index) => {
       const into = join(options.out, peer.tool);
-      rmSync(into, { recursive: true, force: true });
+      setAsideForRun(into);
       peerRuns[index]?.push(peer.run(into));
     });
   }

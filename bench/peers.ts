@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -8,6 +8,7 @@ import { ELEVENTY_CONFIGS, eleventyArguments, installEleventy, prepareEleventySi
 import { HUGO_CONFIGS, prepareHugoSite } from './hugoSite.js';
 import type { Measurement } from './measure.js';
 import { measureCommand } from './measure.js';
+import { setAsideForRun } from './setAside.js';
 
 /** The bench's two builds: broadsheet with article pages off, and its default (on). */
 export type Work = 'feeds' | 'site';
@@ -42,7 +43,7 @@ export function hugoPeer(work: string): PeerTool | undefined {
     },
     run: (size, work, into) => measureCommand('hugo', ['--quiet', '--source', site(size), '--config', HUGO_CONFIGS[work], '--destination', into], site(size)),
     rssOnly: (size) => {
-      rmSync(join(site(size), 'public'), { recursive: true, force: true });
+      setAsideForRun(join(site(size), 'public'));
       return measureCommand('hugo', ['--quiet', '--source', site(size), '--config', HUGO_CONFIGS.rssOnly, '--destination', join(site(size), 'public')], site(size));
     },
     get memoryLimit() {

@@ -28,6 +28,7 @@ import { afterOneChange, eachChange } from './oneChange.js';
 import type { PeerTool, Work } from './peers.js';
 import { eleventyPeer, hugoPeer, reasonNotToRun } from './peers.js';
 import { printTables } from './report.js';
+import { removeSetAside } from './setAside.js';
 
 /**
  * `npm run bench [-- --quick | --sizes 1000,10000 | --peers]`: builds synthetic archives of 1,000 / 10,000 / 100,000
@@ -196,6 +197,7 @@ for (const size of sizes) {
   const ratios = (c: Comparison) => c.peers.map((p) => (p.ran ? `${p.name} ${p.overBroadsheet.toFixed(2)}x` : `${p.name} not run`)).join(', ') || 'no peers';
   console.log(`N=${size} (${Math.round((performance.now() - started) / 1000)} s): cold feeds ${figures.feedsOnly.comparison.broadsheet.medianSeconds.toFixed(2)} s, full site ${figures.fullSite.comparison.broadsheet.medianSeconds.toFixed(2)} s | peer ÷ broadsheet, feeds: ${ratios(figures.feedsOnly.comparison)}; full site: ${ratios(figures.fullSite.comparison)}`);
 }
+removeSetAside();
 const digest = await benchDigest();
 const delivery = await benchDelivery(digest.digest, digest.email, subscribers);
 const topics = await benchTopics(ROOT, subscribers);
