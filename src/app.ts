@@ -42,6 +42,7 @@ import { openBuildCacheDatabase, openStateDatabase } from './app/stateDatabase.j
 import type { WebSubHub } from './pipeline/websubHub.js';
 import { builtInHub } from './app/builtInHub.js';
 import { WebSubSubscriptions } from './store/websubSubscriptions.js';
+import { limitHeapGrowthFor } from './io/heapGrowth.js';
 
 export interface App {
   db: Db;
@@ -129,7 +130,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, displayR
     async scan() {
       // Every scan is a build: with the cache it stats the files, and renders and writes only what changed
       // (which includes an article whose future date has come).
-      const report = await buildSite(config, { now: now(), displayRoot, cache, archivePages: archivePages.current() });
+      const report = await buildSite(config, { now: now(), displayRoot, cache, archivePages: archivePages.current(), onIndexed: limitHeapGrowthFor });
       archivePages.add(report.archiveAdded);
       saveBuildCache(cacheDb.db, cache);
       const { hubs } = config.feeds.websub;
@@ -204,6 +205,7 @@ export async function buildOnce(
     buildSite(config, {
       now: new Date(),
       displayRoot,
+      onIndexed: limitHeapGrowthFor,
       ...(state === undefined ? {} : { cache: state.cache, archivePages: state.archivePages.current() }),
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(manifest === undefined ? {} : { manifest }),

@@ -56,6 +56,8 @@ export interface BuildDependencies {
   manifest?: string;
   /** How far the build is: files read for the index, then files written (of those the plan found stale). */
   onProgress?: (progress: BuildProgress) => void;
+  /** Told how many articles the index holds, before anything is rendered (the process may tune its heap to it). */
+  onIndexed?: (articles: number) => void;
 }
 
 export type BuildProgress = { stage: 'index' | 'write'; done: number; total: number };
@@ -85,6 +87,7 @@ export async function buildSite(config: ResolvedConfig, deps: BuildDependencies)
   const target = deps.target ?? outputFolder(config.paths.out);
   const { onProgress } = deps;
   const index = await indexContent(onProgress === undefined ? options : { ...options, onFileIndexed: (done, total) => onProgress({ stage: 'index', done, total }) }, deps.cache?.content);
+  deps.onIndexed?.(index.entries.length);
   const templates = templateFolder(config.paths.templates, (path) => relative(deps.displayRoot, path) || path);
   const pages = await loadSitePages(templates, config.site, config.digest);
   const fileSources: FileSources = {
