@@ -14,29 +14,54 @@ const { Parser } = createRequire(import.meta.url)('htmlparser2') as typeof Htmlp
  */
 export function summaryFromHtml(html: string, title = ''): string {
   const ends = topLevelEnds(html);
-  for (let count = 2; count < ends.length; count *= 2) {
-    const text = htmlToPlainText(html.slice(0, ends[count - 1]));
+  // As long as the body has more top-level nodes than the prefix takes.
+  for (let count = 2; count < ends(count + 1).length; count *= 2) {
+    const text = htmlToPlainText(html.slice(0, ends(count)[count - 1]));
     if (takenParagraphIsClosed(text, title)) return summaryFromText(text, title);
   }
   return summaryFromText(htmlToPlainText(html), title);
 }
 
-/** The offsets just after each top-level element or text of the HTML. */
-function topLevelEnds(html: string): number[] {
+/**
+ * The offsets just after each top-level element or text of the HTML, at least `atLeast` of them when it has
+ * as many: the parser pauses once it found that many, since a summary mostly needs the first few (parsing
+ * every body to its end was a full parse of each, beside sanitize-html's).
+ */
+function topLevelEnds(html: string): (atLeast: number) => readonly number[] {
   const ends: number[] = [];
   let depth = 0;
+  let wanted = 0;
+  let ending = false;
+  const found = (end: number) => {
+    ends.push(end);
+    if (!ending && ends.length >= wanted) parser.pause();
+  };
   const parser = new Parser({
     onopentag: () => void depth++,
     onclosetag: () => {
       depth--;
-      if (depth === 0) ends.push(parser.endIndex + 1);
+      if (depth === 0) found(parser.endIndex + 1);
     },
     ontext: () => {
-      if (depth === 0) ends.push(parser.endIndex + 1);
+      if (depth === 0) found(parser.endIndex + 1);
     },
   });
-  parser.end(html);
-  return ends;
+  let written = false;
+  return (atLeast) => {
+    if (ends.length >= atLeast || ending) return ends;
+    wanted = atLeast;
+    if (written) parser.resume();
+    else {
+      written = true;
+      parser.write(html);
+    }
+    // Not paused: the whole HTML was read; what is still open closes at its end.
+    if (ends.length < atLeast) {
+      ending = true;
+      parser.end();
+    }
+    return ends;
+  };
 }
 
 /** Whether the paragraph summaryFromText would take from this text has a paragraph break after it. */
