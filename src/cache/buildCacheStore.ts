@@ -21,7 +21,7 @@ function cacheScope(contentDir: string, reading: unknown): string {
 }
 
 /** The shape of the stored rows below: a cache saved in another shape is emptied, not misread. */
-const STORED_FORMAT = 4;
+const STORED_FORMAT = 5;
 
 const SCOPE_KEY = 'build_cache_scope';
 
@@ -104,13 +104,13 @@ function bucketOf(path: string): number {
   return (hash >>> 0) % BUCKETS;
 }
 
-/** A file of the index as stored: its path and stat stamp, then its entry's fields (storedEntry.ts). */
-type StoredFile = [path: string, size: number, mtimeMs: number, checkedAt: number, ...entry: StoredEntry];
+/** A file of the index as stored: its path, stat stamp and summary (URL and text, or 0), then its entry's fields (storedEntry.ts). */
+type StoredFile = [path: string, size: number, mtimeMs: number, checkedAt: number, summary: [url: string, text: string] | 0, ...entry: StoredEntry];
 
-function storedFile([path, { size, mtimeMs, checkedAt, entry }]: [string, CachedFile]): StoredFile {
-  return [path, size, mtimeMs, checkedAt, ...storeEntry(entry)];
+function storedFile([path, { size, mtimeMs, checkedAt, entry, summary }]: [string, CachedFile]): StoredFile {
+  return [path, size, mtimeMs, checkedAt, summary === undefined ? 0 : [summary.url, summary.text], ...storeEntry(entry)];
 }
 
-function reviveFile([path, size, mtimeMs, checkedAt, ...entry]: StoredFile): [string, CachedFile] {
-  return [path, { size, mtimeMs, checkedAt, entry: reviveEntry(path, entry) }];
+function reviveFile([path, size, mtimeMs, checkedAt, summary, ...entry]: StoredFile): [string, CachedFile] {
+  return [path, { size, mtimeMs, checkedAt, entry: reviveEntry(path, entry), ...(summary === 0 ? {} : { summary: { url: summary[0], text: summary[1] } }) }];
 }

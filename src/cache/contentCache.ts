@@ -81,7 +81,10 @@ export class ContentCache implements ContentMemo {
   }
 
   setFile(sourcePath: string, file: CachedFile): void {
-    this.files.set(sourcePath, file);
+    // A file read again with the same bytes (touched, or moved back) keeps its summary.
+    const known = this.files.get(sourcePath);
+    const kept = file.summary === undefined && known?.summary !== undefined && known.entry.sourceHash === file.entry.sourceHash ? { ...file, summary: known.summary } : file;
+    this.files.set(sourcePath, kept);
     this.changedFiles.add(sourcePath);
   }
 
@@ -94,6 +97,18 @@ export class ContentCache implements ContentMemo {
     this.renders.set(sourcePath, render);
     this.changedRenders.add(sourcePath);
     this.removedRenders.delete(sourcePath);
+  }
+
+  summary(sourcePath: string, sourceHash: string, url: string): string | undefined {
+    const cached = this.files.get(sourcePath);
+    return cached?.entry.sourceHash === sourceHash && cached.summary?.url === url ? cached.summary.text : undefined;
+  }
+
+  setSummary(sourcePath: string, sourceHash: string, url: string, text: string): void {
+    const cached = this.files.get(sourcePath);
+    if (cached?.entry.sourceHash !== sourceHash || (cached.summary?.url === url && cached.summary.text === text)) return;
+    this.files.set(sourcePath, { ...cached, summary: { url, text } });
+    this.changedFiles.add(sourcePath);
   }
 
   /** Forget files that are gone, so the cache follows the content folder. Returns how many were forgotten. */

@@ -17,6 +17,8 @@ export interface CachedVerdict extends FileStamp {
 /** One file as last read: its stat stamp, when it was read, and what it contributes to the index. */
 export interface CachedFile extends FileStamp {
   entry: IndexEntry;
+  /** The article's summary as its last render at this URL gave it: a list page's teaser without a render. */
+  summary?: { url: string; text: string };
 }
 
 /** A rendered body, valid for one version of the file (its hash) at one URL (links resolve against it). */
@@ -62,6 +64,9 @@ export interface ContentMemo {
   retain(sourcePaths: ReadonlySet<string>): number;
   render(sourcePath: string, sourceHash: string, url: string): RenderedBody | undefined;
   setRender(sourcePath: string, render: CachedRender): void;
+  /** The summary a render of this version of the file (its hash) at this URL gave. */
+  summary(sourcePath: string, sourceHash: string, url: string): string | undefined;
+  setSummary(sourcePath: string, sourceHash: string, url: string, text: string): void;
   /** The meta made from this entry at this place (on the site at `siteUrl`) at an earlier build, or a new one. */
   articleMeta(entry: IndexEntry, place: ArticlePlace, siteUrl: string): ArticleMeta;
   /**

@@ -24,7 +24,8 @@ export interface RenderContext {
   parsed: ParsedFiles;
   /**
    * The summary of every article rendered so far in this build, by source path: a list page takes its
-   * teasers from here, so a body is rendered once a build however many lists show it.
+   * teasers from here, so a body is rendered once a build however many lists show it; before a render, the
+   * cache's summary of an unchanged file at the same URL is taken (an added article moves every teaser).
    */
   summaries: Map<string, string>;
 }
@@ -39,11 +40,22 @@ export async function renderGroups(
   options: Pick<LoadContentOptions, 'contentDir' | 'displayRoot' | 'reading'>,
   context: RenderContext,
 ): Promise<RenderedGroups> {
-  const { summaries } = context;
+  const { summaries, cache } = context;
+  for (const group of groups) {
+    if (group.needs === 'bodies') continue;
+    for (const item of group.items) {
+      if (summaries.has(item.sourcePath)) continue;
+      const known = cache?.summary(item.sourcePath, item.sourceHash, item.url);
+      if (known !== undefined) summaries.set(item.sourcePath, known);
+    }
+  }
   const needed = groups.flatMap((group) => (group.needs === 'bodies' ? group.items : group.items.filter((item) => !summaries.has(item.sourcePath))));
   const rendered = await renderArticles(newestFirst([...new Set(needed)]), options, context.cache, { remember: context.remember, links: context.links, parsed: context.parsed });
   const bySource = new Map(rendered.articles.map((article) => [article.sourcePath, article]));
-  for (const article of rendered.articles) summaries.set(article.sourcePath, article.summary);
+  for (const article of rendered.articles) {
+    summaries.set(article.sourcePath, article.summary);
+    cache?.setSummary(article.sourcePath, article.sourceHash, article.url, article.summary);
+  }
   const files = new Map<string, string>();
   const complete: OutputGroup[] = [];
   for (const group of groups) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { emptyBuildCache } from '../../src/cache/buildCache.js';
+import type { ContentCache } from '../../src/cache/contentCache.js';
 import { loadBuildCache, saveBuildCache } from '../../src/cache/buildCacheStore.js';
 import { buildSite } from '../../src/pipeline/buildSite.js';
 import { openDigestSource } from '../../src/pipeline/prepareDigest.js';
@@ -44,11 +45,13 @@ async function cachedProject() {
     archivePages = serviceArchive;
     return report;
   };
-  const build = async (options: { fresh?: boolean; out?: string } = {}) => {
+  /** `watch` is shown the content cache before the build uses it. */
+  const build = async (options: { fresh?: boolean; out?: string; watch?: (content: ContentCache) => void } = {}) => {
     const config = configFor(options.out ?? join(project.dir, 'out'));
     const db = openDatabase(config.paths.stateDir);
     try {
       const cache = loadBuildCache(db, content, { fresh: options.fresh === true });
+      options.watch?.(cache.content);
       const report = await buildSite(config, { now, displayRoot: project.dir, cache, archivePages: new ArchivePages(db).current() });
       new ArchivePages(db).add(report.archiveAdded);
       saveBuildCache(db, cache);
@@ -96,6 +99,23 @@ describe('the build cache kept in the state store between runs', () => {
     expect(report.written).toEqual(expect.arrayContaining(['rss.xml', 'tags/late/rss.xml', 'index.html']));
     await uncached(join(dir, 'fresh-out'));
     expect(await filesOf(join(dir, 'out'))).toEqual(await filesOf(join(dir, 'fresh-out')));
+  });
+
+  it('keeps every article\'s summary between runs: after an article is added, the only one it learns is the new one\'s', async () => {
+    const { content, build } = await cachedProject();
+    await build();
+    await writeFile(join(content, 'added.md'), '---\ntitle: Added after the first build\ndate: 2026-11-24\n---\nNew.\n');
+    const learnt: string[] = [];
+    const watch = (memo: ContentCache) => {
+      const setSummary = memo.setSummary.bind(memo);
+      memo.setSummary = (path, hash, url, text) => {
+        if (memo.summary(path, hash, url) === undefined) learnt.push(path);
+        setSummary(path, hash, url, text);
+      };
+    };
+    const report = await build({ watch });
+    expect(report.written).toContain('index.html');
+    expect(learnt).toEqual(['added.md']);
   });
 
   it('moves a page whose slug changed, by a new title or by an older article taking its slug, as a build without a cache does', async () => {
