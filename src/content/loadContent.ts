@@ -74,7 +74,8 @@ const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
 /**
  * Bytes of article files whose parsed form a build holds until their bodies render. Every body renders only
  * after the whole archive is indexed, so holding them all grows with the archive (100,000 articles with pages:
- * peak 2.0 GB, 1.65 GB with the heap growth limited: src/io/heapGrowth.ts); 64 MB holds every file of 10,000 typical articles, which are then read once.
+ * peak 2.0 GB, 1.65 GB with the heap growth limited: src/io/heapGrowth.ts); 64 MB holds every file of 10,000
+ * typical articles, which are then read once.
  */
 const PARSED_BUDGET = 64 * 1024 * 1024;
 
@@ -122,7 +123,10 @@ export async function indexContent(options: LoadContentOptions, cache?: ContentM
       else if (outcome.entry.sourceHash !== before) index.changes.changed++;
       const { size, mtimeMs, checkedAt, entry, parsed } = outcome;
       cache?.setFile(sourcePath, { size, mtimeMs, checkedAt, entry });
-      if (parsed !== undefined && (held += size) <= PARSED_BUDGET) index.parsed.set(sourcePath, { sourceHash: entry.sourceHash, parsed });
+      if (parsed !== undefined) {
+        held += size;
+        if (held <= PARSED_BUDGET) index.parsed.set(sourcePath, { sourceHash: entry.sourceHash, parsed });
+      }
       read[i] = entry;
     }
     options.onFileIndexed?.(unread.length, unread.length);

@@ -14,9 +14,11 @@ const { Parser } = createRequire(import.meta.url)('htmlparser2') as typeof Htmlp
  */
 export function summaryFromHtml(html: string, title = ''): string {
   const ends = topLevelEnds(html);
-  // As long as the body has more top-level nodes than the prefix takes.
-  for (let count = 2; count < ends(count + 1).length; count *= 2) {
-    const text = htmlToPlainText(html.slice(0, ends(count)[count - 1]));
+  for (let count = 2; ; count *= 2) {
+    const known = ends(count + 1);
+    // Only while the body has more top-level nodes than the prefix takes.
+    if (known.length <= count) break;
+    const text = htmlToPlainText(html.slice(0, known[count - 1]));
     if (takenParagraphIsClosed(text, title)) return summaryFromText(text, title);
   }
   return summaryFromText(htmlToPlainText(html), title);
